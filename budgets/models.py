@@ -1,0 +1,1 @@
+"""Budgets per taakveld. Issue 4 builds this app out; the foundation keeps it empty on purpose."""

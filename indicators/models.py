@@ -1,0 +1,483 @@
+"""Themes, indicators, periods, uitvragen (what a supplier must deliver) and submissions."""
+
+import calendar
+import re
+from datetime import date
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from organisations.access import Access
+from organisations.models import Doelgroep, Organisation, OrganisationKind
+
+
+class Thema(models.Model):
+    """A maatschappelijk resultaat, e.g. "Iedereen doet mee"."""
+
+    code = models.SlugField(_("code"), max_length=64, unique=True)
+    name = models.CharField(_("naam"), max_length=200)
+    description = models.TextField(_("beschrijving"), blank=True)
+    order = models.PositiveIntegerField(_("volgorde"), default=0)
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("maatschappelijk resultaat")
+        verbose_name_plural = _("maatschappelijke resultaten")
+
+    def __str__(self):
+        return self.name
+
+
+class IndicatorSoort(models.TextChoices):
+    MAATSCHAPPELIJK = "maatschappelijk", _("Maatschappelijke indicator")
+    PRESTATIE = "prestatie", _("Prestatie-indicator")
+
+
+class Aspect(models.TextChoices):
+    ONTWIKKELING = "ontwikkeling", _("Ontwikkeling")
+    INZET = "inzet", _("Inzet")
+    EFFECT = "effect", _("Effect")
+
+
+class Eenheid(models.TextChoices):
+    AANTAL = "aantal", _("aantal")
+    PERCENTAGE = "percentage", _("%")
+    EURO = "euro", _("€")
+    RAPPORTCIJFER = "rapportcijfer", _("rapportcijfer (1-10)")
+    PER_1000 = "per_1000", _("per 1.000 inwoners")
+    PER_10000 = "per_10000", _("per 10.000 inwoners")
+
+
+class PeriodType(models.TextChoices):
+    KWARTAAL = "Q", _("Kwartaal")
+    HALFJAAR = "H", _("Halfjaar")
+    JAAR = "J", _("Jaar")
+
+
+class Richting(models.TextChoices):
+    HOGER = "hoger", _("Hoger is beter")
+    LAGER = "lager", _("Lager is beter")
+    GEEN = "geen", _("Geen voorkeur")
+
+
+class Indicator(models.Model):
+    code = models.SlugField(_("code"), max_length=80, unique=True)
+    name = models.CharField(_("naam"), max_length=255)
+    thema = models.ForeignKey(
+        Thema, on_delete=models.PROTECT, related_name="indicators", verbose_name=_("thema")
+    )
+    soort = models.CharField(_("soort"), max_length=16, choices=IndicatorSoort.choices)
+    aspect = models.CharField(_("inzet/effect"), max_length=16, choices=Aspect.choices)
+    eenheid = models.CharField(_("eenheid"), max_length=16, choices=Eenheid.choices)
+    decimals = models.PositiveSmallIntegerField(
+        _("decimalen"), default=0, help_text=_("Het aantal toegestane decimalen.")
+    )
+    definition = models.TextField(_("definitie"), blank=True)
+    source = models.CharField(_("bron"), max_length=255, blank=True)
+    period_type = models.CharField(
+        _("periodetype"), max_length=1, choices=PeriodType.choices, default=PeriodType.HALFJAAR
+    )
+    richting = models.CharField(
+        _("gewenste richting"), max_length=8, choices=Richting.choices, default=Richting.GEEN
+    )
+    is_ontwikkelindicator = models.BooleanField(_("ontwikkelindicator"), default=False)
+    uitvoerder = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="indicators",
+        limit_choices_to={"kind": OrganisationKind.UITVOERDER},
+        verbose_name=_("uitvoeringsorganisatie"),
+        help_text=_("Voor prestatie-indicatoren: wie levert."),
+    )
+    order = models.PositiveIntegerField(_("volgorde"), default=0)
+
+    class Meta:
+        ordering = ["thema__order", "soort", "order", "name"]
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicatoren")
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def display_name(self):
+        if self.is_ontwikkelindicator:
+            return f"{self.name} ({_('ontwikkelindicator')})"
+        return self.name
+
+
+PERIOD_RE = re.compile(r"^\s*(\d{4})\s*(?:([QqKk])([1-4])|([HhSs])([12]))?\s*$")
+
+
+class Period(models.Model):
+    """A reporting period with a sortable identifier: ``2018Q2``, ``2018H1`` or ``2018``."""
+
+    identifier = models.CharField(_("code"), max_length=8, unique=True)
+    type = models.CharField(_("soort"), max_length=1, choices=PeriodType.choices)
+    year = models.PositiveSmallIntegerField(_("jaar"))
+    number = models.PositiveSmallIntegerField(_("nummer"), default=1)
+    start = models.DateField(_("begin"))
+    end = models.DateField(_("einde"))
+    peildatum = models.DateField(_("peildatum"), help_text=_("Stand per (voor voorraadcijfers)."))
+
+    class Meta:
+        ordering = ["start", "type"]
+        constraints = [
+            models.UniqueConstraint(fields=["type", "year", "number"], name="periode_uniek")
+        ]
+        verbose_name = _("periode")
+        verbose_name_plural = _("periodes")
+
+    def __str__(self):
+        return self.label
+
+    @property
+    def label(self):
+        if self.type == PeriodType.KWARTAAL:
+            return f"{self.year} kwartaal {self.number}"
+        if self.type == PeriodType.HALFJAAR:
+            return f"{self.year} {'eerste' if self.number == 1 else 'tweede'} halfjaar"
+        return str(self.year)
+
+    @staticmethod
+    def parse_identifier(text: str) -> tuple[str, int, int]:
+        """``2018Q2`` → (Q, 2018, 2); ``2018S1``/``2018H1`` → (H, 2018, 1); ``2018`` → (J, 2018, 1)."""
+        match = PERIOD_RE.match(text or "")
+        if not match:
+            raise ValidationError(
+                _("Onbekende periode '%(code)s': gebruik bijvoorbeeld 2018Q2, 2018H1 of 2018."),
+                params={"code": text},
+            )
+        year = int(match.group(1))
+        if match.group(2):
+            return PeriodType.KWARTAAL, year, int(match.group(3))
+        if match.group(4):
+            return PeriodType.HALFJAAR, year, int(match.group(5))
+        return PeriodType.JAAR, year, 1
+
+    @classmethod
+    def bounds(cls, type_: str, year: int, number: int) -> tuple[date, date]:
+        months = {PeriodType.KWARTAAL: 3, PeriodType.HALFJAAR: 6, PeriodType.JAAR: 12}[type_]
+        first_month = (number - 1) * months + 1
+        last_month = first_month + months - 1
+        return date(year, first_month, 1), date(
+            year, last_month, calendar.monthrange(year, last_month)[1]
+        )
+
+    @classmethod
+    def canonical_identifier(cls, type_: str, year: int, number: int) -> str:
+        if type_ == PeriodType.JAAR:
+            return str(year)
+        return f"{year}{type_}{number}"
+
+    @classmethod
+    def get_or_create_from_identifier(cls, text: str, peildatum: date | None = None):
+        type_, year, number = cls.parse_identifier(text)
+        start, end = cls.bounds(type_, year, number)
+        return cls.objects.get_or_create(
+            type=type_,
+            year=year,
+            number=number,
+            defaults={
+                "identifier": cls.canonical_identifier(type_, year, number),
+                "start": start,
+                "end": end,
+                "peildatum": peildatum or end,
+            },
+        )
+
+    def previous(self):
+        """The period of the same type just before this one, if it exists."""
+        if self.type == PeriodType.JAAR:
+            key = (self.year - 1, 1)
+        elif self.number > 1:
+            key = (self.year, self.number - 1)
+        else:
+            key = (self.year - 1, 4 if self.type == PeriodType.KWARTAAL else 2)
+        return Period.objects.filter(type=self.type, year=key[0], number=key[1]).first()
+
+
+class Uitvraag(models.Model):
+    """What a supplier must deliver: indicator × doelgroep rows for a set of gemeenten/regio's."""
+
+    uitvoerder = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="uitvragen",
+        limit_choices_to={"kind": OrganisationKind.UITVOERDER},
+        verbose_name=_("uitvoeringsorganisatie"),
+    )
+    name = models.CharField(_("naam"), max_length=200)
+    description = models.TextField(_("toelichting"), blank=True)
+    areas = models.ManyToManyField(
+        Organisation,
+        related_name="uitvragen_voor",
+        limit_choices_to={"kind__in": [OrganisationKind.GEMEENTE, OrganisationKind.REGIO]},
+        verbose_name=_("gemeenten en regio's"),
+    )
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["uitvoerder__name", "name"]
+        verbose_name = _("uitvraag")
+        verbose_name_plural = _("uitvragen")
+
+    def __str__(self):
+        return f"{self.uitvoerder} – {self.name}"
+
+
+class UitvraagRegel(models.Model):
+    uitvraag = models.ForeignKey(
+        Uitvraag, on_delete=models.CASCADE, related_name="regels", verbose_name=_("uitvraag")
+    )
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.PROTECT, related_name="+", verbose_name=_("indicator")
+    )
+    doelgroep = models.ForeignKey(
+        Doelgroep,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("doelgroep"),
+    )
+    order = models.PositiveIntegerField(_("volgorde"), default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["uitvraag", "indicator", "doelgroep"],
+                name="uitvraagregel_uniek",
+                condition=Q(doelgroep__isnull=False),
+            ),
+            models.UniqueConstraint(
+                fields=["uitvraag", "indicator"],
+                name="uitvraagregel_uniek_zonder_doelgroep",
+                condition=Q(doelgroep__isnull=True),
+            ),
+        ]
+        verbose_name = _("uitvraagregel")
+        verbose_name_plural = _("uitvraagregels")
+
+    def __str__(self):
+        return f"{self.indicator} – {self.doelgroep or _('alle')}"
+
+
+class SubmissionStatus(models.TextChoices):
+    CONCEPT = "concept", _("Concept")
+    INGEDIEND = "ingediend", _("Ingediend")
+    TERUGGESTUURD = "teruggestuurd", _("Teruggestuurd")
+    GOEDGEKEURD = "goedgekeurd", _("Goedgekeurd")
+
+
+EDITABLE_STATUSES = {SubmissionStatus.CONCEPT, SubmissionStatus.TERUGGESTUURD}
+
+
+class SubmissionQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Suppliers see their own organisation's; beleid sees those about its gemeenten."""
+        access = Access.for_user(user)
+        if access.is_beheerder:
+            return self
+        condition = Q(pk__in=[])
+        if access.uitvoerder_ids:
+            condition |= Q(uitvraag__uitvoerder_id__in=access.uitvoerder_ids)
+        if access.beleid_area_ids:
+            condition |= Q(
+                pk__in=Submission.objects.filter(uitvraag__areas__in=access.beleid_area_ids).values(
+                    "pk"
+                )
+            )
+        return self.filter(condition)
+
+    def with_related(self):
+        return self.select_related("uitvraag__uitvoerder", "period", "submitted_by", "reviewed_by")
+
+
+class Submission(models.Model):
+    """An aanlevering: a supplier's answer to an uitvraag for one period."""
+
+    uitvraag = models.ForeignKey(
+        Uitvraag, on_delete=models.PROTECT, related_name="submissions", verbose_name=_("uitvraag")
+    )
+    period = models.ForeignKey(
+        Period, on_delete=models.PROTECT, related_name="submissions", verbose_name=_("periode")
+    )
+    deadline = models.DateField(_("uiterste leverdatum"))
+    status = models.CharField(
+        _("status"),
+        max_length=16,
+        choices=SubmissionStatus.choices,
+        default=SubmissionStatus.CONCEPT,
+        db_index=True,
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ingediend door"),
+    )
+    submitted_at = models.DateTimeField(_("ingediend op"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("beoordeeld door"),
+    )
+    reviewed_at = models.DateTimeField(_("beoordeeld op"), null=True, blank=True)
+    send_back_reason = models.TextField(_("reden van terugsturen"), blank=True)
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+
+    objects = SubmissionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-period__start", "uitvraag__uitvoerder__name", "uitvraag__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["uitvraag", "period"], name="aanlevering_uniek")
+        ]
+        indexes = [models.Index(fields=["status", "deadline"])]
+        verbose_name = _("aanlevering")
+        verbose_name_plural = _("aanleveringen")
+
+    def __str__(self):
+        return f"{self.uitvraag} – {self.period}"
+
+    @property
+    def uitvoerder(self):
+        return self.uitvraag.uitvoerder
+
+    @property
+    def is_editable(self):
+        return self.status in EDITABLE_STATUSES
+
+    @property
+    def is_locked(self):
+        return self.status == SubmissionStatus.GOEDGEKEURD
+
+
+class SubmissionEvent(models.Model):
+    """Audit trail of the workflow: who did what, when, from which state to which, and why."""
+
+    submission = models.ForeignKey(
+        Submission, on_delete=models.CASCADE, related_name="events", verbose_name=_("aanlevering")
+    )
+    action = models.CharField(_("actie"), max_length=32)
+    from_status = models.CharField(_("van"), max_length=16, choices=SubmissionStatus.choices)
+    to_status = models.CharField(_("naar"), max_length=16, choices=SubmissionStatus.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("door"),
+    )
+    at = models.DateTimeField(_("op"), auto_now_add=True, db_index=True)
+    reason = models.TextField(_("reden"), blank=True)
+    via = models.CharField(_("via"), max_length=16, default="web")
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("gebeurtenis aanlevering")
+        verbose_name_plural = _("gebeurtenissen aanleveringen")
+
+    def __str__(self):
+        return f"{self.submission}: {self.action} ({self.at:%d-%m-%Y %H:%M})"
+
+
+class ValueQuerySet(models.QuerySet):
+    def approved(self):
+        return self.filter(submission__status=SubmissionStatus.GOEDGEKEURD, value__isnull=False)
+
+    def for_gemeente(self, gemeente):
+        """Values about a gemeente itself or about a regio it belongs to."""
+        return self.filter(Q(area=gemeente) | Q(area__gemeenten=gemeente))
+
+
+class Value(models.Model):
+    """One figure: indicator × doelgroep × gemeente/regio within a submission.
+
+    ``raw`` keeps exactly what the supplier typed, so invalid input is never lost; ``value`` holds
+    the parsed number only when ``raw`` is valid (``error`` says why it is not).
+    """
+
+    submission = models.ForeignKey(
+        Submission, on_delete=models.CASCADE, related_name="values", verbose_name=_("aanlevering")
+    )
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.PROTECT, related_name="values", verbose_name=_("indicator")
+    )
+    doelgroep = models.ForeignKey(
+        Doelgroep,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="values",
+        verbose_name=_("doelgroep"),
+    )
+    area = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="values",
+        verbose_name=_("gemeente of regio"),
+    )
+    value = models.DecimalField(_("waarde"), max_digits=20, decimal_places=6, null=True, blank=True)
+    raw = models.CharField(_("ingevoerd"), max_length=64, blank=True)
+    error = models.CharField(_("fout"), max_length=255, blank=True)
+    toelichting = models.TextField(_("toelichting"), blank=True)
+    voorlopig = models.BooleanField(_("voorlopig"), default=False)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("gewijzigd door"),
+    )
+    updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+    objects = ValueQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["submission", "indicator", "doelgroep", "area"],
+                name="waarde_uniek",
+                condition=Q(doelgroep__isnull=False),
+            ),
+            models.UniqueConstraint(
+                fields=["submission", "indicator", "area"],
+                name="waarde_uniek_zonder_doelgroep",
+                condition=Q(doelgroep__isnull=True),
+            ),
+        ]
+        indexes = [models.Index(fields=["indicator", "area"])]
+        verbose_name = _("waarde")
+        verbose_name_plural = _("waarden")
+
+    def __str__(self):
+        return f"{self.indicator} / {self.doelgroep or '-'} / {self.area}: {self.raw or '—'}"
+
+    @property
+    def key(self):
+        return (self.indicator_id, self.doelgroep_id, self.area_id)
+
+    @property
+    def is_filled(self):
+        return self.value is not None
+
+    @property
+    def number(self) -> Decimal | None:
+        return self.value

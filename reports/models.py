@@ -1,0 +1,192 @@
+"""Reports per gemeente and period: concept → ter vaststelling → vastgesteld (frozen)."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from indicators.models import Period, Thema
+from organisations.access import Access
+from organisations.models import Organisation, OrganisationKind
+
+
+class ReportStatus(models.TextChoices):
+    CONCEPT = "concept", _("Concept")
+    TER_VASTSTELLING = "ter_vaststelling", _("Ter vaststelling")
+    VASTGESTELD = "vastgesteld", _("Vastgesteld")
+
+
+class GenerationStatus(models.TextChoices):
+    NONE = "none", _("Nog niet gemaakt")
+    QUEUED = "queued", _("In de wachtrij")
+    RUNNING = "running", _("Wordt gemaakt")
+    DONE = "done", _("Klaar")
+    FAILED = "failed", _("Mislukt")
+
+
+class ReportQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Beleid sees its gemeenten's reports; griffie only vastgestelde of its own gemeente."""
+        access = Access.for_user(user)
+        if access.is_beheerder:
+            return self
+        condition = Q(pk__in=[])
+        if access.beleid_gemeente_ids:
+            condition |= Q(gemeente_id__in=access.beleid_gemeente_ids)
+        if access.griffie_gemeente_ids:
+            condition |= Q(
+                gemeente_id__in=access.griffie_gemeente_ids, status=ReportStatus.VASTGESTELD
+            )
+        return self.filter(condition)
+
+    def vastgesteld(self):
+        return self.filter(status=ReportStatus.VASTGESTELD)
+
+
+def report_upload_to(instance, filename):
+    return f"rapportages/{instance.gemeente.code}/{instance.period.identifier}/v{instance.version}/{filename}"
+
+
+class Report(models.Model):
+    gemeente = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="reports",
+        limit_choices_to={"kind": OrganisationKind.GEMEENTE},
+        verbose_name=_("gemeente"),
+    )
+    period = models.ForeignKey(
+        Period, on_delete=models.PROTECT, related_name="reports", verbose_name=_("periode")
+    )
+    version = models.PositiveIntegerField(_("versie"), default=1)
+    replaces = models.OneToOneField(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="replaced_by",
+        verbose_name=_("vervangt"),
+    )
+    replacement_reason = models.TextField(_("reden nieuwe versie"), blank=True)
+    title = models.CharField(_("titel"), max_length=255)
+    introduction = models.TextField(_("inleiding"), blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=ReportStatus.choices,
+        default=ReportStatus.CONCEPT,
+        db_index=True,
+    )
+
+    generation_status = models.CharField(
+        _("aanmaak"), max_length=10, choices=GenerationStatus.choices, default=GenerationStatus.NONE
+    )
+    progress = models.PositiveSmallIntegerField(_("voortgang (%)"), default=0)
+    progress_message = models.CharField(_("voortgangsbericht"), max_length=255, blank=True)
+    generation_error = models.TextField(_("foutmelding"), blank=True)
+    generated_at = models.DateTimeField(_("gemaakt op"), null=True, blank=True)
+    pdf = models.FileField(_("PDF"), upload_to=report_upload_to, blank=True)
+    pdf_sha256 = models.CharField(_("SHA-256 PDF"), max_length=64, blank=True)
+    xlsx = models.FileField(_("XLSX"), upload_to=report_upload_to, blank=True)
+    xlsx_sha256 = models.CharField(_("SHA-256 XLSX"), max_length=64, blank=True)
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name=_("aangemaakt door"),
+    )
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    vastgesteld_at = models.DateTimeField(_("vastgesteld op"), null=True, blank=True)
+    vastgesteld_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name=_("vastgesteld door"),
+    )
+
+    objects = ReportQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-period__start", "gemeente__name", "-version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["gemeente", "period", "version"], name="rapport_versie_uniek"
+            )
+        ]
+        verbose_name = _("rapportage")
+        verbose_name_plural = _("rapportages")
+
+    def __str__(self):
+        return f"{self.title} (v{self.version})"
+
+    @property
+    def is_frozen(self):
+        return self.status == ReportStatus.VASTGESTELD
+
+    @property
+    def is_generating(self):
+        return self.generation_status in {GenerationStatus.QUEUED, GenerationStatus.RUNNING}
+
+
+class ReportText(models.Model):
+    """The beleidsmedewerker's duiding per theme: "Wat zien we?"."""
+
+    report = models.ForeignKey(
+        Report, on_delete=models.CASCADE, related_name="texts", verbose_name=_("rapportage")
+    )
+    thema = models.ForeignKey(Thema, on_delete=models.PROTECT, verbose_name=_("thema"))
+    wat_zien_we = models.TextField(_("Wat zien we?"), blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("gewijzigd door"),
+    )
+    updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+
+    class Meta:
+        ordering = ["thema__order"]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "thema"], name="rapporttekst_uniek")
+        ]
+        verbose_name = _("duiding")
+        verbose_name_plural = _("duidingen")
+
+    def __str__(self):
+        return f"{self.report} – {self.thema}"
+
+
+class ReportEvent(models.Model):
+    """Audit trail of a report: generation, offering, vaststelling, new versions."""
+
+    report = models.ForeignKey(
+        Report, on_delete=models.CASCADE, related_name="events", verbose_name=_("rapportage")
+    )
+    action = models.CharField(_("actie"), max_length=32)
+    from_status = models.CharField(_("van"), max_length=20, blank=True)
+    to_status = models.CharField(_("naar"), max_length=20, blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("door"),
+    )
+    at = models.DateTimeField(_("op"), auto_now_add=True)
+    reason = models.TextField(_("toelichting"), blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("gebeurtenis rapportage")
+        verbose_name_plural = _("gebeurtenissen rapportages")
+
+    def __str__(self):
+        return f"{self.report}: {self.action}"
