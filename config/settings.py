@@ -184,6 +184,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Period.type and Indicator.period_type share one choice set: give it one name.
+    "ENUM_NAME_OVERRIDES": {"PeriodTypeEnum": "indicators.models.PeriodType"},
 }
 
 SESSION_COOKIE_HTTPONLY = True

@@ -84,7 +84,12 @@ class Report(models.Model):
     progress = models.PositiveSmallIntegerField(_("voortgang (%)"), default=0)
     progress_message = models.CharField(_("voortgangsbericht"), max_length=255, blank=True)
     generation_error = models.TextField(_("foutmelding"), blank=True)
+    generation_requested_at = models.DateTimeField(
+        _("aanmaak aangevraagd op"), null=True, blank=True
+    )
     generated_at = models.DateTimeField(_("gemaakt op"), null=True, blank=True)
+    # When the duiding last changed: a PDF made before that is out of date.
+    texts_updated_at = models.DateTimeField(_("duiding gewijzigd op"), null=True, blank=True)
     pdf = models.FileField(_("PDF"), upload_to=report_upload_to, blank=True)
     pdf_sha256 = models.CharField(_("SHA-256 PDF"), max_length=64, blank=True)
     xlsx = models.FileField(_("XLSX"), upload_to=report_upload_to, blank=True)
@@ -131,6 +136,17 @@ class Report(models.Model):
     @property
     def is_generating(self):
         return self.generation_status in {GenerationStatus.QUEUED, GenerationStatus.RUNNING}
+
+    @property
+    def is_generated(self):
+        return self.generation_status == GenerationStatus.DONE and bool(self.pdf)
+
+    @property
+    def is_outdated(self):
+        """The duiding changed after the files were made."""
+        return bool(
+            self.generated_at and self.texts_updated_at and self.texts_updated_at > self.generated_at
+        )
 
 
 class ReportText(models.Model):

@@ -1,3 +1,16 @@
+from django.urls import path
+
+from . import views
 
 app_name = "reports"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.report_list, name="list"),
+    path("griffie/", views.griffie, name="griffie"),
+    path("<int:pk>/", views.report_detail, name="detail"),
+    path("<int:pk>/duiding/", views.report_texts, name="texts"),
+    path("<int:pk>/maken/", views.report_generate, name="generate"),
+    path("<int:pk>/actie/<slug:action>/", views.report_action, name="action"),
+    path("<int:pk>/nieuwe-versie/", views.report_new_version, name="new_version"),
+    path("<int:pk>/voortgang/", views.report_progress, name="progress"),
+    path("<int:pk>/download/<str:kind>/", views.report_download, name="download"),
+]

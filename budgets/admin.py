@@ -1,0 +1,1 @@
+"""Budgets get their admin when issue 4 adds the models."""

@@ -1,0 +1,505 @@
+"""Admin for themes, indicators, periods, uitvragen and submissions.
+
+Statuses are never edited by hand: the workflow actions on the submission list call
+:func:`indicators.workflow.transition`, exactly like the web UI and the API. Figures are entered by
+suppliers (validation and audit live in :func:`indicators.services.save_values`), so values are
+read-only here; their history shows who changed what.
+"""
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from organisations.admin import (
+    BaseAdmin,
+    BeheerderPermissionsMixin,
+    ReadOnlyAdmin,
+    ReadOnlyInline,
+    ask_reason,
+)
+
+from .models import (
+    Indicator,
+    Period,
+    Submission,
+    SubmissionEvent,
+    SubmissionStatus,
+    Thema,
+    Uitvraag,
+    UitvraagRegel,
+    Value,
+)
+from .validation import format_value
+
+VALUES_ARE_ENTERED_BY_SUPPLIERS = _(
+    "Cijfers worden ingevoerd door de uitvoeringsorganisatie via het aanleverformulier of de API; "
+    "daar worden ze gecontroleerd en wordt elke wijziging vastgelegd. Hier kunt u ze alleen "
+    "bekijken, met hun geschiedenis."
+)
+
+
+@admin.register(Thema)
+class ThemaAdmin(BaseAdmin):
+    list_display = ["order", "name", "code", "indicator_count"]
+    list_display_links = ["name"]
+    search_fields = ["name", "code", "description"]
+    prepopulated_fields = {"code": ["name"]}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(n_indicators=Count("indicators"))
+
+    @admin.display(description=_("indicatoren"), ordering="n_indicators")
+    def indicator_count(self, obj):
+        return obj.n_indicators
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(BaseAdmin):
+    list_display = [
+        "code",
+        "name",
+        "thema",
+        "soort",
+        "aspect",
+        "eenheid",
+        "period_type",
+        "is_ontwikkelindicator",
+        "uitvoerder",
+    ]
+    list_filter = [
+        "thema",
+        "soort",
+        "aspect",
+        "eenheid",
+        "period_type",
+        "is_ontwikkelindicator",
+        ("uitvoerder", admin.RelatedOnlyFieldListFilter),
+    ]
+    search_fields = ["code", "name", "definition"]
+    autocomplete_fields = ["thema", "uitvoerder"]
+    list_select_related = ["thema", "uitvoerder"]
+    prepopulated_fields = {"code": ["name"]}
+    fieldsets = [
+        (None, {"fields": ["code", "name", "thema", "order"]}),
+        (
+            _("Soort"),
+            {
+                "fields": [
+                    "soort",
+                    "aspect",
+                    "is_ontwikkelindicator",
+                    "uitvoerder",
+                ]
+            },
+        ),
+        (
+            _("Meten"),
+            {"fields": ["eenheid", "decimals", "period_type", "richting", "definition", "source"]},
+        ),
+    ]
+
+
+class PeriodForm(forms.ModelForm):
+    """A period is fully described by its code; begin, end and soort follow from it."""
+
+    class Meta:
+        model = Period
+        fields = ["identifier", "peildatum"]
+        help_texts = {"identifier": _("Bijvoorbeeld 2018Q2 (kwartaal), 2018H1 (halfjaar) of 2018.")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["peildatum"].required = False
+        self.fields["peildatum"].help_text = _(
+            "Stand per (voor voorraadcijfers). Leeg: de laatste dag van de periode."
+        )
+
+    def clean_identifier(self):
+        type_, year, number = Period.parse_identifier(self.cleaned_data["identifier"])
+        start, end = Period.bounds(type_, year, number)
+        instance = self.instance
+        instance.type, instance.year, instance.number = type_, year, number
+        instance.start, instance.end = start, end
+        return Period.canonical_identifier(type_, year, number)
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("peildatum") and self.instance.end:
+            cleaned["peildatum"] = self.instance.end
+        return cleaned
+
+
+@admin.register(Period)
+class PeriodAdmin(BaseAdmin):
+    form = PeriodForm
+    list_display = ["identifier", "label", "type", "start", "end", "peildatum"]
+    list_filter = ["type", "year"]
+    search_fields = ["identifier"]
+    ordering = ["-start", "type"]
+    readonly_fields = ["type", "year", "number", "start", "end"]
+    fields = ["identifier", "peildatum", "type", "year", "number", "start", "end"]
+
+    @admin.display(description=_("omschrijving"))
+    def label(self, obj):
+        return obj.label
+
+
+class UitvraagRegelInline(BeheerderPermissionsMixin, admin.TabularInline):
+    model = UitvraagRegel
+    fields = ["order", "indicator", "doelgroep"]
+    autocomplete_fields = ["indicator", "doelgroep"]
+    extra = 0
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("indicator", "doelgroep")
+
+
+@admin.register(Uitvraag)
+class UitvraagAdmin(BaseAdmin):
+    list_display = ["name", "uitvoerder", "area_names", "regel_count", "created_at"]
+    list_filter = [("uitvoerder", admin.RelatedOnlyFieldListFilter), "areas"]
+    search_fields = ["name", "uitvoerder__name", "description"]
+    autocomplete_fields = ["uitvoerder"]
+    filter_horizontal = ["areas"]
+    list_select_related = ["uitvoerder"]
+    inlines = [UitvraagRegelInline]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related("areas")
+            .annotate(n_regels=Count("regels", distinct=True))
+        )
+
+    @admin.display(description=_("gemeenten en regio's"))
+    def area_names(self, obj):
+        return ", ".join(a.name for a in obj.areas.all())
+
+    @admin.display(description=_("regels"), ordering="n_regels")
+    def regel_count(self, obj):
+        return obj.n_regels
+
+
+class ValueInline(ReadOnlyInline):
+    model = Value
+    fields = [
+        "indicator",
+        "doelgroep",
+        "area",
+        "raw",
+        "formatted_value",
+        "error",
+        "toelichting",
+        "voorlopig",
+        "updated_by",
+    ]
+    readonly_fields = fields
+    show_change_link = True
+    verbose_name_plural = _("waarden (alleen lezen; ingevoerd door de uitvoeringsorganisatie)")
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("indicator", "doelgroep", "area", "updated_by")
+            .order_by(
+                "indicator__thema__order", "indicator__order", "doelgroep__order", "area__name"
+            )
+        )
+
+    @admin.display(description=_("waarde"))
+    def formatted_value(self, obj):
+        return format_value(obj.value, obj.indicator)
+
+
+class SubmissionEventInline(ReadOnlyInline):
+    model = SubmissionEvent
+    fields = ["at", "action", "from_status", "to_status", "actor", "reason", "via"]
+    readonly_fields = fields
+    verbose_name_plural = _("geschiedenis van de status")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("actor")
+
+
+@admin.register(Submission)
+class SubmissionAdmin(BaseAdmin):
+    list_display = [
+        "uitvraag",
+        "period",
+        "status",
+        "deadline",
+        "submitted_by",
+        "submitted_at",
+        "reviewed_by",
+    ]
+    list_filter = [
+        "status",
+        "period",
+        ("uitvraag__uitvoerder", admin.RelatedOnlyFieldListFilter),
+        "deadline",
+    ]
+    search_fields = ["uitvraag__name", "uitvraag__uitvoerder__name", "period__identifier"]
+    autocomplete_fields = ["uitvraag", "period"]
+    list_select_related = ["uitvraag__uitvoerder", "period", "submitted_by", "reviewed_by"]
+    date_hierarchy = "deadline"
+    fieldsets = [
+        (None, {"fields": ["uitvraag", "period", "deadline", "web_links"]}),
+        (
+            _("Status"),
+            {
+                "description": _(
+                    "De status verandert alleen via de acties (indienen, goedkeuren, "
+                    "terugsturen, heropenen), zodat elke stap wordt vastgelegd."
+                ),
+                "fields": [
+                    "status",
+                    "submitted_by",
+                    "submitted_at",
+                    "reviewed_by",
+                    "reviewed_at",
+                    "send_back_reason",
+                    "created_at",
+                    "updated_at",
+                ],
+            },
+        ),
+    ]
+    readonly_fields = [
+        "web_links",
+        "status",
+        "submitted_by",
+        "submitted_at",
+        "reviewed_by",
+        "reviewed_at",
+        "send_back_reason",
+        "created_at",
+        "updated_at",
+    ]
+    inlines = [ValueInline, SubmissionEventInline]
+    actions = ["goedkeuren", "terugsturen", "heropenen"]
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if obj is not None:
+            # Figures belong to this uitvraag and period; moving them would falsify the history.
+            readonly += ["uitvraag", "period"]
+        return readonly
+
+    @admin.display(description=_("in de monitor"))
+    def web_links(self, obj):
+        if obj is None or obj.pk is None:
+            return "–"
+        return format_html(
+            '<a href="{}">{}</a> · <a href="{}">{}</a>',
+            reverse("indicators:submission_detail", args=[obj.pk]),
+            gettext("Aanlevering bekijken"),
+            reverse("indicators:submission_history", args=[obj.pk]),
+            gettext("Geschiedenis (wie wijzigde wat)"),
+        )
+
+    def has_delete_permission(self, request, obj=None):
+        # Only a concept may disappear; anything submitted is part of the audit trail.
+        if obj is not None and obj.status != SubmissionStatus.CONCEPT:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    @admin.action(description=_("Goedkeuren"))
+    def goedkeuren(self, request, queryset):
+        self.run_transition(request, queryset, "goedkeuren")
+
+    @admin.action(description=_("Terugsturen (met reden)"))
+    def terugsturen(self, request, queryset):
+        return self.transition_with_reason(request, queryset, "terugsturen")
+
+    @admin.action(description=_("Heropenen (met reden)"))
+    def heropenen(self, request, queryset):
+        return self.transition_with_reason(request, queryset, "heropenen")
+
+    def run_transition(self, request, queryset, action_name, reason=""):
+        """Carry out the action per submission and report each outcome, success or refusal."""
+        from .workflow import WorkflowError, transition
+
+        for submission in queryset.select_related("uitvraag__uitvoerder", "period"):
+            try:
+                transition(submission, action_name, request.user, reason=reason, via="admin")
+            except WorkflowError as error:
+                self.message_user(request, f"{submission}: {error}", messages.ERROR)
+            else:
+                self.message_user(
+                    request,
+                    gettext("%(submission)s: de status is nu ‘%(status)s’.")
+                    % {"submission": submission, "status": submission.get_status_display()},
+                    messages.SUCCESS,
+                )
+
+    def transition_with_reason(self, request, queryset, action_name):
+        from .workflow import ACTIONS
+
+        return ask_reason(
+            self,
+            request,
+            queryset,
+            action_name=action_name,
+            action_label=ACTIONS[action_name].label,
+            note=_("De reden wordt vastgelegd en is zichtbaar voor de uitvoeringsorganisatie."),
+            run=lambda reason: self.run_transition(request, queryset, action_name, reason),
+        )
+
+
+@admin.register(SubmissionEvent)
+class SubmissionEventAdmin(ReadOnlyAdmin):
+    list_display = ["at", "submission", "action", "from_status", "to_status", "actor", "via"]
+    list_filter = [
+        "action",
+        "to_status",
+        "via",
+        ("submission__period", admin.RelatedOnlyFieldListFilter),
+        ("submission__uitvraag__uitvoerder", admin.RelatedOnlyFieldListFilter),
+    ]
+    search_fields = [
+        "reason",
+        "actor__username",
+        "actor__last_name",
+        "submission__uitvraag__name",
+        "submission__uitvraag__uitvoerder__name",
+    ]
+    list_select_related = [
+        "submission__uitvraag__uitvoerder",
+        "submission__period",
+        "actor",
+    ]
+    date_hierarchy = "at"
+
+
+@admin.register(Value)
+class ValueAdmin(BeheerderPermissionsMixin, SimpleHistoryAdmin):
+    list_display = [
+        "indicator",
+        "doelgroep",
+        "area",
+        "raw",
+        "formatted_value",
+        "error",
+        "voorlopig",
+        "submission",
+        "submission_status",
+        "updated_by",
+        "updated_at",
+    ]
+    list_filter = [
+        "submission__status",
+        "submission__period",
+        ("submission__uitvraag__uitvoerder", admin.RelatedOnlyFieldListFilter),
+        "indicator__thema",
+        ("area", admin.RelatedOnlyFieldListFilter),
+        "voorlopig",
+    ]
+    search_fields = ["indicator__code", "indicator__name", "raw", "toelichting", "area__name"]
+    list_select_related = [
+        "submission__uitvraag__uitvoerder",
+        "submission__period",
+        "indicator",
+        "doelgroep",
+        "area",
+        "updated_by",
+    ]
+    list_per_page = 100
+    fieldsets = [
+        (
+            None,
+            {
+                "description": VALUES_ARE_ENTERED_BY_SUPPLIERS,
+                "fields": [
+                    "submission",
+                    "indicator",
+                    "doelgroep",
+                    "area",
+                    "raw",
+                    "value",
+                    "error",
+                    "toelichting",
+                    "voorlopig",
+                    "updated_by",
+                    "updated_at",
+                ],
+            },
+        )
+    ]
+    readonly_fields = fieldsets[0][1]["fields"]
+
+    # Figures are changed only through save_values (validation + audit), never here.
+    def has_add_permission(self, request, *args, **kwargs):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # simple_history saves a posted revert form without asking has_change_permission.
+        if request.method == "POST":
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {**(extra_context or {}), "help_text": VALUES_ARE_ENTERED_BY_SUPPLIERS}
+        return super().changelist_view(request, extra_context)
+
+    @admin.display(description=_("waarde"), ordering="value")
+    def formatted_value(self, obj):
+        return format_value(obj.value, obj.indicator)
+
+    @admin.display(description=_("status aanlevering"), ordering="submission__status")
+    def submission_status(self, obj):
+        return obj.submission.get_status_display()
+
+
+@admin.register(Value.history.model)
+class ValueChangeAdmin(ReadOnlyAdmin):
+    """Every change to every figure across submissions: who, when, old → new (the audit log)."""
+
+    list_display = [
+        "history_date",
+        "history_user",
+        "history_type",
+        "indicator",
+        "doelgroep",
+        "area",
+        "raw",
+        "error",
+        "submission",
+        "history_change_reason",
+    ]
+    list_filter = [
+        "history_type",
+        ("submission__period", admin.RelatedOnlyFieldListFilter),
+        ("submission__uitvraag__uitvoerder", admin.RelatedOnlyFieldListFilter),
+        "indicator__thema",
+    ]
+    search_fields = [
+        "indicator__code",
+        "indicator__name",
+        "raw",
+        "history_user__username",
+        "history_user__last_name",
+        "history_change_reason",
+    ]
+    list_select_related = [
+        "history_user",
+        "indicator",
+        "doelgroep",
+        "area",
+        "submission__uitvraag__uitvoerder",
+        "submission__period",
+    ]
+    date_hierarchy = "history_date"

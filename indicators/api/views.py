@@ -1,0 +1,290 @@
+"""API for themes, indicators, periods, uitvragen and aanleveringen with their figures and workflow.
+
+Visibility starts from the same querysets as the web UI; writing figures goes through
+``save_values`` and workflow actions through ``transition``, so rules and audit are identical.
+"""
+
+from django.db.models import Prefetch, Q
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.parsers import JSONParser
+from rest_framework.permissions import SAFE_METHODS, BasePermission, IsAuthenticated
+from rest_framework.response import Response
+
+from indicators.models import Indicator, Period, Submission, Thema, Uitvraag, UitvraagRegel, Value
+from indicators.services import NotEditable, save_values, values_by_key
+from indicators.workflow import ACTIONS, WorkflowError, is_supplier_of, transition
+from organisations.access import Access
+
+from .filters import (
+    IndicatorFilter,
+    PeriodFilter,
+    SubmissionFilter,
+    UitvraagFilter,
+    canonical_period,
+)
+from .serializers import (
+    DetailSerializer,
+    IndicatorSerializer,
+    PeriodSerializer,
+    ReasonSerializer,
+    SubmissionSerializer,
+    ThemaSerializer,
+    UitvraagSerializer,
+    ValueSerializer,
+    ValuesWriteResultSerializer,
+    ValuesWriteSerializer,
+)
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Maatschappelijke resultaten (thema's)"),
+    retrieve=extend_schema(summary="Eén thema"),
+)
+@extend_schema(tags=["indicatoren"])
+class ThemaViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = ThemaSerializer
+    queryset = Thema.objects.order_by("order", "name", "pk")
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Indicatoren"),
+    retrieve=extend_schema(summary="Eén indicator"),
+)
+@extend_schema(tags=["indicatoren"])
+class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = IndicatorSerializer
+    filterset_class = IndicatorFilter
+    queryset = Indicator.objects.select_related("thema", "uitvoerder").order_by(
+        "thema__order", "soort", "order", "name", "pk"
+    )
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Periodes"),
+    retrieve=extend_schema(summary="Eén periode, op code (2018Q2, 2018H1 of 2018S1, 2018)"),
+)
+@extend_schema(tags=["periodes"])
+class PeriodViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = PeriodSerializer
+    filterset_class = PeriodFilter
+    queryset = Period.objects.order_by("start", "type", "pk")
+    lookup_field = "identifier"
+    lookup_value_regex = r"[0-9A-Za-z]+"
+
+    def get_object(self):
+        self.kwargs[self.lookup_field] = canonical_period(self.kwargs[self.lookup_field])
+        return super().get_object()
+
+
+def visible_uitvragen(user):
+    """Uitvragen visible like their submissions: the supplier's own, beleid's areas, or all."""
+    access = Access.for_user(user)
+    if access.is_beheerder:
+        return Uitvraag.objects.all()
+    condition = Q(pk__in=[])
+    if access.uitvoerder_ids:
+        condition |= Q(uitvoerder_id__in=access.uitvoerder_ids)
+    if access.beleid_area_ids:
+        condition |= Q(
+            pk__in=Uitvraag.objects.filter(areas__in=access.beleid_area_ids).values("pk")
+        )
+    return Uitvraag.objects.filter(condition)
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Uitvragen: wat een uitvoerder moet aanleveren"),
+    retrieve=extend_schema(summary="Eén uitvraag met haar regels"),
+)
+@extend_schema(tags=["aanleveringen"])
+class UitvraagViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = UitvraagSerializer
+    filterset_class = UitvraagFilter
+    queryset = Uitvraag.objects.none()  # the model for the schema; see get_queryset
+
+    def get_queryset(self):
+        regels = UitvraagRegel.objects.select_related("indicator", "doelgroep").order_by(
+            "order", "pk"
+        )
+        return (
+            visible_uitvragen(self.request.user)
+            .select_related("uitvoerder")
+            .prefetch_related("areas", Prefetch("regels", queryset=regels))
+            .order_by("uitvoerder__name", "name", "pk")
+        )
+
+
+class IsSupplierOfSubmission(BasePermission):
+    """Only staff of the submission's own uitvoerder change its figures (others may read)."""
+
+    message = gettext_lazy("U mag de cijfers van deze aanlevering niet wijzigen.")
+
+    def has_object_permission(self, request, view, obj):
+        return request.method in SAFE_METHODS or is_supplier_of(Access.for_user(request.user), obj)
+
+
+def workflow_schema(summary: str, description: str):
+    return extend_schema(
+        summary=summary,
+        description=description,
+        request=ReasonSerializer,
+        responses={
+            200: SubmissionSerializer,
+            400: OpenApiResponse(
+                DetailSerializer,
+                description="Kan nu niet: verkeerde status, onvolledig, reden ontbreekt of "
+                "vier-ogenprincipe.",
+            ),
+            403: OpenApiResponse(DetailSerializer, description="Geen recht op deze actie."),
+            404: OpenApiResponse(DetailSerializer, description="Aanlevering niet zichtbaar."),
+        },
+    )
+
+
+VALUES_WRITE_RESPONSES = {
+    200: ValuesWriteResultSerializer,
+    400: OpenApiResponse(
+        description="Onbekende cellen (per positie in de lijst) of aanlevering niet wijzigbaar."
+    ),
+    403: OpenApiResponse(DetailSerializer, description="Niet de eigen uitvoeringsorganisatie."),
+    404: OpenApiResponse(DetailSerializer, description="Aanlevering niet zichtbaar."),
+}
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Aanleveringen met hun waarden"),
+    retrieve=extend_schema(summary="Eén aanlevering met haar waarden"),
+)
+@extend_schema(tags=["aanleveringen"])
+class SubmissionViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = SubmissionSerializer
+    filterset_class = SubmissionFilter
+    queryset = Submission.objects.none()  # the model for the schema; see get_queryset
+
+    def get_queryset(self):
+        values = Value.objects.select_related(
+            "indicator", "doelgroep", "area", "updated_by"
+        ).order_by("indicator__order", "indicator__code", "doelgroep__order", "area__code", "pk")
+        return (
+            Submission.objects.visible_to(self.request.user)
+            .with_related()
+            .prefetch_related("uitvraag__areas", Prefetch("values", queryset=values))
+            .order_by("-period__start", "uitvraag__uitvoerder__name", "uitvraag__name", "pk")
+        )
+
+    @extend_schema(
+        methods=["GET"],
+        summary="Waarden van een aanlevering",
+        responses=ValueSerializer(many=True),
+    )
+    @extend_schema(
+        methods=["PUT", "POST"],
+        summary="Waarden opslaan (per cel volledig)",
+        description="Slaat de meegestuurde cellen op zoals het webformulier: geldige waarden "
+        "worden bewaard, ongeldige invoer wordt met een Nederlandse foutmelding bewaard. "
+        "Velden die bij een cel ontbreken, worden leeggemaakt. Niet-genoemde cellen blijven "
+        "ongewijzigd. Alleen voor de eigen uitvoeringsorganisatie, bij status concept of "
+        "teruggestuurd.",
+        request=ValuesWriteSerializer,
+        responses=VALUES_WRITE_RESPONSES,
+    )
+    @extend_schema(
+        methods=["PATCH"],
+        summary="Waarden deels wijzigen",
+        description="Als PUT, maar velden die bij een cel ontbreken, houden hun opgeslagen inhoud.",
+        # The same body as PUT (the list itself is required), not an all-optional "Patched" copy.
+        request={"application/json": {"$ref": "#/components/schemas/ValuesWrite"}},
+        responses=VALUES_WRITE_RESPONSES,
+    )
+    @action(
+        detail=True,
+        methods=["get", "put", "patch", "post"],
+        permission_classes=[IsAuthenticated, IsSupplierOfSubmission],
+        parser_classes=[JSONParser],
+        filter_backends=[],
+        pagination_class=None,
+    )
+    def waarden(self, request, pk=None):
+        submission = self.get_object()
+        if request.method in SAFE_METHODS:
+            return Response(ValueSerializer(submission.values.all(), many=True).data)
+        if not submission.is_editable:
+            return refused(
+                _("De aanlevering heeft status '%(status)s' en kan niet meer worden gewijzigd.")
+                % {"status": submission.get_status_display()}
+            )
+        serializer = ValuesWriteSerializer(
+            data=request.data,
+            context={"submission": submission, "partial": request.method == "PATCH"},
+        )
+        serializer.is_valid(raise_exception=True)
+        try:
+            result = save_values(
+                submission,
+                request.user,
+                serializer.cells(values_by_key(submission)),
+                reason=serializer.validated_data.get("reden", ""),
+            )
+        except NotEditable as exc:  # changed status meanwhile
+            return refused(str(exc))
+        return Response(serializer.result(result))
+
+    def run_transition(self, request, name):
+        submission = self.get_object()
+        if not ACTIONS[name].allowed(Access.for_user(request.user), submission):
+            raise PermissionDenied(_("U mag deze actie niet uitvoeren voor deze aanlevering."))
+        reason = ReasonSerializer(data=request.data)
+        reason.is_valid(raise_exception=True)
+        try:
+            transition(
+                submission,
+                name,
+                request.user,
+                reason=reason.validated_data.get("reden", ""),
+                via="api",
+            )
+        except WorkflowError as exc:
+            return refused(str(exc))
+        return Response(self.get_serializer(self.get_object()).data)
+
+    @workflow_schema(
+        "Indienen",
+        "De leverancier dient een complete aanlevering in (ontbrekende waarden hebben een "
+        "toelichting nodig).",
+    )
+    @action(detail=True, methods=["post"], filter_backends=[])
+    def indienen(self, request, pk=None):
+        return self.run_transition(request, "indienen")
+
+    @workflow_schema("Intrekken", "De leverancier haalt een ingediende aanlevering terug.")
+    @action(detail=True, methods=["post"], filter_backends=[])
+    def intrekken(self, request, pk=None):
+        return self.run_transition(request, "intrekken")
+
+    @workflow_schema(
+        "Goedkeuren",
+        "Een beleidsmedewerker van een betrokken gemeente keurt goed; niet wie indiende.",
+    )
+    @action(detail=True, methods=["post"], filter_backends=[])
+    def goedkeuren(self, request, pk=None):
+        return self.run_transition(request, "goedkeuren")
+
+    @workflow_schema("Terugsturen", "Een beleidsmedewerker stuurt terug; de reden is verplicht.")
+    @action(detail=True, methods=["post"], filter_backends=[])
+    def terugsturen(self, request, pk=None):
+        return self.run_transition(request, "terugsturen")
+
+    @workflow_schema(
+        "Heropenen", "Een functioneel beheerder heropent een goedgekeurde aanlevering, met reden."
+    )
+    @action(detail=True, methods=["post"], filter_backends=[])
+    def heropenen(self, request, pk=None):
+        return self.run_transition(request, "heropenen")
+
+
+def refused(message: str) -> Response:
+    return Response({"detail": message}, status=status.HTTP_400_BAD_REQUEST)

@@ -1,0 +1,1762 @@
+"""The Walcheren monitor as demo data (``python manage.py load_demo``).
+
+Source: "Rapport Monitoring Sociaal Domein Vlissingen", tweede rapport 2018 (eerste halfjaar 2018),
+ZB| Planbureau, najaar 2018 — ``shared/seeds/000_b111d4e8cc118cbe.txt``. "§ n" below refers to the
+chapter of that report ("§ 1 Orionis" = chapter 1 "Iedereen doet mee", Deel 2 Prestaties Orionis);
+"Bijlage" is its appendix "Bijlage: Indicatorenoverzicht".
+
+Choices made here:
+
+- Every line of the Bijlage is an indicator. A line that names two measures becomes two indicators
+  ("(aandeel) uitstroom naar werk", "werk uit de markt (aantal banen, inkomsten)", "zorgopdrachten
+  wmo (oud en nieuw)", "casussen gebiedsteams (afgesloten, nieuw, lopend)").
+- An indicator the Bijlage lists under several themes ("aantal familienetwerkberaden", "aantal
+  casussen gebiedsteams", "vrijwilligerswerk", Orionis' "vrijwilligerswerk/mantelzorg") gets one
+  indicator per theme with its own code: an indicator belongs to one maatschappelijk resultaat,
+  and the report repeats these series in every chapter, as the monitor itself does.
+- "Aantal cliënten" is one Orionis indicator, broken down by doelgroep (the Bijlage repeats it per
+  doelgroep). The schuldhulpverlening products are Orionis doelgroepen of their own, so that "kosten
+  per klant" per product reads as the monitor's table "kosten per jaar per product 2016".
+- Figures the monitor gives in its text but not as a Bijlage indicator (organisation figures, the
+  number of ZRM casussen, the costs behind "kosten per klant") are extra indicators with
+  ``bijlage=None``.
+- Most series in the monitor are charts whose numbers are not in the text; those indicators exist
+  without figures. Orionis' 2018 figures are voorlopig ("*2018: de gegevens van Orionis van 2018
+  in de grafieken zijn voorlopig. Peildatum is 1 juli 2018.").
+- Orionis reports for Walcheren as a whole (footnote 2: "Er wordt daarom op dit niveau
+  gerapporteerd, en niet per afzonderlijke gemeente"); Porthos' figures are the same in all three
+  gemeentelijke rapporten, so they are Walcheren figures too.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+DEMO_PASSWORD = "Walcheren-2018!"
+DEMO_REASON = "Demo-data: cijfers uit de Monitor Sociaal Domein Walcheren, tweede rapport 2018"
+
+GEMEENTEN = [
+    # (CBS code, name)
+    ("GM0687", "Middelburg"),
+    ("GM0717", "Veere"),
+    ("GM0718", "Vlissingen"),
+]
+REGIO = ("walcheren", "Walcheren", "Samenwerking van de gemeenten Middelburg, Veere en Vlissingen.")
+
+ORIONIS_DESCRIPTION = (
+    "Orionis Walcheren is een gemeenschappelijke regeling (GR) van de drie Walcherse gemeenten. "
+    "Alle taken en bevoegdheden uit de Participatiewet zijn overgedragen aan de GR en het Algemeen "
+    "Bestuur. Daarnaast nemen de Walcherse wethouders deel aan het Dagelijks Bestuur dat belast is "
+    "met de uitvoering van de taken. Verantwoording naar gemeenten vindt onder meer plaats via de "
+    "P&C cyclus en monitoring via de dashboards die naar alle raadsleden worden gestuurd.\n\n"
+    "Zo'n 200 medewerkers zetten zich dagelijks in voor de verschillende doelgroepen van Orionis "
+    "Walcheren. Daarnaast zijn bijna 700 Wsw-medewerkers en Beschut Werkers werkzaam in de "
+    "werksoorten van het werkleerbedrijf, zoals de Buitendienst, Verpakken en Monteren. De "
+    "doelgroepen bestaan uit bijstandsklanten (3.220, met ±1.100 mutaties per jaar), "
+    "schuldhulpverleningsklanten (1.100, met 750 mutaties per jaar) en aanvragers bijzondere "
+    "bijstand/minimabeleid (9.500).\n\n"
+    "De doelstellingen die Orionis afspreekt met de Walcherse gemeenten betreffen een "
+    "totaaldoelstelling voor geheel Walcheren. Er wordt daarom op dit niveau gerapporteerd, en "
+    "niet per afzonderlijke gemeente."
+)
+PORTHOS_DESCRIPTION = (
+    "Porthos is de lokale toegang voor de Wmo en Jeugdwet voor de drie gemeenten op Walcheren: "
+    "Middelburg, Veere en Vlissingen. Porthos is een gemeentelijke uitvoeringsorganisatie. Dit "
+    "betekent dat het beleid en de opdracht aan Porthos worden vastgesteld door de "
+    "gemeentebesturen. De gemeente Veere is werkgever van Porthos en draagt vanuit die "
+    "verantwoordelijkheid zorg voor de bedrijfsvoering van Porthos.\n\n"
+    "Porthos is verantwoordelijk voor het proces van aanvragen en toekennen van Wmo, Jeugdhulp en "
+    "leerlingenvervoer (m.u.v. Veere, zij regelen zelf hun leerlingenvervoer). Porthos draagt "
+    "tevens de verantwoordelijkheid voor het functioneren van de gebiedsteams en zorgt voor het "
+    "supervisorschap van deze teams, en draagt zorg voor het functioneren van de "
+    "Familienetwerkberaden en levert daarvoor de gespreksleiders.\n\n"
+    "Porthos heeft circa 12.000 unieke klanten die één of meerdere betaalde voorzieningen hebben. "
+    "Het totale klantenbestand bedraagt circa 22.000 klanten. Porthos coördineert voor circa 570 "
+    "kinderen het leerlingenvervoer. Porthos werkt met een personeelsbestand van 63,6 fte. De "
+    "jaarbegroting bedraagt 6,1 mln."
+)
+
+# code -> (name, description, served by all three gemeenten)
+UITVOERDERS = {
+    "orionis": ("Orionis Walcheren", ORIONIS_DESCRIPTION),
+    "porthos": ("Porthos", PORTHOS_DESCRIPTION),
+}
+
+
+@dataclass(frozen=True)
+class DoelgroepSpec:
+    uitvoerder: str
+    code: str
+    name: str
+    description: str = ""
+
+
+DOELGROEPEN = [
+    # § 1 Orionis: "Orionis bedient 3 doelgroepen: Werkzoekenden, Wsw, Nieuw beschut werken";
+    # Werkzoekenden split into the three groups of the client table (their sum is the
+    # "Totaal uitkeringsbestand").
+    DoelgroepSpec(
+        "orionis",
+        "werkzoekenden",
+        "Werkzoekenden",
+        "Totaal uitkeringsbestand: loopbaanontwikkeling, trajectontwikkeling en "
+        "arbeidsontwikkeling samen. Orionis biedt ondersteuning bij het vinden van werk wanneer "
+        "werkzoekenden dat zelfstandig niet lukt.",
+    ),
+    DoelgroepSpec(
+        "orionis",
+        "loopbaanontwikkeling",
+        "Loopbaanontwikkeling",
+        "Werkzoekenden met 80-100% arbeidsvermogen (onderdeel van Werkzoekenden).",
+    ),
+    DoelgroepSpec(
+        "orionis",
+        "trajectontwikkeling",
+        "Trajectontwikkeling",
+        "Werkzoekenden in een werkleertraject: 50%-80% arbeidsvermogen (onderdeel van "
+        "Werkzoekenden).",
+    ),
+    DoelgroepSpec(
+        "orionis",
+        "arbeidsontwikkeling",
+        "Arbeidsontwikkeling",
+        "Werkzoekenden met 0%-50% arbeidsvermogen (onderdeel van Werkzoekenden). Het "
+        "'Participatie Punt' houdt telefonisch contact om mensen op een passend traject te "
+        "krijgen (participatie of re-integratie).",
+    ),
+    DoelgroepSpec(
+        "orionis",
+        "wsw",
+        "Wsw",
+        "Mensen die vóór januari 2015 (invoering Participatiewet) de Wsw-status hebben gekregen. "
+        "Er stromen geen nieuwe Wsw-ers meer in; Orionis biedt hen een arbeidsovereenkomst.",
+    ),
+    DoelgroepSpec(
+        "orionis",
+        "nieuw-beschut-werk",
+        "Nieuw beschut werk",
+        "Mensen met een lichamelijke, verstandelijke of psychische beperking die alleen in een "
+        "beschutte omgeving, onder aangepaste omstandigheden, kunnen werken.",
+    ),
+    DoelgroepSpec(
+        "orionis",
+        "overige-uitkeringen",
+        "Overige uitkeringen",
+        "Cliënten met een overige uitkering (in de monitor genoemd bij Nieuw beschut werken).",
+    ),
+    DoelgroepSpec(
+        "orionis",
+        "schuldhulpverlening",
+        "Schuldhulpverlening",
+        "Inwoners met (dreigende) schulden: van informatie en advies tot schuldbemiddeling en "
+        "financieel beheer (wettelijke schuldsanering).",
+    ),
+    # § 2 Orionis, table "kosten per jaar per product 2016": the products of schuldhulpverlening.
+    DoelgroepSpec(
+        "orionis",
+        "shv-schuldregeling",
+        "Schuldregeling (120-dagenmodel)",
+        "Product van schuldhulpverlening.",
+    ),
+    DoelgroepSpec(
+        "orionis",
+        "shv-schuldbemiddeling",
+        "Schuldbemiddeling (3-jaar)",
+        "Product van schuldhulpverlening (minnelijke regeling).",
+    ),
+    DoelgroepSpec(
+        "orionis",
+        "shv-leningen",
+        "Leningen",
+        "Product van schuldhulpverlening: leningen aan personen die bij de reguliere "
+        "banken geen lening kunnen krijgen.",
+    ),
+    DoelgroepSpec(
+        "orionis",
+        "shv-saneringskredieten",
+        "Saneringskredieten",
+        "Product van schuldhulpverlening.",
+    ),
+    DoelgroepSpec(
+        "orionis",
+        "shv-beschermingsbewind",
+        "Beschermingsbewind",
+        "Product van schuldhulpverlening, aangeboden sinds 2016.",
+    ),
+    DoelgroepSpec(
+        "orionis",
+        "shv-financieel-beheer",
+        "Financieel beheer (WSNP)",
+        "Product van schuldhulpverlening (wettelijke schuldsanering).",
+    ),
+    DoelgroepSpec(
+        "orionis", "shv-budgetbeheer", "Budgetbeheer", "Product van schuldhulpverlening."
+    ),
+    DoelgroepSpec(
+        "orionis", "shv-budgetcoaching", "Budgetcoaching", "Product van schuldhulpverlening."
+    ),
+    # § 1 Porthos: "de lokale toegang voor de Wmo en Jeugdwet", plus leerlingenvervoer.
+    DoelgroepSpec(
+        "porthos", "wmo", "Wmo", "Inwoners met een ondersteuningsvraag in het kader van de Wmo."
+    ),
+    DoelgroepSpec(
+        "porthos",
+        "jeugd",
+        "Jeugd",
+        "Jeugdigen en gezinnen met een vraag in het kader van de Jeugdwet.",
+    ),
+    DoelgroepSpec(
+        "porthos",
+        "leerlingenvervoer",
+        "Leerlingenvervoer",
+        "Kinderen voor wie Porthos het leerlingenvervoer coördineert (niet voor Veere).",
+    ),
+]
+
+
+@dataclass(frozen=True)
+class ThemaSpec:
+    code: str
+    name: str
+    streven: str  # "Wat streven we na?"
+    belang: str  # "Waarom is dit belangrijk?"
+
+    @property
+    def description(self):
+        return f"Wat streven we na?\n{self.streven}\n\nWaarom is dit belangrijk?\n{self.belang}"
+
+
+THEMAS = [
+    ThemaSpec(
+        "iedereen-doet-mee",
+        "Iedereen doet mee",
+        "Iedereen is actief betrokken bij de samenleving in Vlissingen, door naar vermogen een "
+        "bijdrage te leveren en mee te doen.",
+        "Actieve deelname aan de maatschappij is van groot belang voor het versterken van de "
+        "sociale samenhang, de eigenwaarde en betrokkenheid.",
+    ),
+    ThemaSpec(
+        "iedereen-is-zelfredzaam",
+        "Iedereen is zelfredzaam",
+        "Inwoners doen zoveel mogelijk zelf en proberen met familie, vrienden en buren zo lang "
+        "mogelijk zelfredzaam te zijn. Daarvoor zijn goede, laagdrempelige voorzieningen nodig op "
+        "het gebied van onder andere mantelzorg en vrijwilligerswerk. Daarnaast is het ook van "
+        "belang dat inwoners een beroep kunnen doen op zorg en ondersteuning wanneer dat nodig is.",
+        "In de eerste plaats is het de wens van ouderen zelf om zo lang mogelijk thuis te wonen. "
+        "Doordat inwoners zo lang mogelijk in hun eigen leefomgeving meedoen, kan een beroep op "
+        "(zwaardere) vormen van zorg voorkomen of uitgesteld worden. Zelfredzaamheid is dus "
+        "cruciaal, maar waar nodig ondersteunt de gemeente Vlissingen hier wel in (via Porthos en "
+        "Orionis).",
+    ),
+    ThemaSpec(
+        "iedereen-werkt-aan-zijn-gezondheid",
+        "Iedereen werkt aan zijn gezondheid",
+        "We streven naar een gezonde samenleving waarin inwoners van de gemeente Vlissingen "
+        "gezond opgroeien en actief ouder worden in een vitale omgeving. Speerpunten voor "
+        "2018-2021: Gezond Gewicht (preventie van overgewicht), Verantwoord Alcoholgebruik en "
+        "Preventie Genotmiddelen, Gelukkig en Vitaal Wonen (preventie van depressie en "
+        "eenzaamheid).",
+        "Gezonde en gelukkige mensen hebben minder zorg nodig, vallen minder uit op school of op "
+        "het werk en zijn beter in staat om te participeren in de samenleving.",
+    ),
+    ThemaSpec(
+        "iedereen-is-veilig",
+        "Iedereen is veilig",
+        "Iedereen heeft recht op een veilig bestaan en draagt daar aan bij. Dit betekent dat "
+        "inwoners zich veilig voelen en een bijdrage leveren aan het bereiken van een veilige "
+        "leefomgeving.",
+        "Vanuit een veilige leefsituatie en in een veilige omgeving kunnen inwoners zich optimaal "
+        "ontwikkelen en van daaruit participeren in de samenleving.",
+    ),
+    ThemaSpec(
+        "iedereen-staat-voor-elkaar-klaar",
+        "Iedereen staat voor elkaar klaar",
+        "We streven naar saamhorigheid: mensen hebben oog voor elkaar en staan klaar voor "
+        "elkaar. Dat slaat op familie en buren, maar ook op de vrijwilligers van bijvoorbeeld een "
+        "muziek- of sportvereniging en op de mensen die maaltijden bezorgen of zieken bezoeken. "
+        "Mensen willen graag iets voor elkaar betekenen.",
+        "De gemeenten gaan in de toekomst steeds meer een beroep doen op deze saamhorigheid. Het "
+        "wordt belangrijker om elkaar bij te staan. Hiermee kunnen eventuele maatschappelijke "
+        "problemen van onze inwoners in een vroegtijdig stadium worden gesignaleerd en opgelost. "
+        "Er kunnen nieuwe arrangementen of oplossingen ontstaan, die kunnen bijdragen aan de "
+        "kwaliteit van leven en vermindering van de inzet van (dure) professionals.",
+    ),
+]
+
+DOET_MEE, ZELFREDZAAM, GEZONDHEID, VEILIG, KLAAR = (t.code for t in THEMAS)
+
+
+@dataclass(frozen=True)
+class IndicatorSpec:
+    code: str
+    name: str
+    thema: str
+    aspect: str  # ontwikkeling (maatschappelijk) | inzet | effect
+    eenheid: str = "percentage"
+    decimals: int = 1
+    richting: str = "geen"
+    ontwikkel: bool = False
+    uitvoerder: str | None = None  # None: maatschappelijke indicator
+    period_type: str = "J"
+    definition: str = ""
+    source: str = ""
+    # The line of the Bijlage this indicator stands for (None: a figure from the text only).
+    bijlage: str | None = None
+
+    @property
+    def soort(self):
+        return "maatschappelijk" if self.uitvoerder is None else "prestatie"
+
+
+def _maatschappelijk(code, name, thema, richting, source, bijlage, ontwikkel=False, **extra):
+    return IndicatorSpec(
+        code=f"mi-{code}",
+        name=name,
+        thema=thema,
+        aspect="ontwikkeling",
+        richting=richting,
+        ontwikkel=ontwikkel,
+        source=source,
+        bijlage=bijlage,
+        **extra,
+    )
+
+
+BEVOLKINGSONDERZOEK = "Bevolkingsonderzoek (ZB| Planbureau)"
+GEZONDHEIDSMONITOR = "Gezondheidsmonitor GGD Zeeland"
+ORIONIS_REGISTRATIE = "Registratie Orionis Walcheren"
+PORTHOS_REGISTRATIE = "Registratie Porthos"
+ZRM_BRON = "Zelfredzaamheidsmatrix (registratie Porthos)"
+CEO_BRON = "Cliëntervaringsonderzoek Wmo"
+
+ZRM_DEFINITIE = (
+    "Percentage casussen waarvan de score op dit leefdomein van de zelfredzaamheidsmatrix (ZRM) "
+    "is verbeterd: de laatste zelfredzaamheidswaarde in het jaar vergeleken met een eerdere "
+    "(in hetzelfde jaar of eerder). Alleen casussen waar de ZRM beide keren volledig is "
+    "ingevuld tellen mee."
+)
+ZRM_TOTAAL_DEFINITIE = (
+    "Percentage casussen waarvan de totale zelfredzaamheid is verbeterd. De numerieke scores "
+    "voor de 11 leefdomeinen worden opgeteld en deze totaalscore wordt vergeleken met de "
+    "totaalscore van de vorige zelfredzaamheid. Alleen casussen waar de ZRM beide keren volledig "
+    "is ingevuld tellen mee."
+)
+CEO_DEFINITIE = "Percentage cliënten dat het (helemaal) eens is met de stelling."
+FNB_DEFINITIE = (
+    "Aantal familienetwerkberaden (FNB) waarvoor Porthos de gespreksleider levert: het gezin, "
+    "familieleden en andere betrokkenen maken samen een plan van aanpak."
+)
+CASUSSEN_DEFINITIE = (
+    "Aantal casussen van de vier gebiedsteams (midden en hoog risico, meervoudige en/of "
+    "complexe problematiek), per kwartaal: {}."
+)
+UITSTROOM_WERK = "Uitstroom naar werk gedeeld door het gemiddelde van beginstand en eindstand."
+AANDEEL_UITSTROOM_WERK = "Uitstroom naar werk gedeeld door totale uitstroom."
+GEEN_PARTICIPATIE = (
+    "Tijdelijk of duurzaam geen participatiemogelijkheden: tijdelijk geen mogelijkheden kan zijn "
+    "om reden van zwangerschap, het hebben van kinderen < 5 jaar, het wachten op een operatie. "
+    "Bij het merendeel van de klanten die duurzaam geen mogelijkheden hebben, zijn medische "
+    "redenen de oorzaak, zowel fysiek als zware psychische klachten."
+)
+FINANCIEEL_ONAFHANKELIJK = (
+    "De totale uitstroom in een jaar, gedeeld door de beginstand + instroom van dat jaar. "
+    "Beginstand plus instroom vormt het totaal aantal mensen dat financieel afhankelijk is van "
+    "Orionis (dit kan 100% afhankelijk zijn maar ook minder dan 100% als er parttime inkomsten "
+    "zijn). Het aantal uitstroom zijn mensen die dus financieel onafhankelijk van Orionis zijn "
+    "geworden. Dit ongeacht de reden van uitstroom."
+)
+
+
+def _orionis(code, name, thema, aspect, **kwargs):
+    kwargs.setdefault("source", ORIONIS_REGISTRATIE)
+    return IndicatorSpec(
+        code=f"orionis-{code}",
+        name=name,
+        thema=thema,
+        aspect=aspect,
+        uitvoerder="orionis",
+        **kwargs,
+    )
+
+
+def _porthos(code, name, thema, aspect, **kwargs):
+    kwargs.setdefault("source", PORTHOS_REGISTRATIE)
+    return IndicatorSpec(
+        code=f"porthos-{code}",
+        name=name,
+        thema=thema,
+        aspect=aspect,
+        uitvoerder="porthos",
+        **kwargs,
+    )
+
+
+def _zrm(code, leefgebied, thema, bijlage):
+    return _porthos(
+        f"zrm-{code}",
+        f"% verbeterde ZRM leefgebied {leefgebied}",
+        thema,
+        "effect",
+        richting="hoger",
+        ontwikkel=True,
+        definition=ZRM_DEFINITIE,
+        source=ZRM_BRON,
+        bijlage=bijlage,
+    )
+
+
+def _fnb(suffix, thema):
+    return _porthos(
+        f"familienetwerkberaden{suffix}",
+        "Aantal familienetwerkberaden",
+        thema,
+        "inzet",
+        eenheid="aantal",
+        decimals=0,
+        period_type="Q",
+        definition=FNB_DEFINITIE,
+        bijlage="aantal familienetwerkberaden",
+    )
+
+
+def _casussen(suffix, thema):
+    bijlage = "aantal casussen gebiedsteams (afgesloten, nieuw, lopend)"
+    return [
+        _porthos(
+            f"casussen-{kind}{suffix}",
+            f"Aantal casussen gebiedsteams: {label}",
+            thema,
+            "inzet",
+            eenheid="aantal",
+            decimals=0,
+            period_type="Q",
+            definition=CASUSSEN_DEFINITIE.format(explanation),
+            bijlage=bijlage,
+        )
+        for kind, label, explanation in [
+            ("nieuw", "nieuw", "nieuwe meldingen"),
+            ("lopend", "lopend", "lopende casuïstiek"),
+            ("afgesloten", "afgesloten", "afgesloten of afgeschaalde casuïstiek"),
+        ]
+    ]
+
+
+def _organisatie(uitvoerder, code, name, eenheid="aantal", decimals=0, definition=""):
+    """A figure from "Korte beschrijving organisatie" (§ 1): not a Bijlage indicator."""
+    make = _orionis if uitvoerder == "orionis" else _porthos
+    return make(
+        f"organisatie-{code}",
+        f"Organisatie: {name}",
+        DOET_MEE,
+        "inzet",
+        eenheid=eenheid,
+        decimals=decimals,
+        period_type="H",
+        definition=definition or "Uit de korte beschrijving van de organisatie in de monitor.",
+    )
+
+
+INDICATORS: list[IndicatorSpec] = [
+    # ── 1. Iedereen doet mee ─────────────────────────────────────────────────────────────────
+    _maatschappelijk(
+        "arbeidsparticipatie",
+        "Arbeidsparticipatie (netto participatiegraad)",
+        DOET_MEE,
+        "hoger",
+        "CBS",
+        "Arbeidsparticipatie (netto participatiegraad)",
+        definition="Werkzame beroepsbevolking als percentage van de bevolking van 15 tot 75 jaar.",
+    ),
+    _maatschappelijk(
+        "langdurig-laag-inkomen",
+        "Huishoudens met langdurig laag inkomen",
+        DOET_MEE,
+        "lager",
+        "CBS",
+        "Huishoudens met langdurig laag inkomen",
+        definition="Percentage huishoudens dat langdurig moet rondkomen van een laag inkomen.",
+    ),
+    _maatschappelijk(
+        "vrijwilligerswerk",
+        "Vrijwilligerswerk",
+        DOET_MEE,
+        "hoger",
+        BEVOLKINGSONDERZOEK,
+        "Vrijwilligerswerk",
+        definition="Percentage inwoners dat vrijwilligerswerk doet.",
+    ),
+    _maatschappelijk(
+        "lidmaatschap-verenigingen",
+        "Lidmaatschap verenigingen",
+        DOET_MEE,
+        "hoger",
+        BEVOLKINGSONDERZOEK,
+        "Lidmaatschap verenigingen",
+        definition="Percentage inwoners dat lid is van een vereniging.",
+    ),
+    _maatschappelijk(
+        "activiteiten-kern-wijk",
+        "Gaat wel eens naar activiteiten die georganiseerd worden in de kern/wijk",
+        DOET_MEE,
+        "hoger",
+        BEVOLKINGSONDERZOEK,
+        "Gaat wel eens naar activiteiten die georganiseerd worden in de kern/wijk",
+    ),
+    # Orionis, Werkzoekenden (and, with the same indicator, the other doelgroepen)
+    _orionis(
+        "aantal-clienten",
+        "Aantal cliënten",
+        DOET_MEE,
+        "inzet",
+        eenheid="aantal",
+        decimals=0,
+        period_type="H",
+        definition="Aantal cliënten per doelgroep op de peildatum (31 december, 1 juli).",
+        bijlage="aantal cliënten",
+    ),
+    _orionis(
+        "uitstroom-werk",
+        "Uitstroom naar werk",
+        DOET_MEE,
+        "effect",
+        richting="hoger",
+        period_type="H",
+        definition=UITSTROOM_WERK,
+        bijlage="(aandeel) uitstroom naar werk",
+    ),
+    _orionis(
+        "aandeel-uitstroom-werk",
+        "Aandeel uitstroom naar werk",
+        DOET_MEE,
+        "effect",
+        richting="hoger",
+        period_type="H",
+        definition=AANDEEL_UITSTROOM_WERK,
+        bijlage="(aandeel) uitstroom naar werk",
+    ),
+    _orionis(
+        "succes-werkleertrajecten",
+        "% succes werkleertrajecten",
+        DOET_MEE,
+        "effect",
+        richting="hoger",
+        ontwikkel=True,
+        period_type="H",
+        bijlage="% succes werkleertrajecten",
+    ),
+    # Orionis, Arbeidsontwikkeling
+    _orionis(
+        "kosten-per-klant-ao",
+        "Kosten per klant",
+        DOET_MEE,
+        "inzet",
+        eenheid="euro",
+        decimals=0,
+        definition=(
+            "Kosten van de inzet voor de doelgroep arbeidsontwikkeling (formatie en incidentele "
+            "middelen) gedeeld door het aantal klanten in de doelgroep."
+        ),
+        bijlage="kosten per klant",
+    ),
+    _orionis(
+        "telefonisch-bereikt",
+        "% klanten 2 keer per jaar bereikt met telefonisch contact",
+        DOET_MEE,
+        "inzet",
+        richting="hoger",
+        ontwikkel=True,
+        bijlage="% klanten 2 keer per jaar bereikt met telefonisch contact",
+    ),
+    _orionis(
+        "duurzaam-geen-participatie",
+        "% duurzaam geen participatiemogelijkheden",
+        DOET_MEE,
+        "effect",
+        richting="lager",
+        period_type="H",
+        definition=GEEN_PARTICIPATIE,
+        bijlage="% duurzaam geen participatiemogelijkheden",
+    ),
+    _orionis(
+        "vrijwilligerswerk-mantelzorg",
+        "% dat regelmatig vrijwilligerswerk/mantelzorg doet",
+        DOET_MEE,
+        "effect",
+        richting="hoger",
+        period_type="H",
+        bijlage="% dat regelmatig vrijwilligerswerk/mantelzorg doet",
+    ),
+    _orionis(
+        "tijdelijk-geen-participatie",
+        "% dat tijdelijk geen participatiemogelijkheden heeft",
+        DOET_MEE,
+        "effect",
+        period_type="H",
+        definition=GEEN_PARTICIPATIE,
+        bijlage="% dat tijdelijk geen participatiemogelijkheden heeft",
+    ),
+    _orionis(
+        "geen-participatie-aandeel",
+        "% tijdelijk of duurzaam geen participatiemogelijkheden",
+        DOET_MEE,
+        "effect",
+        richting="lager",
+        decimals=0,
+        period_type="H",
+        definition=(
+            "Aandeel van het totale klantenbestand (de doelgroep arbeidsontwikkeling) dat "
+            "tijdelijk of duurzaam geen participatiemogelijkheden heeft. " + GEEN_PARTICIPATIE
+        ),
+    ),
+    _orionis(
+        "kosten-ao",
+        "Kosten inzet arbeidsontwikkeling",
+        DOET_MEE,
+        "inzet",
+        eenheid="euro",
+        decimals=0,
+        definition="Kosten van de formatie (en incidentele middelen) voor arbeidsontwikkeling.",
+    ),
+    _orionis(
+        "fte-ao",
+        "Formatie arbeidsontwikkeling (fte)",
+        DOET_MEE,
+        "inzet",
+        eenheid="aantal",
+        decimals=1,
+        definition="Structureel ingezette formatie voor de doelgroep arbeidsontwikkeling.",
+    ),
+    # Orionis, Nieuw beschut werken
+    _orionis(
+        "kosten-per-werknemer",
+        "Kosten per werknemer",
+        DOET_MEE,
+        "inzet",
+        eenheid="euro",
+        decimals=0,
+        ontwikkel=True,
+        bijlage="kosten per werknemer",
+    ),
+    _orionis(
+        "opbrengsten-per-werknemer",
+        "Opbrengsten per werknemer",
+        DOET_MEE,
+        "effect",
+        eenheid="euro",
+        decimals=0,
+        richting="hoger",
+        ontwikkel=True,
+        bijlage="opbrengsten per werknemer",
+    ),
+    _orionis(
+        "werk-uit-markt-banen",
+        "Werk uit de markt: aantal banen",
+        DOET_MEE,
+        "effect",
+        eenheid="aantal",
+        decimals=0,
+        richting="hoger",
+        ontwikkel=True,
+        bijlage="werk uit de markt (aantal banen, inkomsten)",
+    ),
+    _orionis(
+        "werk-uit-markt-inkomsten",
+        "Werk uit de markt: inkomsten",
+        DOET_MEE,
+        "effect",
+        eenheid="euro",
+        decimals=0,
+        richting="hoger",
+        ontwikkel=True,
+        bijlage="werk uit de markt (aantal banen, inkomsten)",
+    ),
+    _orionis(
+        "winstgevendheid-werksoorten",
+        "Winstgevendheid werksoorten",
+        DOET_MEE,
+        "effect",
+        decimals=0,
+        richting="hoger",
+        definition=(
+            "Percentage van de mensen in het werkleerbedrijf dat werkt bij een werksoort waar de "
+            "opbrengst hoger is dan de kosten. Alle doelgroepen in het werkleerbedrijf tellen mee "
+            "(Wsw-ers, werkleertrajecten uitkeringsgerechtigden, nieuw beschut werkers). Wordt "
+            "eens per jaar opgesteld."
+        ),
+        bijlage="winstgevendheid werksoorten",
+    ),
+    _orionis(
+        "werkleerbedrijf-winstgevend",
+        "Werkzaam bij winstgevende werksoorten",
+        DOET_MEE,
+        "effect",
+        eenheid="aantal",
+        decimals=0,
+        richting="hoger",
+        definition="Aantal mensen in het werkleerbedrijf bij een winstgevende werksoort.",
+    ),
+    _orionis(
+        "werkleerbedrijf-niet-winstgevend",
+        "Werkzaam bij niet-winstgevende werksoorten",
+        DOET_MEE,
+        "effect",
+        eenheid="aantal",
+        decimals=0,
+        definition="Aantal mensen in het werkleerbedrijf bij een niet-winstgevende werksoort.",
+    ),
+    # Porthos
+    _zrm(
+        "tijdsbesteding", "tijdsbesteding", DOET_MEE, "% verbeterde ZRM leefgebied tijdsbesteding"
+    ),
+    _zrm(
+        "werk-opleiding",
+        "werk & opleiding",
+        DOET_MEE,
+        "% verbeterde ZRM leefgebied werk & opleiding",
+    ),
+    _zrm("financien", "financiën", DOET_MEE, "% verbeterde ZRM leefgebied financiën"),
+    _zrm(
+        "maatschappelijke-participatie",
+        "maatschappelijke participatie",
+        DOET_MEE,
+        "% verbeterde ZRM leefgebied maatschappelijke participatie",
+    ),
+    _porthos(
+        "zrm-casussen",
+        "Casussen met twee volledig ingevulde ZRM's",
+        DOET_MEE,
+        "inzet",
+        eenheid="aantal",
+        decimals=0,
+        definition="Aantal casussen waarvan de zelfredzaamheidsmatrix beide keren volledig is "
+        "ingevuld: de basis van de ZRM-ontwikkelindicatoren.",
+        source=ZRM_BRON,
+    ),
+    _porthos(
+        "zrm-casussen-nieuwe-leefdomeinen",
+        "Casussen met twee volledig ingevulde ZRM's (tijdsbesteding, werk & opleiding)",
+        DOET_MEE,
+        "inzet",
+        eenheid="aantal",
+        decimals=0,
+        definition="Aantal casussen waarvoor de leefdomeinen Tijdsbesteding en Werk & opleiding "
+        "(in gebruik sinds 7-2-2018) minimaal twee keer volledig zijn ingevuld.",
+        source=ZRM_BRON,
+    ),
+    # Organisation figures, § 1 "Korte beschrijving organisatie"
+    _organisatie("orionis", "medewerkers", "medewerkers"),
+    _organisatie(
+        "orionis",
+        "wsw-beschut-medewerkers",
+        "Wsw-medewerkers en beschut werkers in het werkleerbedrijf",
+    ),
+    _organisatie("orionis", "bijstandsklanten", "bijstandsklanten"),
+    _organisatie("orionis", "mutaties-bijstand", "mutaties bijstandsklanten per jaar"),
+    _organisatie("orionis", "schuldhulpverleningsklanten", "schuldhulpverleningsklanten"),
+    _organisatie(
+        "orionis", "mutaties-schuldhulpverlening", "mutaties schuldhulpverleningsklanten per jaar"
+    ),
+    _organisatie(
+        "orionis", "aanvragers-bijzondere-bijstand", "aanvragers bijzondere bijstand/minimabeleid"
+    ),
+    _organisatie(
+        "porthos",
+        "unieke-klanten-betaalde-voorziening",
+        "unieke klanten met één of meer betaalde voorzieningen",
+    ),
+    _organisatie("porthos", "klantenbestand", "totale klantenbestand"),
+    _organisatie("porthos", "leerlingenvervoer", "kinderen met leerlingenvervoer"),
+    _organisatie("porthos", "fte", "personeelsbestand (fte)", decimals=1),
+    _organisatie("porthos", "fte-primair-proces", "fte in het primair proces", decimals=1),
+    _organisatie("porthos", "fte-overhead", "fte in ondersteunende/overheadfuncties", decimals=1),
+    _organisatie("porthos", "medewerkers-primair-proces", "medewerkers in het primair proces"),
+    _organisatie(
+        "porthos", "inhuur-primair-proces", "waarvan tijdelijke inhuur in het primair proces"
+    ),
+    _organisatie(
+        "porthos",
+        "medewerkers-overhead",
+        "medewerkers in ondersteunende/overheadfuncties",
+        decimals=1,
+    ),
+    _organisatie(
+        "porthos", "tijdelijk-overhead", "waarvan tijdelijk in ondersteunende/overheadfuncties"
+    ),
+    _organisatie("porthos", "jaarbegroting", "jaarbegroting", eenheid="euro"),
+    # ── 2. Iedereen is zelfredzaam ───────────────────────────────────────────────────────────
+    _maatschappelijk(
+        "zelfstandig-huishouden",
+        "Kan zelfstandig huishouden doen",
+        ZELFREDZAAM,
+        "hoger",
+        BEVOLKINGSONDERZOEK,
+        "kan zelfstandig huishouden doen",
+    ),
+    _maatschappelijk(
+        "zichzelf-verzorgen",
+        "Kan zichzelf verzorgen",
+        ZELFREDZAAM,
+        "hoger",
+        BEVOLKINGSONDERZOEK,
+        "kan zichzelf verzorgen",
+    ),
+    _maatschappelijk(
+        "sociale-contacten",
+        "Kan sociale contacten leggen en onderhouden",
+        ZELFREDZAAM,
+        "hoger",
+        BEVOLKINGSONDERZOEK,
+        "kan sociale contacten leggen en onderhouden",
+    ),
+    _maatschappelijk(
+        "huurachterstanden",
+        "Huurachterstanden",
+        ZELFREDZAAM,
+        "lager",
+        "Nog te bepalen (woningcorporaties)",
+        "huurachterstanden",
+        ontwikkel=True,
+        definition="Huishoudens met een huurachterstand, zeker van meer dan drie maanden: weinig "
+        "financiële zelfredzaamheid en een risico op problematische schulden.",
+    ),
+    _maatschappelijk(
+        "problematische-schulden",
+        "Problematische schulden",
+        ZELFREDZAAM,
+        "lager",
+        "Nog te bepalen (gedacht wordt aan Bureau Krediet Registratie)",
+        "problematische schulden",
+        ontwikkel=True,
+        definition="Percentage inwoners met problematische schulden.",
+    ),
+    _orionis(
+        "financieel-onafhankelijk",
+        "Financieel onafhankelijk",
+        ZELFREDZAAM,
+        "effect",
+        richting="hoger",
+        definition=FINANCIEEL_ONAFHANKELIJK,
+        bijlage="financieel onafhankelijk",
+    ),
+    _orionis(
+        "preventief-bezoek-60-dagen",
+        "% binnen 60 dagen preventief bezoek",
+        ZELFREDZAAM,
+        "inzet",
+        richting="hoger",
+        ontwikkel=True,
+        bijlage="% binnen 60 dagen preventief bezoek",
+    ),
+    *[
+        _orionis(
+            f"aantal-{code}",
+            f"Aantal {name}",
+            ZELFREDZAAM,
+            "inzet",
+            eenheid="aantal",
+            decimals=0,
+            definition=f"Aantal klanten schuldhulpverlening met het product {product}.",
+            bijlage=f"aantal {bijlage}",
+        )
+        for code, name, product, bijlage in [
+            (
+                "schuldbemiddeling",
+                "schuldbemiddelingen (3-jaar)",
+                "schuldbemiddeling (3-jaar)",
+                "schuldbemiddeling (3-jaar)",
+            ),
+            ("leningen", "leningen", "lening", "leningen"),
+            ("saneringskredieten", "saneringskredieten", "saneringskrediet", "saneringskredieten"),
+            (
+                "beschermingsbewind",
+                "beschermingsbewind",
+                "beschermingsbewind",
+                "beschermingsbewind",
+            ),
+            (
+                "financieel-beheer",
+                "financieel beheer",
+                "financieel beheer (WSNP)",
+                "financieel beheer",
+            ),
+            ("budgetbeheer", "budgetbeheer", "budgetbeheer", "budgetbeheer"),
+            ("budgetcoaching", "budgetcoaching", "budgetcoaching", "budgetcoaching"),
+        ]
+    ],
+    _orionis(
+        "kosten-per-klant-shv",
+        "Kosten per klant (per product)",
+        ZELFREDZAAM,
+        "inzet",
+        eenheid="euro",
+        decimals=0,
+        ontwikkel=True,
+        definition="Kosten per jaar per product van schuldhulpverlening. De kosten per product "
+        "worden eens per 3 jaar bepaald.",
+        bijlage="kosten per klant",
+    ),
+    _fnb("", ZELFREDZAAM),
+    *_casussen("", ZELFREDZAAM),
+    _porthos(
+        "huisbezoeken",
+        "Aantal huisbezoeken",
+        ZELFREDZAAM,
+        "inzet",
+        eenheid="aantal",
+        decimals=0,
+        period_type="Q",
+        bijlage="aantal huisbezoeken",
+    ),
+    _porthos(
+        "telefoon-binnen-3-minuten",
+        "% telefoon binnen 3 minuten beantwoord",
+        ZELFREDZAAM,
+        "inzet",
+        richting="hoger",
+        period_type="Q",
+        definition="Percentage telefoongesprekken dat binnen 3 minuten wordt beantwoord (de "
+        "operationele servicenorm van Porthos).",
+        bijlage="% telefoon binnen 3 minuten",
+    ),
+    _porthos(
+        "zorgopdrachten-nieuwe-wmo",
+        "Toegekende zorgopdrachten nieuwe Wmo",
+        ZELFREDZAAM,
+        "inzet",
+        eenheid="aantal",
+        decimals=0,
+        period_type="Q",
+        definition="Aantal zorgtoewijzingen nieuwe Wmo per kwartaal: o.a. begeleiding (regulier "
+        "en specialistisch), dagbesteding (basis en specialistisch), vervoer Basis, "
+        "huishoudelijke zorg.",
+        bijlage="# toegekende zorgopdrachten wmo (oud en nieuw)",
+    ),
+    _porthos(
+        "zorgopdrachten-nieuwe-wmo-zonder-hh",
+        "Toegekende zorgopdrachten nieuwe Wmo zonder huishoudelijke hulp",
+        ZELFREDZAAM,
+        "inzet",
+        eenheid="aantal",
+        decimals=0,
+        period_type="Q",
+        definition="Zorgtoewijzingen nieuwe Wmo per kwartaal, de toewijzingen voor "
+        "huishoudelijke hulp niet meegerekend.",
+    ),
+    _porthos(
+        "zorgopdrachten-oude-wmo",
+        "Toegekende zorgopdrachten oude Wmo",
+        ZELFREDZAAM,
+        "inzet",
+        eenheid="aantal",
+        decimals=0,
+        period_type="Q",
+        definition="Aantal toegewezen voorzieningen oude Wmo per kwartaal: o.a. collectief "
+        "vervoer, PVB (alleen gemeente Middelburg), scootmobiel.",
+        bijlage="# toegekende zorgopdrachten wmo (oud en nieuw)",
+    ),
+    _porthos(
+        "kosten-toegang",
+        "Kosten toegang",
+        ZELFREDZAAM,
+        "inzet",
+        eenheid="euro",
+        decimals=0,
+        ontwikkel=True,
+        definition="Kosten van de toegang (nog te ontwikkelen).",
+        bijlage="€ kosten toegang",
+    ),
+    _porthos(
+        "ceo-snel-geholpen",
+        "Cliëntervaring Wmo: ik werd snel geholpen",
+        ZELFREDZAAM,
+        "inzet",
+        richting="hoger",
+        definition=CEO_DEFINITIE,
+        source=CEO_BRON,
+        bijlage="ik werd snel geholpen",
+    ),
+    _porthos(
+        "ceo-kwaliteit",
+        "Cliëntervaring Wmo: ik vind de kwaliteit van de ondersteuning die ik krijg goed",
+        ZELFREDZAAM,
+        "inzet",
+        richting="hoger",
+        definition=CEO_DEFINITIE,
+        source=CEO_BRON,
+        bijlage="ik vind de kwaliteit van de ondersteuning die ik krijg goed",
+    ),
+    _porthos(
+        "ceo-beter-redden",
+        "Cliëntervaring Wmo: door de ondersteuning die ik krijg kan ik mij beter redden",
+        ZELFREDZAAM,
+        "effect",
+        richting="hoger",
+        definition=CEO_DEFINITIE,
+        source=CEO_BRON,
+        bijlage="door de ondersteuning die ik krijg kan ik mij beter redden",
+    ),
+    _porthos(
+        "ceo-kwaliteit-van-leven",
+        "Cliëntervaring Wmo: door de ondersteuning die ik "
+        "krijg heb ik een betere kwaliteit van leven",
+        ZELFREDZAAM,
+        "effect",
+        richting="hoger",
+        definition=CEO_DEFINITIE,
+        source=CEO_BRON,
+        bijlage="door de ondersteuning die ik krijg heb ik een betere kwaliteit van leven",
+    ),
+    _porthos(
+        "zrm-totaalscore",
+        "% verbeterde ZRM totaalscore",
+        ZELFREDZAAM,
+        "effect",
+        richting="hoger",
+        ontwikkel=True,
+        definition=ZRM_TOTAAL_DEFINITIE,
+        source=ZRM_BRON,
+        bijlage="% verbeterde ZRM totaalscore",
+    ),
+    _zrm(
+        "adl",
+        "activiteiten dagelijks leven",
+        ZELFREDZAAM,
+        "% verbeterde ZRM leefgebied activiteiten dagelijks leven",
+    ),
+    # ── 3. Iedereen werkt aan zijn gezondheid ────────────────────────────────────────────────
+    _maatschappelijk(
+        "norm-gezond-bewegen",
+        "Voldoet aan de Nederlandse Norm Gezond Bewegen",
+        GEZONDHEID,
+        "hoger",
+        GEZONDHEIDSMONITOR,
+        "voldoet aan de Nederlandse Norm Gezond Bewegen",
+    ),
+    _maatschappelijk(
+        "overgewicht", "Overgewicht", GEZONDHEID, "lager", GEZONDHEIDSMONITOR, "overgewicht"
+    ),
+    _maatschappelijk("roken", "Roken", GEZONDHEID, "lager", GEZONDHEIDSMONITOR, "roken"),
+    _maatschappelijk(
+        "overmatig-alcoholgebruik",
+        "Overmatig alcoholgebruik",
+        GEZONDHEID,
+        "lager",
+        GEZONDHEIDSMONITOR,
+        "overmatig alcoholgebruik",
+    ),
+    _maatschappelijk(
+        "psychisch-ongezond",
+        "Voelt zich psychisch ongezond",
+        GEZONDHEID,
+        "lager",
+        GEZONDHEIDSMONITOR,
+        "voelt zich psychisch ongezond",
+    ),
+    _zrm(
+        "middelengebruik",
+        "middelengebruik",
+        GEZONDHEID,
+        "% verbeterde ZRM leefgebied middelengebruik",
+    ),
+    _zrm(
+        "lichamelijke-gezondheid",
+        "lichamelijke gezondheid",
+        GEZONDHEID,
+        "% verbeterde ZRM leefgebied lichamelijke gezondheid",
+    ),
+    _zrm(
+        "geestelijke-gezondheid",
+        "geestelijke gezondheid",
+        GEZONDHEID,
+        "% verbeterde ZRM leefgebied geestelijke gezondheid",
+    ),
+    # ── 4. Iedereen is veilig ────────────────────────────────────────────────────────────────
+    _maatschappelijk(
+        "veilig-in-wijk",
+        "Voelt zich altijd veilig in eigen kern/wijk",
+        VEILIG,
+        "hoger",
+        BEVOLKINGSONDERZOEK,
+        "voelt zich altijd veilig in eigen kern/wijk",
+    ),
+    _maatschappelijk(
+        "misdrijven",
+        "Misdrijven dat door de politie is geregistreerd per 1.000 inwoners",
+        VEILIG,
+        "lager",
+        "Politie (geregistreerde criminaliteit)",
+        "misdrijven dat door de politie is geregistreerd per 1.000 inwoners",
+        eenheid="per_1000",
+    ),
+    _maatschappelijk(
+        "overlast-jongeren",
+        "Overlast van groepen jongeren",
+        VEILIG,
+        "lager",
+        BEVOLKINGSONDERZOEK,
+        "overlast van groepen jongeren",
+    ),
+    _maatschappelijk(
+        "overlast-omwonenden",
+        "Overlast door omwonenden",
+        VEILIG,
+        "lager",
+        BEVOLKINGSONDERZOEK,
+        "overlast door omwonenden",
+    ),
+    _maatschappelijk(
+        "vernieling",
+        "Vernieling van bushokjes, prullenbakken, etc.",
+        VEILIG,
+        "lager",
+        BEVOLKINGSONDERZOEK,
+        "vernietiging van bushokjes, prullenbakken, etc.",
+    ),
+    _maatschappelijk(
+        "veilig-in-en-om-huis",
+        "Voelt zich veilig in en om huis",
+        VEILIG,
+        "hoger",
+        BEVOLKINGSONDERZOEK,
+        "voelt zich veilig in en om huis",
+        ontwikkel=True,
+    ),
+    _fnb("-veilig", VEILIG),
+    *_casussen("-veilig", VEILIG),
+    _porthos(
+        "veiligheidscore-fnb",
+        "Verbeterde veiligheidscore FNB-deelnemers",
+        VEILIG,
+        "effect",
+        richting="hoger",
+        ontwikkel=True,
+        definition="Percentage deelnemers aan een familienetwerkberaad met een verbeterde "
+        "veiligheidscore (nog te ontwikkelen).",
+        bijlage="verbeterde veiligheidscore FNB deelnemers",
+    ),
+    _zrm(
+        "huiselijke-relaties",
+        "huiselijke relaties",
+        VEILIG,
+        "% verbeterde ZRM leefgebied huiselijke relaties",
+    ),
+    _zrm("justitie", "justitie", VEILIG, "% verbeterde ZRM leefgebied justitie"),
+    _porthos(
+        "incidenten",
+        "Aantal incidenten",
+        VEILIG,
+        "effect",
+        eenheid="aantal",
+        decimals=0,
+        richting="lager",
+        ontwikkel=True,
+        period_type="Q",
+        definition="Nog te ontwikkelen.",
+        bijlage="# incidenten",
+    ),
+    # ── 5. Iedereen staat voor elkaar klaar ──────────────────────────────────────────────────
+    _maatschappelijk(
+        "mantelzorg",
+        "Mantelzorg",
+        KLAAR,
+        "hoger",
+        BEVOLKINGSONDERZOEK,
+        "mantelzorg",
+        definition="Percentage inwoners dat mantelzorg geeft.",
+    ),
+    _maatschappelijk(
+        "mantelzorg-zwaar",
+        "Vindt mantelzorg tamelijk zwaar",
+        KLAAR,
+        "lager",
+        BEVOLKINGSONDERZOEK,
+        "vindt mantelzorg tamelijk zwaar",
+        definition="Percentage mantelzorgers dat de mantelzorg tamelijk zwaar vindt.",
+    ),
+    _maatschappelijk(
+        "vertrouwen-in-buren",
+        "Veel vertrouwen in de buren (hoge collectieve zelfredzaamheid)",
+        KLAAR,
+        "hoger",
+        BEVOLKINGSONDERZOEK,
+        "veel vertrouwen in de buren (hoge collectieve zelfredzaamheid)",
+    ),
+    _maatschappelijk(
+        "actief-sociaal-netwerk",
+        "Lokaal geïntegreerd, actief sociaal netwerk",
+        KLAAR,
+        "hoger",
+        BEVOLKINGSONDERZOEK,
+        "lokaal geïntegreerd, actief sociaal netwerk",
+    ),
+    _maatschappelijk(
+        "vrijwilligerswerk-klaar",
+        "Vrijwilligerswerk",
+        KLAAR,
+        "hoger",
+        BEVOLKINGSONDERZOEK,
+        "vrijwilligerswerk",
+        definition="Percentage inwoners dat vrijwilligerswerk doet.",
+    ),
+    _orionis(
+        "vrijwilligerswerk-mantelzorg-klaar",
+        "Arbeidsontwikkeling: doet vrijwilligerswerk/mantelzorg",
+        KLAAR,
+        "effect",
+        eenheid="aantal",
+        decimals=0,
+        richting="hoger",
+        period_type="H",
+        definition="Aantal klanten in de doelgroep arbeidsontwikkeling dat vrijwilligerswerk of "
+        "mantelzorg doet.",
+        bijlage="Arbeidsontwikkeling: doet vrijwilligerswerk/mantelzorg",
+    ),
+    _fnb("-klaar", KLAAR),
+    _porthos(
+        "fnb-inzet-netwerk",
+        "% FNB inzet netwerk voor hulp/zorg",
+        KLAAR,
+        "effect",
+        richting="hoger",
+        ontwikkel=True,
+        definition="Percentage familienetwerkberaden waarin het netwerk hulp of zorg inzet "
+        "(nog te ontwikkelen).",
+        bijlage="% fnb inzet netwerk voor hulp/zorg",
+    ),
+    _zrm(
+        "sociaal-netwerk", "sociaal netwerk", KLAAR, "% verbeterde ZRM leefgebied sociaal netwerk"
+    ),
+]
+
+
+# ── Periods ──────────────────────────────────────────────────────────────────────────────────
+# identifier -> peildatum (None: the last day of the period)
+PERIODS = {
+    "2015": None,
+    "2016": None,
+    "2017": None,
+    "2018": None,
+    "2016H2": None,  # "3555 (eind 2016)"
+    "2017H2": date(2017, 12, 31),  # "* 31 december 2017"
+    "2018H1": date(2018, 7, 1),  # "Peildatum is 1 juli 2018"
+    "2018H2": None,  # the open concept
+    "2017Q4": None,
+    "2018Q2": None,
+}
+
+
+# ── Uitvragen and the figures ────────────────────────────────────────────────────────────────
+@dataclass(frozen=True)
+class UitvraagSpec:
+    key: str
+    uitvoerder: str
+    name: str
+    description: str
+    # (indicator code, doelgroep code or None), in display order
+    regels: list[tuple[str, str | None]]
+
+
+ORIONIS_DOELGROEPEN_KLANTEN = [
+    "werkzoekenden",
+    "loopbaanontwikkeling",
+    "trajectontwikkeling",
+    "arbeidsontwikkeling",
+    "wsw",
+    "nieuw-beschut-werk",
+    "overige-uitkeringen",
+]
+SHV_PRODUCTEN = [
+    "shv-schuldregeling",
+    "shv-schuldbemiddeling",
+    "shv-leningen",
+    "shv-saneringskredieten",
+    "shv-beschermingsbewind",
+    "shv-financieel-beheer",
+    "shv-budgetbeheer",
+    "shv-budgetcoaching",
+]
+ORIONIS_ORGANISATIE = [
+    "orionis-organisatie-medewerkers",
+    "orionis-organisatie-wsw-beschut-medewerkers",
+    "orionis-organisatie-bijstandsklanten",
+    "orionis-organisatie-mutaties-bijstand",
+    "orionis-organisatie-schuldhulpverleningsklanten",
+    "orionis-organisatie-mutaties-schuldhulpverlening",
+    "orionis-organisatie-aanvragers-bijzondere-bijstand",
+]
+PORTHOS_ORGANISATIE = [
+    "porthos-organisatie-unieke-klanten-betaalde-voorziening",
+    "porthos-organisatie-klantenbestand",
+    "porthos-organisatie-leerlingenvervoer",
+    "porthos-organisatie-fte",
+    "porthos-organisatie-fte-primair-proces",
+    "porthos-organisatie-fte-overhead",
+    "porthos-organisatie-medewerkers-primair-proces",
+    "porthos-organisatie-inhuur-primair-proces",
+    "porthos-organisatie-medewerkers-overhead",
+    "porthos-organisatie-tijdelijk-overhead",
+    "porthos-organisatie-jaarbegroting",
+]
+
+UITVRAGEN = [
+    UitvraagSpec(
+        "orionis-halfjaar",
+        "orionis",
+        "Halfjaarcijfers klanten",
+        "Aantal cliënten per doelgroep op de peildatum (31 december en 1 juli), voor Walcheren.",
+        [("orionis-aantal-clienten", d) for d in ORIONIS_DOELGROEPEN_KLANTEN]
+        + [("orionis-geen-participatie-aandeel", "arbeidsontwikkeling")],
+    ),
+    UitvraagSpec(
+        "orionis-jaar",
+        "orionis",
+        "Jaarcijfers arbeidsontwikkeling en werkleerbedrijf",
+        "Kosten per klant arbeidsontwikkeling en de winstgevendheid van de werksoorten.",
+        [
+            ("orionis-kosten-per-klant-ao", "arbeidsontwikkeling"),
+            ("orionis-kosten-ao", "arbeidsontwikkeling"),
+            ("orionis-fte-ao", "arbeidsontwikkeling"),
+            ("orionis-winstgevendheid-werksoorten", None),
+            ("orionis-werkleerbedrijf-winstgevend", None),
+            ("orionis-werkleerbedrijf-niet-winstgevend", None),
+        ],
+    ),
+    UitvraagSpec(
+        "orionis-shv-kosten",
+        "orionis",
+        "Kosten per product schuldhulpverlening",
+        "Kosten per jaar per product; eens per 3 jaar bepaald.",
+        [("orionis-kosten-per-klant-shv", p) for p in SHV_PRODUCTEN],
+    ),
+    UitvraagSpec(
+        "orionis-organisatie",
+        "orionis",
+        "Organisatiegegevens",
+        "Kerncijfers voor de korte beschrijving van de organisatie.",
+        [(code, None) for code in ORIONIS_ORGANISATIE],
+    ),
+    UitvraagSpec(
+        "porthos-organisatie",
+        "porthos",
+        "Organisatiegegevens",
+        "Kerncijfers voor de korte beschrijving van de organisatie.",
+        [(code, None) for code in PORTHOS_ORGANISATIE],
+    ),
+    UitvraagSpec(
+        "porthos-zrm",
+        "porthos",
+        "Zelfredzaamheidsmatrix",
+        "Aantal casussen waarop de ZRM-ontwikkelindicatoren berusten.",
+        [
+            ("porthos-zrm-casussen", None),
+            ("porthos-zrm-casussen-nieuwe-leefdomeinen", None),
+        ],
+    ),
+    UitvraagSpec(
+        "porthos-kwartaal",
+        "porthos",
+        "Kwartaalcijfers zorgopdrachten Wmo",
+        "Toegekende zorgopdrachten oude en nieuwe Wmo per kwartaal.",
+        [
+            ("porthos-zorgopdrachten-nieuwe-wmo", "wmo"),
+            ("porthos-zorgopdrachten-nieuwe-wmo-zonder-hh", "wmo"),
+            ("porthos-zorgopdrachten-oude-wmo", "wmo"),
+        ],
+    ),
+]
+
+
+@dataclass(frozen=True)
+class Figure:
+    indicator: str
+    doelgroep: str | None
+    raw: str  # exactly as the monitor prints it
+    toelichting: str = ""
+    voorlopig: bool = False
+
+
+@dataclass(frozen=True)
+class SubmissionSpec:
+    uitvraag: str
+    period: str
+    figures: list[Figure] = field(default_factory=list)
+    approve: bool = True  # False: leave as an open concept
+
+
+NIET_IN_MONITOR = "Niet in de monitor vermeld."
+AFGEROND = "Stand 31 december 2017, afgerond op tientallen."
+VOORLOPIG_2018 = "Voorlopig; peildatum 1 juli 2018."
+
+
+def _klanten(doelgroep, raw, toelichting="", voorlopig=False):
+    return Figure("orionis-aantal-clienten", doelgroep, raw, toelichting, voorlopig)
+
+
+SUBMISSIONS = [
+    # § 1 Orionis: "het klantenbestand ... van 3555 (eind 2016) naar 3378 klanten (eind 2017)".
+    SubmissionSpec(
+        "orionis-halfjaar",
+        "2016H2",
+        [_klanten("werkzoekenden", "3555", "Klantenbestand eind 2016.")]
+        + [
+            _klanten(d, "", "De monitor noemt voor eind 2016 alleen het totale klantenbestand.")
+            for d in ORIONIS_DOELGROEPEN_KLANTEN[1:]
+        ]
+        + [Figure("orionis-geen-participatie-aandeel", "arbeidsontwikkeling", "", NIET_IN_MONITOR)],
+    ),
+    # § 1 Orionis, table "Aantal cliënten 2017*" (werkzoekenden) and the table of Nieuw beschut
+    # werken (Overige uitkeringen 170, Wsw 690, Beschut werk 10); "2500 (72% van het
+    # klantenbestand)".
+    SubmissionSpec(
+        "orionis-halfjaar",
+        "2017H2",
+        [
+            _klanten(
+                "werkzoekenden",
+                "3.380",
+                "Totaal uitkeringsbestand, afgerond op tientallen; exact 3.378 klanten eind 2017.",
+            ),
+            _klanten("loopbaanontwikkeling", "450", AFGEROND),
+            _klanten("trajectontwikkeling", "430", AFGEROND),
+            _klanten("arbeidsontwikkeling", "2.500", AFGEROND),
+            _klanten("wsw", "690", AFGEROND),
+            _klanten("nieuw-beschut-werk", "10", AFGEROND),
+            _klanten("overige-uitkeringen", "170", AFGEROND),
+            Figure("orionis-geen-participatie-aandeel", "arbeidsontwikkeling", "72"),
+        ],
+    ),
+    # § 1 Orionis, the same tables, column "Aantal cliënten 2018**" (1 juli 2018, voorlopig);
+    # "gedaald naar 2260, 70% van het totale klantenbestand".
+    SubmissionSpec(
+        "orionis-halfjaar",
+        "2018H1",
+        [
+            _klanten("werkzoekenden", "3.220", "Totaal uitkeringsbestand. " + VOORLOPIG_2018, True),
+            _klanten("loopbaanontwikkeling", "510", VOORLOPIG_2018, True),
+            _klanten("trajectontwikkeling", "450", VOORLOPIG_2018, True),
+            _klanten("arbeidsontwikkeling", "2.260", VOORLOPIG_2018, True),
+            _klanten("wsw", "666", VOORLOPIG_2018, True),
+            _klanten("nieuw-beschut-werk", "18", VOORLOPIG_2018, True),
+            _klanten("overige-uitkeringen", "176", VOORLOPIG_2018, True),
+            Figure("orionis-geen-participatie-aandeel", "arbeidsontwikkeling", "70", "", True),
+        ],
+    ),
+    # § 1 Orionis, "Kosten per klant": 1 fte (€ 67.000) → € 37 per klant in 2015 and 2016.
+    SubmissionSpec(
+        "orionis-jaar",
+        "2015",
+        [
+            Figure("orionis-kosten-per-klant-ao", "arbeidsontwikkeling", "€ 37"),
+            Figure("orionis-kosten-ao", "arbeidsontwikkeling", "€ 67.000"),
+            Figure("orionis-fte-ao", "arbeidsontwikkeling", "1"),
+            Figure("orionis-winstgevendheid-werksoorten", None, "", NIET_IN_MONITOR),
+            Figure("orionis-werkleerbedrijf-winstgevend", None, "", NIET_IN_MONITOR),
+            Figure("orionis-werkleerbedrijf-niet-winstgevend", None, "", NIET_IN_MONITOR),
+        ],
+    ),
+    # § 1 Orionis: € 37 per klant in 2016; "In 2017 werkte 34% (2016: 23%)".
+    SubmissionSpec(
+        "orionis-jaar",
+        "2016",
+        [
+            Figure("orionis-kosten-per-klant-ao", "arbeidsontwikkeling", "€ 37"),
+            Figure("orionis-kosten-ao", "arbeidsontwikkeling", "€ 67.000"),
+            Figure("orionis-fte-ao", "arbeidsontwikkeling", "1"),
+            Figure("orionis-winstgevendheid-werksoorten", None, "23"),
+            Figure("orionis-werkleerbedrijf-winstgevend", None, "", NIET_IN_MONITOR),
+            Figure("orionis-werkleerbedrijf-niet-winstgevend", None, "", NIET_IN_MONITOR),
+        ],
+    ),
+    # § 1 Orionis: "In 2017 is ... een half fte extra ingezet. De kosten stijgen daarmee naar
+    # € 100.000 ... per klant € 39"; "Bij de winstgevende werksoorten werken 270 mensen, bij de
+    # niet winstgevende werksoorten 514. In 2017 werkte 34%".
+    SubmissionSpec(
+        "orionis-jaar",
+        "2017",
+        [
+            Figure("orionis-kosten-per-klant-ao", "arbeidsontwikkeling", "€ 39"),
+            Figure("orionis-kosten-ao", "arbeidsontwikkeling", "€ 100.000"),
+            Figure("orionis-fte-ao", "arbeidsontwikkeling", "1,5"),
+            Figure("orionis-winstgevendheid-werksoorten", None, "34"),
+            Figure("orionis-werkleerbedrijf-winstgevend", None, "270"),
+            Figure("orionis-werkleerbedrijf-niet-winstgevend", None, "514"),
+        ],
+    ),
+    # § 1 Orionis: "In 2018 wordt er opnieuw 1,5 fte structureel ingezet. Daarnaast wordt er
+    # incidenteel € 200.000 ingezet voor een taskforce AO ... De kosten stijgen daarmee naar
+    # € 133 per klant"; winstgevendheid "over 2018 nog niet beschikbaar".
+    SubmissionSpec(
+        "orionis-jaar",
+        "2018",
+        [
+            Figure(
+                "orionis-kosten-per-klant-ao",
+                "arbeidsontwikkeling",
+                "€ 133",
+                "Inclusief incidenteel € 200.000 voor een taskforce AO waarin 500 klanten "
+                "worden opgeroepen voor een werkgesprek.",
+                True,
+            ),
+            Figure(
+                "orionis-kosten-ao",
+                "arbeidsontwikkeling",
+                "",
+                "1,5 fte structureel plus incidenteel € 200.000 voor de taskforce AO; het "
+                "totaalbedrag staat niet in de monitor.",
+            ),
+            Figure("orionis-fte-ao", "arbeidsontwikkeling", "1,5", "Structureel.", True),
+            Figure(
+                "orionis-winstgevendheid-werksoorten",
+                None,
+                "",
+                "De cijfers worden eens per jaar opgesteld en zijn over 2018 nog niet beschikbaar.",
+            ),
+            Figure("orionis-werkleerbedrijf-winstgevend", None, "", "Nog niet beschikbaar."),
+            Figure("orionis-werkleerbedrijf-niet-winstgevend", None, "", "Nog niet beschikbaar."),
+        ],
+    ),
+    # § 2 Orionis, table "kosten per jaar per product 2016*" ("** Voor beschermingsbewind is nog
+    # geen prijs, omdat dit product in opbouw is.").
+    SubmissionSpec(
+        "orionis-shv-kosten",
+        "2016",
+        [
+            Figure("orionis-kosten-per-klant-shv", "shv-schuldregeling", "€ 1.978"),
+            Figure("orionis-kosten-per-klant-shv", "shv-schuldbemiddeling", "€ 796"),
+            Figure("orionis-kosten-per-klant-shv", "shv-leningen", "€ 128"),
+            Figure("orionis-kosten-per-klant-shv", "shv-saneringskredieten", "€ 128"),
+            Figure(
+                "orionis-kosten-per-klant-shv",
+                "shv-beschermingsbewind",
+                "",
+                "Voor beschermingsbewind is nog geen prijs, omdat dit product in opbouw is.",
+            ),
+            Figure("orionis-kosten-per-klant-shv", "shv-financieel-beheer", "€ 1.289"),
+            Figure("orionis-kosten-per-klant-shv", "shv-budgetbeheer", "€ 811"),
+            Figure("orionis-kosten-per-klant-shv", "shv-budgetcoaching", "€ 1.387"),
+        ],
+    ),
+    # § 1 Orionis, "Korte beschrijving organisatie".
+    SubmissionSpec(
+        "orionis-organisatie",
+        "2018H1",
+        [
+            Figure("orionis-organisatie-medewerkers", None, "200", "Zo'n 200 medewerkers."),
+            Figure(
+                "orionis-organisatie-wsw-beschut-medewerkers",
+                None,
+                "700",
+                "Bijna 700 Wsw-medewerkers en Beschut Werkers.",
+            ),
+            Figure("orionis-organisatie-bijstandsklanten", None, "3.220"),
+            Figure("orionis-organisatie-mutaties-bijstand", None, "1.100", "Circa (±1.100)."),
+            Figure("orionis-organisatie-schuldhulpverleningsklanten", None, "1.100"),
+            Figure("orionis-organisatie-mutaties-schuldhulpverlening", None, "750"),
+            Figure("orionis-organisatie-aanvragers-bijzondere-bijstand", None, "9.500"),
+        ],
+    ),
+    # § 1 Porthos, "Korte beschrijving organisatie".
+    SubmissionSpec(
+        "porthos-organisatie",
+        "2018H1",
+        [
+            Figure(
+                "porthos-organisatie-unieke-klanten-betaalde-voorziening", None, "12.000", "Circa."
+            ),
+            Figure("porthos-organisatie-klantenbestand", None, "22.000", "Circa."),
+            Figure(
+                "porthos-organisatie-leerlingenvervoer",
+                None,
+                "570",
+                "Circa; Veere regelt zelf het leerlingenvervoer.",
+            ),
+            Figure("porthos-organisatie-fte", None, "63,6"),
+            Figure("porthos-organisatie-fte-primair-proces", None, "56,2"),
+            Figure("porthos-organisatie-fte-overhead", None, "7,4"),
+            Figure("porthos-organisatie-medewerkers-primair-proces", None, "72"),
+            Figure("porthos-organisatie-inhuur-primair-proces", None, "25"),
+            Figure("porthos-organisatie-medewerkers-overhead", None, "8,5"),
+            Figure("porthos-organisatie-tijdelijk-overhead", None, "2"),
+            Figure(
+                "porthos-organisatie-jaarbegroting", None, "6.100.000", "In de monitor: 6.1 mln."
+            ),
+        ],
+    ),
+    # § 1 Porthos: "145 casussen (in 2017) en 78 casussen (in 2018 tot 8-8-2018)"; "Voor de
+    # leefdomeinen Tijdsbesteding en Werk & opleiding ... (n=48 casussen)".
+    SubmissionSpec(
+        "porthos-zrm",
+        "2017",
+        [
+            Figure("porthos-zrm-casussen", None, "145"),
+            Figure(
+                "porthos-zrm-casussen-nieuwe-leefdomeinen",
+                None,
+                "",
+                "Deze leefdomeinen zijn in gebruik sinds 7-2-2018.",
+            ),
+        ],
+    ),
+    SubmissionSpec(
+        "porthos-zrm",
+        "2018",
+        [
+            Figure("porthos-zrm-casussen", None, "78", "Tot 8-8-2018.", True),
+            Figure("porthos-zrm-casussen-nieuwe-leefdomeinen", None, "48", "Tot 8-8-2018.", True),
+        ],
+    ),
+    # § 2 Porthos, "Toegewezen zorgopdrachten (oud en nieuw)": "In het vierde kwartaal van 2017
+    # zijn in totaal 2027 zorgtoewijzingen voor de Wmo afgegeven ... zonder huishoudelijke hulp
+    # ... 835".
+    SubmissionSpec(
+        "porthos-kwartaal",
+        "2017Q4",
+        [
+            Figure(
+                "porthos-zorgopdrachten-nieuwe-wmo",
+                "wmo",
+                "2027",
+                "Grote toename door toewijzingen voor huishoudelijke hulp in dit kwartaal.",
+            ),
+            Figure("porthos-zorgopdrachten-nieuwe-wmo-zonder-hh", "wmo", "835"),
+            Figure("porthos-zorgopdrachten-oude-wmo", "wmo", "", NIET_IN_MONITOR),
+        ],
+    ),
+    # § 2 Porthos: "In het tweede kwartaal 2018 zijn 503 voorzieningen toegewezen".
+    SubmissionSpec(
+        "porthos-kwartaal",
+        "2018Q2",
+        [
+            Figure("porthos-zorgopdrachten-nieuwe-wmo", "wmo", "", NIET_IN_MONITOR),
+            Figure("porthos-zorgopdrachten-nieuwe-wmo-zonder-hh", "wmo", "", NIET_IN_MONITOR),
+            Figure("porthos-zorgopdrachten-oude-wmo", "wmo", "503"),
+        ],
+    ),
+    # Not from the monitor: the next half year, still to be filled in by the demo supplier.
+    SubmissionSpec("orionis-halfjaar", "2018H2", [], approve=False),
+]
+
+
+@dataclass(frozen=True)
+class UserSpec:
+    username: str
+    first_name: str
+    last_name: str
+    role: str
+    organisation: str | None  # organisation code
+    description: str
+
+
+USERS = [
+    UserSpec(
+        "leverancier",
+        "Lotte",
+        "de Vries",
+        "leverancier",
+        "orionis",
+        "medewerker Orionis Walcheren: vult en dient aanleveringen in",
+    ),
+    UserSpec(
+        "leverancier-porthos",
+        "Pieter",
+        "Janssen",
+        "leverancier",
+        "porthos",
+        "medewerker Porthos: vult en dient aanleveringen in",
+    ),
+    UserSpec(
+        "beleid",
+        "Bram",
+        "Koster",
+        "beleid",
+        "GM0718",
+        "beleidsmedewerker Vlissingen: keurt goed, maakt rapportages",
+    ),
+    UserSpec(
+        "beleid-middelburg",
+        "Merel",
+        "Visser",
+        "beleid",
+        "GM0687",
+        "beleidsmedewerker Middelburg: keurt goed, maakt rapportages",
+    ),
+    UserSpec(
+        "griffie",
+        "Gerda",
+        "Meijer",
+        "griffie",
+        "GM0718",
+        "griffie Vlissingen: downloadt vastgestelde rapportages",
+    ),
+    UserSpec(
+        "beheerder",
+        "Bert",
+        "Hendriks",
+        "beheerder",
+        None,
+        "functioneel beheerder: beheer (/admin/), heropenen",
+    ),
+]
+
+# Who submits and who approves each uitvoerder's figures (four-eyes: never the same person).
+INDIENER = {"orionis": "leverancier", "porthos": "leverancier-porthos"}
+GOEDKEURDER = {"orionis": "beleid", "porthos": "beleid-middelburg"}
+
+
+# ── The Vlissingen report over 2018H1 (``load_demo --with-report``) ───────────────────────────
+REPORT_GEMEENTE = "GM0718"
+REPORT_PERIOD = "2018H1"
+# "Inleiding", first paragraph.
+REPORT_INTRODUCTION = (
+    "Dit rapport geeft inzicht en informatie aan de gemeenteraden met betrekking tot "
+    "maatschappelijke resultaten in het sociaal domein. Het rapport verschijnt 2 keer per jaar in "
+    "het voorjaar en najaar. Dit is het tweede rapport van 2018."
+)
+# "4. Wat zien we?" of each chapter, Deel 1 Populatie (Vlissingen).
+WAT_ZIEN_WE = {
+    DOET_MEE: (
+        "Voorzichtig positief\n"
+        "Voor de gemeente Vlissingen zien we een stijging van de arbeidsparticipatie ten opzichte "
+        "van 2014 met een lichte daling in het laatste jaar (2017). Het percentage vrijwilligers "
+        "vertoont een stijgende lijn ten opzichte van 2009. Deelname aan het verenigingsleven als "
+        "lid is ongeveer gelijk gebleven tussen 2013 en 2017, na een daling tussen 2009 en 2013.\n\n"
+        "Voorzichtig negatief\n"
+        "Het percentage huishoudens dat langdurig moet rondkomen van een laag inkomen is gestegen "
+        "in de periode 2014-2016. Ook blijkt deelname aan activiteiten in de wijk licht gedaald."
+    ),
+    ZELFREDZAAM: (
+        "De zelfredzaamheid wat betreft huishouden, verzorging, en het aangaan van sociale "
+        "contacten is uitgevraagd op 2 momenten: in 2013 en in 2017. Voor het doen van het "
+        "huishouden en persoonlijke verzorging geldt dat de zelfredzaamheid gelijk is gebleven. "
+        "Voor het aangaan van sociale contacten geldt dat de inwoners in 2017 aangeven wat minder "
+        "zelfredzaam te zijn."
+    ),
+    GEZONDHEID: (
+        "Voorzichtig positief\n"
+        "Het percentage rokers en het percentage overmatig alcohol gebruikers onder 19 - 65 "
+        "jarigen is gedaald tussen 2012 en 2016. Zowel het aandeel ouderen (65+) dat rookt, als "
+        "het aandeel ouderen dat zich psychisch ongezond voelt is licht gedaald tussen 2012 en "
+        "2016.\n\n"
+        "Voorzichtig negatief\n"
+        "Het percentage inwoners dat overgewicht heeft neemt nog steeds toe, zowel onder 19-65 "
+        "jarigen als onder ouderen (65+). Het percentage inwoners dat zich psychisch ongezond "
+        "voelt in de leeftijd 19-65 jaar is licht gestegen. De norm om voldoende te bewegen wordt "
+        "in 2017 door een kleiner percentage inwoners gehaald dan in 2013."
+    ),
+    VEILIG: (
+        "Voorzichtig positief\n"
+        "Het percentage inwoners dat zich altijd veilig voelt in de eigen wijk of kern is "
+        "gestegen. Ook het totaal aantal misdrijven vertoont een dalende trend. Het percentage "
+        "inwoners dat overlast ervaart door jongeren en het percentage dat vernieling heeft "
+        "gezien daalt eveneens.\n\n"
+        "Voorzichtig negatief\n"
+        "Het aandeel inwoners dat overlast ervaart door omwonenden is licht gestegen tussen 2013 "
+        "en 2017."
+    ),
+    KLAAR: (
+        "Voorzichtig positief\n"
+        "Het percentage inwoners dat vrijwilligerswerk doet vertoont een stijgende lijn. Ook lijkt "
+        "het vertrouwen in de buren toe te nemen. Het percentage mantelzorgers is gestabiliseerd, "
+        "na een stijging tussen 2009 en 2013. Het aandeel mantelzorgers dat zich overbelast voelt "
+        "is iets gedaald."
+    ),
+}

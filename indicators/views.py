@@ -1,0 +1,260 @@
+"""Web screens for aanleveringen: list, detail/review, the supplier's grid, actions, history.
+
+Views only parse input, call a service or :func:`indicators.workflow.transition` and render.
+Who sees a submission is decided by ``Submission.objects.visible_to``; anything else is a 404.
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import wraps
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_POST
+
+from organisations.access import Access
+
+from .audit import audit_trail
+from .forms import ReasonForm, SubmissionFilterForm, SubmissionValuesForm, row_label
+from .models import Submission
+from .services import (
+    NotEditable,
+    save_values,
+    submission_grid,
+    submission_problems,
+)
+from .validation import format_value
+from .workflow import ACTIONS, WorkflowError, available_actions, is_supplier_of, transition
+
+PAGE_SIZE = 25
+
+
+def submission_role_required(view):
+    """Only supplier staff, beleidsmedewerkers and beheerders work with aanleveringen; for anyone
+    else (the griffie) these pages do not exist."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        access = Access.for_user(request.user)
+        if not (access.is_leverancier or access.is_beleid or access.is_beheerder):
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def get_visible_submission(request, pk) -> Submission:
+    queryset = (
+        Submission.objects.visible_to(request.user)
+        .with_related()
+        .prefetch_related("uitvraag__areas")
+    )
+    return get_object_or_404(queryset, pk=pk)
+
+
+@submission_role_required
+def submission_list(request):
+    visible = Submission.objects.visible_to(request.user)
+    form = SubmissionFilterForm(request.GET or None, submissions=visible)
+    submissions = form.filter(visible).with_related()
+    page = Paginator(submissions, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    return render(
+        request,
+        "indicators/submission_list.html",
+        {"form": form, "page": page, "submissions": page.object_list},
+    )
+
+
+@dataclass
+class ShownCell:
+    """A figure as the review screen shows it: beside the previous period, with the change."""
+
+    area: object
+    value: object  # Value | None
+    text: str
+    previous_text: str
+    change: Decimal | None
+
+    @property
+    def change_text(self) -> str:
+        if self.change is None:
+            return ""
+        sign = "+" if self.change > 0 else ""
+        return f"{sign}{self.change}".replace(".", ",") + " %"
+
+
+@dataclass
+class ShownRow:
+    regel: object
+    label: str
+    cells: list[ShownCell]
+
+
+def shown_grid(submission, with_previous: bool):
+    areas, grid = submission_grid(submission, with_previous=with_previous)
+    rows = []
+    for grid_row in grid:
+        indicator = grid_row.regel.indicator
+        cells = [
+            ShownCell(
+                area=cell.area,
+                value=cell.value,
+                text=format_value(cell.value.value, indicator) if cell.value else "",
+                previous_text=format_value(cell.previous, indicator),
+                change=cell.change,
+            )
+            for cell in grid_row.cells
+        ]
+        rows.append(ShownRow(regel=grid_row.regel, label=row_label(grid_row.regel), cells=cells))
+    return areas, rows
+
+
+def submission_context(request, submission, **extra):
+    access = Access.for_user(request.user)
+    return {
+        "submission": submission,
+        "is_supplier": is_supplier_of(access, submission),
+        **extra,
+    }
+
+
+def render_detail(request, submission, failed_action=None, failed_form=None, status=200):
+    actions = []
+    for action in available_actions(submission, request.user):
+        form = None
+        if action.needs_reason:
+            form = failed_form if action.name == failed_action else ReasonForm(required=True)
+        actions.append((action, form))
+    areas, rows = shown_grid(submission, with_previous=True)
+    previous_period = submission.period.previous()
+    context = submission_context(
+        request,
+        submission,
+        areas=areas,
+        rows=rows,
+        previous_period=previous_period,
+        actions=actions,
+        tab="overzicht",
+    )
+    return render(request, "indicators/submission_detail.html", context, status=status)
+
+
+@submission_role_required
+def submission_detail(request, pk):
+    return render_detail(request, get_visible_submission(request, pk))
+
+
+@submission_role_required
+@require_http_methods(["GET", "POST"])
+def submission_edit(request, pk):
+    submission = get_visible_submission(request, pk)
+    access = Access.for_user(request.user)
+    if not is_supplier_of(access, submission):
+        messages.error(
+            request,
+            _("Alleen medewerkers van %(organisation)s kunnen deze cijfers invullen.")
+            % {"organisation": submission.uitvoerder.name},
+        )
+        return redirect("indicators:submission_detail", pk=submission.pk)
+    problems = None
+    if request.method == "POST":
+        if not submission.is_editable:
+            messages.error(request, not_editable_message(submission))
+            return redirect("indicators:submission_edit", pk=submission.pk)
+        areas, grid = submission_grid(submission)
+        posted = SubmissionValuesForm(areas, grid, data=request.POST)
+        try:
+            result = save_values(submission, request.user, posted.cell_inputs())
+        except NotEditable as exc:
+            messages.error(request, str(exc))
+            return redirect("indicators:submission_edit", pk=submission.pk)
+        if request.POST.get("actie") != "indienen":
+            report_saved(request, result)
+            return redirect("indicators:submission_edit", pk=submission.pk)
+        problems = submission_problems(submission)
+        if not problems:
+            try:
+                transition(submission, "indienen", request.user)
+            except WorkflowError as exc:
+                messages.error(request, str(exc))
+                return redirect("indicators:submission_edit", pk=submission.pk)
+            messages.success(request, str(SUCCESS_MESSAGES["indienen"]))
+            return redirect("indicators:submission_detail", pk=submission.pk)
+    context = submission_context(request, submission, problems=problems, tab="invullen")
+    if submission.is_editable:
+        areas, grid = submission_grid(submission)
+        context.update(areas=areas, form=SubmissionValuesForm(areas, grid))
+    else:
+        context["areas"], context["rows"] = shown_grid(submission, with_previous=False)
+        context["notice"] = not_editable_message(submission)
+    return render(request, "indicators/submission_edit.html", context)
+
+
+def not_editable_message(submission) -> str:
+    return _(
+        "Deze aanlevering heeft status '%(status)s'. De cijfers kunnen alleen worden gewijzigd "
+        "zolang de aanlevering concept of teruggestuurd is."
+    ) % {"status": submission.get_status_display()}
+
+
+def report_saved(request, result):
+    if result.errors:
+        messages.warning(
+            request,
+            _(
+                "Het concept is opgeslagen. %(n)d cijfer(s) zijn nog niet juist; ze zijn bewaard "
+                "zoals u ze invulde. Verbeter ze voordat u indient."
+            )
+            % {"n": len(result.errors)},
+        )
+    else:
+        messages.success(request, _("Het concept is opgeslagen."))
+
+
+SUCCESS_MESSAGES = {
+    "indienen": gettext_lazy("De aanlevering is ingediend ter beoordeling."),
+    "intrekken": gettext_lazy("De aanlevering is ingetrokken en staat weer op concept."),
+    "goedkeuren": gettext_lazy("De aanlevering is goedgekeurd. De cijfers liggen nu vast."),
+    "terugsturen": gettext_lazy("De aanlevering is teruggestuurd. De leverancier ziet uw reden."),
+    "heropenen": gettext_lazy("De aanlevering is heropend en staat weer op concept."),
+}
+
+
+@require_POST
+@submission_role_required
+def submission_action(request, pk, action):
+    submission = get_visible_submission(request, pk)
+    spec = ACTIONS.get(action)
+    if spec is None:
+        raise Http404
+    form = ReasonForm(request.POST, required=spec.needs_reason)
+    if not form.is_valid():
+        allowed = {a.name for a in available_actions(submission, request.user)}
+        if action in allowed:
+            # Show the missing reason beside its own textarea.
+            return render_detail(request, submission, action, form)
+        reason = ""
+    else:
+        reason = form.cleaned_data["reden"]
+    try:
+        transition(submission, action, request.user, reason=reason, via="web")
+    except WorkflowError as exc:
+        messages.error(request, str(exc))
+        if action == "indienen" and submission.is_editable:
+            return redirect("indicators:submission_edit", pk=submission.pk)
+        return redirect("indicators:submission_detail", pk=submission.pk)
+    messages.success(request, str(SUCCESS_MESSAGES[action]))
+    return redirect("indicators:submission_detail", pk=submission.pk)
+
+
+@submission_role_required
+def submission_history(request, pk):
+    submission = get_visible_submission(request, pk)
+    context = submission_context(
+        request, submission, entries=audit_trail(submission), tab="geschiedenis"
+    )
+    return render(request, "indicators/submission_history.html", context)

@@ -1,0 +1,234 @@
+"""Admin for organisations, doelgroepen and roles, plus the shared base classes of every admin.
+
+A functioneel beheerder (Membership with role beheerder, and staff) manages everything here
+without having to be given Django permissions model by model; other staff users keep Django's
+ordinary permission checks.
+"""
+
+from django.contrib import admin
+from django.contrib.admin import helpers
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import GroupAdmin as DjangoGroupAdmin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.models import Group
+from django.db.models import Count
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from .access import Access
+from .models import Doelgroep, Membership, Organisation, OrganisationKind, Role
+
+User = get_user_model()
+
+
+def is_beheerder(request) -> bool:
+    user = request.user
+    return bool(user.is_active and user.is_staff and Access.for_user(user).is_beheerder)
+
+
+class BeheerderPermissionsMixin:
+    """Gives a functioneel beheerder every admin permission; subclasses may still narrow it
+    (read-only audit models, frozen objects) by overriding and returning False first."""
+
+    def has_module_permission(self, request):
+        return is_beheerder(request) or super().has_module_permission(request)
+
+    def has_view_permission(self, request, obj=None):
+        return is_beheerder(request) or super().has_view_permission(request, obj)
+
+    def has_add_permission(self, request, *args, **kwargs):
+        return is_beheerder(request) or super().has_add_permission(request, *args, **kwargs)
+
+    def has_change_permission(self, request, obj=None):
+        return is_beheerder(request) or super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return is_beheerder(request) or super().has_delete_permission(request, obj)
+
+
+class BaseAdmin(BeheerderPermissionsMixin, admin.ModelAdmin):
+    list_per_page = 50
+
+
+class ReadOnlyAdmin(BaseAdmin):
+    """Audit trails: looked at, searched and filtered, never written by hand."""
+
+    def has_add_permission(self, request, *args, **kwargs):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class ReadOnlyInline(BeheerderPermissionsMixin, admin.TabularInline):
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+def ask_reason(modeladmin, request, queryset, *, action_name, action_label, note, run):
+    """An admin action that needs a reason: show an intermediate page with a reason field (like
+    Django's delete confirmation); once a reason is posted, ``run(reason)`` does the work."""
+    reason = request.POST.get("reason", "").strip()
+    error = ""
+    if request.POST.get("confirm"):
+        if reason:
+            run(reason)
+            return None  # back to the changelist, with run's messages
+        error = gettext("Geef een reden op.")
+    request.current_app = modeladmin.admin_site.name
+    context = {
+        **modeladmin.admin_site.each_context(request),
+        "title": gettext("%(action)s: geef een reden") % {"action": action_label},
+        "subtitle": None,
+        "action_name": action_name,
+        "action_label": action_label,
+        "note": note,
+        "queryset": queryset,
+        "reason": reason,
+        "error": error,
+        "opts": modeladmin.model._meta,
+        "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        "media": modeladmin.media,
+    }
+    return TemplateResponse(request, "admin/action_reason.html", context)
+
+
+def make_beheerders_staff(users) -> None:
+    """A beheerder works in the admin, so holding that role makes a person staff."""
+    ids = [u.pk for u in users if u.memberships.filter(role=Role.BEHEERDER).exists()]
+    User.objects.filter(pk__in=ids, is_staff=False).update(is_staff=True)
+
+
+class DoelgroepInline(BeheerderPermissionsMixin, admin.TabularInline):
+    model = Doelgroep
+    fields = ["order", "code", "name", "description"]
+    extra = 0
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(BaseAdmin):
+    list_display = ["name", "code", "kind", "gemeenten_count", "doelgroepen_count"]
+    list_filter = ["kind"]
+    search_fields = ["name", "code"]
+    filter_horizontal = ["gemeenten"]
+    fieldsets = [
+        (None, {"fields": ["kind", "code", "name", "description"]}),
+        (_("Gemeenten"), {"fields": ["gemeenten"]}),
+    ]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                n_gemeenten=Count("gemeenten", distinct=True),
+                n_doelgroepen=Count("doelgroepen", distinct=True),
+            )
+        )
+
+    @admin.display(description=_("gemeenten"), ordering="n_gemeenten")
+    def gemeenten_count(self, obj):
+        return obj.n_gemeenten if obj.kind != OrganisationKind.GEMEENTE else "–"
+
+    @admin.display(description=_("doelgroepen"), ordering="n_doelgroepen")
+    def doelgroepen_count(self, obj):
+        return obj.n_doelgroepen if obj.kind == OrganisationKind.UITVOERDER else "–"
+
+    def get_inlines(self, request, obj):
+        # Only an uitvoeringsorganisatie has doelgroepen; save a new one first to add them.
+        if obj is not None and obj.kind == OrganisationKind.UITVOERDER:
+            return [DoelgroepInline]
+        return []
+
+
+@admin.register(Doelgroep)
+class DoelgroepAdmin(BaseAdmin):
+    list_display = ["name", "code", "uitvoerder", "order"]
+    list_filter = [("uitvoerder", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["name", "code", "uitvoerder__name"]
+    autocomplete_fields = ["uitvoerder"]
+    list_select_related = ["uitvoerder"]
+
+
+@admin.register(Membership)
+class MembershipAdmin(BaseAdmin):
+    list_display = ["user", "role", "organisation"]
+    list_filter = ["role", "organisation__kind", ("organisation", admin.RelatedOnlyFieldListFilter)]
+    search_fields = [
+        "user__username",
+        "user__first_name",
+        "user__last_name",
+        "user__email",
+        "organisation__name",
+        "organisation__code",
+    ]
+    autocomplete_fields = ["user", "organisation"]
+    list_select_related = ["user", "organisation"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        make_beheerders_staff([obj.user])
+
+
+class MembershipInline(BeheerderPermissionsMixin, admin.TabularInline):
+    model = Membership
+    fields = ["role", "organisation"]
+    autocomplete_fields = ["organisation"]
+    extra = 0
+    verbose_name = _("rol")
+    verbose_name_plural = _("rollen in de monitor")
+
+
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class UserAdmin(BeheerderPermissionsMixin, DjangoUserAdmin):
+    """Django's user admin with the person's roles, so a beheerder can hand them out."""
+
+    inlines = [MembershipInline]
+    list_display = ["username", "email", "first_name", "last_name", "is_staff", "is_active"]
+    list_filter = ["is_staff", "is_superuser", "is_active", "memberships__role"]
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not request.user.is_superuser:
+            # A beheerder hands out roles, not superuser powers or raw Django permissions.
+            readonly += ["is_superuser", "user_permissions", "last_login", "date_joined"]
+        return readonly
+
+    def has_change_permission(self, request, obj=None):
+        # Only a superuser changes (or resets the password of) another superuser.
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        make_beheerders_staff([form.instance])
+
+
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class GroupAdmin(BeheerderPermissionsMixin, DjangoGroupAdmin):
+    pass

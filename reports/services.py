@@ -1,0 +1,256 @@
+"""Operations on reports: start one, edit its duiding, ask for generation, make a new version.
+
+Permission checks live here too, so the web UI, the admin and the API refuse the same things.
+"""
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from indicators.models import Period, Thema
+from organisations.access import Access
+from organisations.models import Organisation
+
+from .models import GenerationStatus, Report, ReportEvent, ReportStatus, ReportText
+from .workflow import ReportError, can_manage, can_manage_gemeente
+
+# A queued or running generation older than this is presumed lost (worker died) and may be
+# requested again.
+STALE_GENERATION = timedelta(minutes=15)
+
+
+def report_title(gemeente: Organisation, period: Period) -> str:
+    return _("Monitoring Sociaal Domein %(gemeente)s – %(period)s") % {
+        "gemeente": gemeente.name,
+        "period": period.label,
+    }
+
+
+def download_filename(report: Report, kind: str) -> str:
+    """``monitoring-sociaal-domein-vlissingen-2018h1-v1.pdf``"""
+    base = slugify(f"monitoring sociaal domein {report.gemeente.name} {report.period.identifier}")
+    return f"{base}-v{report.version}.{kind}"
+
+
+def _next_version(gemeente, period) -> int:
+    current = Report.objects.filter(gemeente=gemeente, period=period).aggregate(v=Max("version"))
+    return (current["v"] or 0) + 1
+
+
+def create_report(gemeente: Organisation, period: Period, user) -> Report:
+    """Start a concept report for ``gemeente`` and ``period`` (the next version if one exists)."""
+    if not gemeente.is_gemeente:
+        raise ReportError(_("Een rapportage wordt gemaakt voor een gemeente."))
+    if not can_manage_gemeente(Access.for_user(user), gemeente.pk):
+        raise ReportError(_("U mag geen rapportage maken voor %(gemeente)s.") % {"gemeente": gemeente})
+    with transaction.atomic():
+        # Lock the gemeente row so two people starting a report get different version numbers.
+        Organisation.objects.select_for_update().get(pk=gemeente.pk)
+        open_report = (
+            Report.objects.filter(gemeente=gemeente, period=period)
+            .exclude(status=ReportStatus.VASTGESTELD)
+            .first()
+        )
+        if open_report is not None:
+            raise ReportError(
+                _(
+                    "Er is al een rapportage voor %(gemeente)s over %(period)s in behandeling "
+                    "(versie %(version)s). Werk die bij."
+                )
+                % {"gemeente": gemeente.name, "period": period.label, "version": open_report.version}
+            )
+        report = Report.objects.create(
+            gemeente=gemeente,
+            period=period,
+            version=_next_version(gemeente, period),
+            title=report_title(gemeente, period),
+            created_by=user,
+        )
+        ReportEvent.objects.create(
+            report=report, action="aangemaakt", to_status=report.status, actor=user
+        )
+    return report
+
+
+def new_version(report: Report, user, reason: str) -> Report:
+    """A new concept replacing a vastgesteld report; the vastgesteld one stays as it is."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ReportError(_("Geef de reden voor een nieuwe versie op."))
+    if not can_manage(Access.for_user(user), report):
+        raise ReportError(_("U mag deze actie niet uitvoeren voor deze rapportage."))
+    with transaction.atomic():
+        old = Report.objects.select_for_update().get(pk=report.pk)
+        if not old.is_frozen:
+            raise ReportError(_("Alleen van een vastgestelde rapportage maakt u een nieuwe versie."))
+        successor = Report.objects.filter(replaces=old).first()
+        if successor is not None:
+            raise ReportError(
+                _("Van deze rapportage bestaat al een nieuwe versie (versie %(version)s).")
+                % {"version": successor.version}
+            )
+        if (
+            Report.objects.filter(gemeente=old.gemeente_id, period=old.period_id)
+            .exclude(status=ReportStatus.VASTGESTELD)
+            .exists()
+        ):
+            raise ReportError(
+                _("Er is al een rapportage over deze periode in behandeling; werk die bij.")
+            )
+        fresh = Report.objects.create(
+            gemeente_id=old.gemeente_id,
+            period_id=old.period_id,
+            version=_next_version(old.gemeente_id, old.period_id),
+            replaces=old,
+            replacement_reason=reason,
+            title=old.title,
+            introduction=old.introduction,
+            created_by=user,
+        )
+        # The duiding carries over; the beleidsmedewerker corrects what needs correcting.
+        ReportText.objects.bulk_create(
+            ReportText(
+                report=fresh, thema_id=t.thema_id, wat_zien_we=t.wat_zien_we, updated_by=user
+            )
+            for t in old.texts.all()
+        )
+        ReportEvent.objects.create(
+            report=fresh,
+            action="nieuwe_versie",
+            to_status=fresh.status,
+            actor=user,
+            reason=_("Vervangt versie %(version)s: %(reason)s")
+            % {"version": old.version, "reason": reason},
+        )
+    return fresh
+
+
+def request_generation(report: Report, user) -> Report:
+    """Queue the Celery task that makes the PDF and XLSX (after the transaction commits)."""
+    from .tasks import generate_report
+
+    if not can_manage(Access.for_user(user), report):
+        raise ReportError(_("U mag deze actie niet uitvoeren voor deze rapportage."))
+    now = timezone.now()
+    with transaction.atomic():
+        locked = Report.objects.select_for_update().get(pk=report.pk)
+        if locked.is_frozen:
+            raise ReportError(
+                _("Deze rapportage is vastgesteld en kan niet opnieuw worden gemaakt. "
+                  "Maak een nieuwe versie.")
+            )
+        if locked.status != ReportStatus.CONCEPT:
+            raise ReportError(
+                _("De rapportage is ter vaststelling aangeboden. Neem hem eerst terug om hem "
+                  "opnieuw te maken.")
+            )
+        if locked.is_generating and (
+            locked.generation_requested_at and now - locked.generation_requested_at < STALE_GENERATION
+        ):
+            raise ReportError(_("De rapportage wordt al gemaakt."))
+        Report.objects.filter(pk=locked.pk).update(
+            generation_status=GenerationStatus.QUEUED,
+            progress=0,
+            progress_message=_("In de wachtrij"),
+            generation_error="",
+            generation_requested_at=now,
+        )
+        ReportEvent.objects.create(
+            report=locked,
+            action="genereren",
+            from_status=locked.status,
+            to_status=locked.status,
+            actor=user,
+        )
+        transaction.on_commit(lambda: generate_report.delay(locked.pk))
+    report.refresh_from_db()
+    return report
+
+
+def save_texts(report: Report, user, introduction: str, texts: dict[int, str]) -> list[str]:
+    """Store the introduction and the duiding per thema (id → text); return what changed."""
+    if not can_manage(Access.for_user(user), report):
+        raise ReportError(_("U mag deze rapportage niet bewerken."))
+    changed = []
+    with transaction.atomic():
+        locked = Report.objects.select_for_update().get(pk=report.pk)
+        if locked.status != ReportStatus.CONCEPT:
+            raise ReportError(_("Alleen een concept-rapportage kan worden bewerkt."))
+        introduction = (introduction or "").strip()
+        if introduction != locked.introduction:
+            locked.introduction = introduction
+            changed.append(str(_("Inleiding")))
+        existing = {t.thema_id: t for t in locked.texts.all()}
+        themas = Thema.objects.in_bulk(list(texts))
+        for thema_id, text in texts.items():
+            text = (text or "").strip()
+            current = existing.get(thema_id)
+            if (current.wat_zien_we if current else "") == text:
+                continue
+            if current is None:
+                ReportText.objects.create(
+                    report=locked, thema_id=thema_id, wat_zien_we=text, updated_by=user
+                )
+            else:
+                current.wat_zien_we = text
+                current.updated_by = user
+                current.save(update_fields=["wat_zien_we", "updated_by", "updated_at"])
+            changed.append(themas[thema_id].name)
+        if changed:
+            locked.texts_updated_at = timezone.now()
+            locked.save(update_fields=["introduction", "texts_updated_at"])
+            ReportEvent.objects.create(
+                report=locked,
+                action="duiding",
+                from_status=locked.status,
+                to_status=locked.status,
+                actor=user,
+                reason=_("Gewijzigd: %(parts)s") % {"parts": ", ".join(changed)},
+            )
+    report.refresh_from_db()
+    return changed
+
+
+@dataclass
+class GriffieEntry:
+    """All vastgestelde versions of one gemeente's report over one period, newest first."""
+
+    gemeente: Organisation
+    period: Period
+    versions: list[Report]
+
+    @property
+    def current(self) -> Report:
+        return self.versions[0]
+
+
+@dataclass
+class GriffieYear:
+    year: int
+    entries: list[GriffieEntry]
+
+
+def griffie_overview(user) -> list[GriffieYear]:
+    """Vastgestelde reports of the griffie's own gemeente(n), grouped by year and period."""
+    access = Access.for_user(user)
+    reports = (
+        Report.objects.visible_to(user)
+        .vastgesteld()
+        .select_related("gemeente", "period", "vastgesteld_by", "replaces")
+        .order_by("-period__year", "-period__start", "period__type", "gemeente__name", "-version")
+    )
+    if not access.is_beheerder:
+        reports = reports.filter(gemeente_id__in=access.griffie_gemeente_ids)
+    years: dict[int, dict[tuple, GriffieEntry]] = {}
+    for report in reports:
+        entries = years.setdefault(report.period.year, {})
+        key = (report.period_id, report.gemeente_id)
+        if key not in entries:
+            entries[key] = GriffieEntry(gemeente=report.gemeente, period=report.period, versions=[])
+        entries[key].versions.append(report)
+    return [GriffieYear(year=y, entries=list(e.values())) for y, e in years.items()]

@@ -1,0 +1,290 @@
+"""Web screens for reports: list and start, detail with duiding and workflow, generation progress,
+downloads and the griffie's overview.
+
+Views only parse input, call a service or :func:`reports.workflow.transition` and render. Who sees
+a report is decided by ``Report.objects.visible_to``; anything else is a 404.
+"""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from organisations.access import Access
+
+from . import services
+from .forms import NewReportForm, ReasonForm, ReportTextsForm
+from .models import Report, ReportStatus
+from .workflow import (
+    ACTIONS,
+    ReportError,
+    available_actions,
+    can_manage,
+    event_label,
+    transition,
+)
+
+PAGE_SIZE = 25
+DOWNLOAD_KINDS = {
+    "pdf": "application/pdf",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def beleid_required(view):
+    """Report preparation is for beleidsmedewerkers and beheerders; the griffie has its own page,
+    and for anyone else these pages do not exist."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        access = Access.for_user(request.user)
+        if not (access.is_beleid or access.is_beheerder):
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def get_managed_report(request, pk) -> Report:
+    report = get_object_or_404(
+        Report.objects.visible_to(request.user).select_related(
+            "gemeente", "period", "created_by", "vastgesteld_by", "replaces"
+        ),
+        pk=pk,
+    )
+    if not can_manage(Access.for_user(request.user), report):
+        raise Http404
+    return report
+
+
+def report_list(request):
+    access = Access.for_user(request.user)
+    if not (access.is_beleid or access.is_beheerder):
+        if access.is_griffie:
+            return redirect("reports:griffie")
+        raise Http404
+    form = NewReportForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            report = services.create_report(
+                form.cleaned_data["gemeente"], form.cleaned_data["period"], request.user
+            )
+        except ReportError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("De rapportage is aangemaakt. Schrijf de duiding en maak de PDF."))
+            return redirect("reports:detail", report.pk)
+    reports = (
+        Report.objects.visible_to(request.user)
+        .select_related("gemeente", "period")
+        .order_by("-period__start", "gemeente__name", "-version")
+    )
+    page = Paginator(reports, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    return render(
+        request,
+        "reports/report_list.html",
+        {"form": form, "page": page, "reports": page.object_list},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def _detail_context(request, report, texts_form=None, reason_forms=None):
+    reason_forms = reason_forms or {}
+    actions = []
+    for action in available_actions(report, request.user):
+        form = None
+        if action.needs_reason:
+            form = reason_forms.get(action.name) or ReasonForm(
+                prefix=action.name,
+                label=_("Reden van terugnemen (verplicht)"),
+                help_text=_("De reden wordt vastgelegd in de geschiedenis."),
+            )
+        actions.append((action, form))
+    if report.status == ReportStatus.CONCEPT and texts_form is None:
+        texts_form = ReportTextsForm(report=report)
+    new_version_form = None
+    successor = Report.objects.filter(replaces=report).only("pk", "version").first()
+    if report.is_frozen and successor is None:
+        new_version_form = reason_forms.get("nieuwe_versie") or ReasonForm(
+            prefix="nieuwe_versie",
+            label=_("Reden voor een nieuwe versie (verplicht)"),
+            help_text=_(
+                "De vastgestelde versie blijft ongewijzigd bewaard; de nieuwe versie begint als "
+                "concept met dezelfde duiding."
+            ),
+        )
+    events = [
+        (event, event_label(event.action))
+        for event in report.events.select_related("actor").order_by("-at", "-pk")
+    ]
+    versions = (
+        Report.objects.filter(gemeente_id=report.gemeente_id, period_id=report.period_id)
+        .exclude(pk=report.pk)
+        .order_by("-version")
+        .only("pk", "version", "status", "title")
+    )
+    return {
+        "report": report,
+        "actions": actions,
+        "texts_form": texts_form,
+        "can_generate": report.status == ReportStatus.CONCEPT and not report.is_generating,
+        "new_version_form": new_version_form,
+        "successor": successor,
+        "events": events,
+        "versions": versions,
+    }
+
+
+@beleid_required
+def report_detail(request, pk):
+    report = get_managed_report(request, pk)
+    return render(request, "reports/report_detail.html", _detail_context(request, report))
+
+
+@beleid_required
+@require_POST
+def report_texts(request, pk):
+    report = get_managed_report(request, pk)
+    form = ReportTextsForm(request.POST, report=report)
+    if not form.is_valid():
+        context = _detail_context(request, report, texts_form=form)
+        return render(request, "reports/report_detail.html", context, status=400)
+    try:
+        changed = services.save_texts(
+            report, request.user, form.cleaned_data["introduction"], form.texts()
+        )
+    except ReportError as exc:
+        messages.error(request, str(exc))
+    else:
+        if changed:
+            messages.success(request, _("De duiding is opgeslagen."))
+        else:
+            messages.info(request, _("Er was niets gewijzigd."))
+    return redirect("reports:detail", report.pk)
+
+
+@beleid_required
+@require_POST
+def report_generate(request, pk):
+    report = get_managed_report(request, pk)
+    try:
+        services.request_generation(report, request.user)
+    except ReportError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("De rapportage wordt gemaakt. Dit duurt meestal minder dan een minuut."))
+    return redirect("reports:detail", report.pk)
+
+
+@beleid_required
+@require_POST
+def report_action(request, pk, action):
+    report = get_managed_report(request, pk)
+    if action not in ACTIONS:
+        raise Http404
+    reason = ""
+    if ACTIONS[action].needs_reason:
+        form = ReasonForm(
+            request.POST,
+            prefix=action,
+            label=_("Reden van terugnemen (verplicht)"),
+            help_text=_("De reden wordt vastgelegd in de geschiedenis."),
+        )
+        if not form.is_valid():
+            context = _detail_context(request, report, reason_forms={action: form})
+            return render(request, "reports/report_detail.html", context, status=400)
+        reason = form.cleaned_data["reden"]
+    try:
+        transition(report, action, request.user, reason=reason)
+    except ReportError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request,
+            _("Gelukt: %(action)s. De status is nu '%(status)s'.")
+            % {"action": ACTIONS[action].label, "status": report.get_status_display()},
+        )
+    return redirect("reports:detail", report.pk)
+
+
+@beleid_required
+@require_POST
+def report_new_version(request, pk):
+    report = get_managed_report(request, pk)
+    form = ReasonForm(
+        request.POST,
+        prefix="nieuwe_versie",
+        label=_("Reden voor een nieuwe versie (verplicht)"),
+    )
+    if not form.is_valid():
+        context = _detail_context(request, report, reason_forms={"nieuwe_versie": form})
+        return render(request, "reports/report_detail.html", context, status=400)
+    try:
+        fresh = services.new_version(report, request.user, form.cleaned_data["reden"])
+    except ReportError as exc:
+        messages.error(request, str(exc))
+        return redirect("reports:detail", report.pk)
+    messages.success(
+        request,
+        _("Versie %(version)s is aangemaakt als concept. Versie %(old)s blijft vastgesteld.")
+        % {"version": fresh.version, "old": report.version},
+    )
+    return redirect("reports:detail", fresh.pk)
+
+
+@beleid_required
+@require_GET
+@never_cache
+def report_progress(request, pk):
+    report = get_managed_report(request, pk)
+    return JsonResponse(
+        {
+            "generation_status": report.generation_status,
+            "generation_status_display": str(report.get_generation_status_display()),
+            "progress": report.progress,
+            "message": report.progress_message,
+            "error": report.generation_error,
+            "finished": not report.is_generating,
+        }
+    )
+
+
+@require_GET
+def report_download(request, pk, kind):
+    """Stream the PDF or XLSX. The griffie only reaches vastgestelde reports of its own gemeente
+    (``visible_to``); everything else is a 404."""
+    if kind not in DOWNLOAD_KINDS:
+        raise Http404
+    report = get_object_or_404(
+        Report.objects.visible_to(request.user).select_related("gemeente", "period"), pk=pk
+    )
+    field_file = getattr(report, kind)
+    if not field_file:
+        raise Http404
+    try:
+        handle = field_file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=services.download_filename(report, kind),
+        content_type=DOWNLOAD_KINDS[kind],
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_GET
+def griffie(request):
+    access = Access.for_user(request.user)
+    if not (access.is_griffie or access.is_beheerder):
+        raise Http404
+    return render(
+        request, "reports/griffie.html", {"years": services.griffie_overview(request.user)}
+    )

@@ -1,0 +1,161 @@
+"""The report workflow: concept → ter vaststelling → vastgesteld (frozen).
+
+Same pattern as :mod:`indicators.workflow`: one table of (state, action) → new state and one
+function that locks the report, checks permission and guards, updates with compare-and-swap and
+writes the audit event. The web UI and the admin call :func:`transition`.
+"""
+
+import hashlib
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from organisations.access import Access
+
+from .models import GenerationStatus, Report, ReportEvent, ReportStatus
+
+R = ReportStatus
+
+
+class ReportError(Exception):
+    """Something that may not be done with a report; the message is shown to the user as is."""
+
+
+def can_manage(access: Access, report: Report) -> bool:
+    """Beleidsmedewerkers of the report's gemeente (directly or via their regio) and beheerders."""
+    return access.is_beheerder or report.gemeente_id in access.beleid_gemeente_ids
+
+
+def can_manage_gemeente(access: Access, gemeente_id: int) -> bool:
+    return access.is_beheerder or gemeente_id in access.beleid_gemeente_ids
+
+
+@dataclass(frozen=True)
+class Action:
+    name: str
+    label: str
+    needs_reason: bool = False
+    style: str = "button"
+
+
+ACTIONS = {
+    "aanbieden": Action("aanbieden", gettext_lazy("Ter vaststelling aanbieden")),
+    "terugnemen": Action(
+        "terugnemen", gettext_lazy("Terugnemen"), needs_reason=True, style="button-secondary"
+    ),
+    "vaststellen": Action("vaststellen", gettext_lazy("Vaststellen")),
+}
+
+TRANSITIONS: dict[tuple[str, str], str] = {
+    (R.CONCEPT, "aanbieden"): R.TER_VASTSTELLING,
+    (R.TER_VASTSTELLING, "terugnemen"): R.CONCEPT,
+    (R.TER_VASTSTELLING, "vaststellen"): R.VASTGESTELD,
+}
+
+
+def available_actions(report: Report, user) -> list[Action]:
+    """Actions this user could take now (guards are checked again on execution)."""
+    if not can_manage(Access.for_user(user), report):
+        return []
+    return [ACTIONS[name] for (state, name) in TRANSITIONS if state == report.status]
+
+
+def file_sha256(field_file) -> str:
+    digest = hashlib.sha256()
+    with field_file.storage.open(field_file.name, "rb") as handle:
+        for chunk in iter(lambda: handle.read(1024 * 1024), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _guard(locked: Report, action_name: str) -> dict:
+    """Check the action's preconditions on the locked row; return extra fields to update."""
+    if action_name == "aanbieden":
+        if locked.generation_status != GenerationStatus.DONE or not locked.pdf:
+            raise ReportError(
+                _("Maak eerst de rapportage (PDF en Excel) voordat u hem ter vaststelling aanbiedt.")
+            )
+        if locked.is_outdated:
+            raise ReportError(
+                _(
+                    "De duiding is gewijzigd nadat de rapportage is gemaakt. "
+                    "Maak de rapportage opnieuw voordat u hem aanbiedt."
+                )
+            )
+    if action_name == "vaststellen":
+        if not locked.pdf or not locked.xlsx:
+            raise ReportError(_("De bestanden van deze rapportage ontbreken; vaststellen kan niet."))
+        try:
+            pdf_sha256, xlsx_sha256 = file_sha256(locked.pdf), file_sha256(locked.xlsx)
+        except OSError as exc:
+            raise ReportError(
+                _("De bestanden van deze rapportage zijn niet leesbaar; vaststellen kan niet.")
+            ) from exc
+        # The checksums of the files as they are now are what the raad adopts.
+        return {"pdf_sha256": pdf_sha256, "xlsx_sha256": xlsx_sha256}
+    return {}
+
+
+def transition(report: Report, action_name: str, user, reason: str = "") -> Report:
+    """Carry out ``action_name`` on ``report`` as ``user``; return the refreshed report."""
+    action = ACTIONS.get(action_name)
+    if action is None:
+        raise ReportError(_("Onbekende actie."))
+    reason = (reason or "").strip()
+    access = Access.for_user(user)
+    with transaction.atomic():
+        locked = Report.objects.select_for_update().get(pk=report.pk)
+        if not can_manage(access, locked):
+            raise ReportError(_("U mag deze actie niet uitvoeren voor deze rapportage."))
+        target = TRANSITIONS.get((locked.status, action_name))
+        if target is None:
+            raise ReportError(
+                _("'%(action)s' kan niet bij status '%(status)s'.")
+                % {"action": action.label, "status": locked.get_status_display()}
+            )
+        if action.needs_reason and not reason:
+            raise ReportError(_("Geef een reden op."))
+        changes = _guard(locked, action_name)
+        changes["status"] = target
+        if action_name == "vaststellen":
+            changes.update(vastgesteld_by=user, vastgesteld_at=timezone.now())
+        # Compare-and-swap: only succeeds if nobody changed the status or files in the meantime.
+        updated = Report.objects.filter(
+            pk=locked.pk,
+            status=locked.status,
+            generation_status=locked.generation_status,
+            pdf=locked.pdf.name,
+        ).update(**changes)
+        if updated != 1:
+            raise ReportError(_("De rapportage is intussen gewijzigd; probeer het opnieuw."))
+        ReportEvent.objects.create(
+            report=locked,
+            action=action_name,
+            from_status=locked.status,
+            to_status=target,
+            actor=user,
+            reason=reason,
+        )
+    report.refresh_from_db()
+    return report
+
+
+# How the audit trail names what happened (ReportEvent.action).
+EVENT_LABELS = {
+    "aangemaakt": gettext_lazy("Rapportage aangemaakt"),
+    "duiding": gettext_lazy("Duiding gewijzigd"),
+    "genereren": gettext_lazy("Maken aangevraagd"),
+    "gemaakt": gettext_lazy("PDF en Excel gemaakt"),
+    "mislukt": gettext_lazy("Maken mislukt"),
+    "aanbieden": gettext_lazy("Ter vaststelling aangeboden"),
+    "terugnemen": gettext_lazy("Teruggenomen"),
+    "vaststellen": gettext_lazy("Vastgesteld"),
+    "nieuwe_versie": gettext_lazy("Nieuwe versie gemaakt"),
+}
+
+
+def event_label(action: str) -> str:
+    return str(EVENT_LABELS.get(action, action))

@@ -1,0 +1,189 @@
+"""The report's figures as an Excel workbook (openpyxl), for further analysis.
+
+Holds the same approved figures as the PDF (table figures and the history behind the charts),
+plus the indicators' metadata. Text that a spreadsheet would run as a formula is neutralised.
+"""
+
+import io
+import zipfile
+from datetime import UTC
+
+from django.conf import settings
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from .content import ReportContent
+
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+HEADER_FONT = Font(bold=True, color="FFFFFF")
+HEADER_FILL = PatternFill("solid", fgColor="1B4F72")
+
+
+def safe(value):
+    """Neutralise formula injection: text starting with = + - @ is stored with a leading '."""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def yes_no(flag: bool) -> str:
+    return _("ja") if flag else _("nee")
+
+
+def _sheet(wb, title, headers, rows, widths, first=False):
+    ws = wb.active if first else wb.create_sheet()
+    ws.title = title
+    ws.append([safe(h) for h in headers])
+    for cell in ws[1]:
+        cell.font = HEADER_FONT
+        cell.fill = HEADER_FILL
+        cell.alignment = Alignment(vertical="top", wrap_text=True)
+    for row in rows:
+        ws.append([safe(v) for v in row])
+    for i, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = width
+    ws.freeze_panes = "A2"
+    ws.auto_filter.ref = ws.dimensions
+    return ws
+
+
+def _figures_sheet(wb, content: ReportContent):
+    gemeente = content.report.gemeente.name
+    headers = [
+        _("Gemeente"),
+        _("Thema"),
+        _("Uitvoeringsorganisatie"),
+        _("Indicatorcode"),
+        _("Indicator"),
+        _("Doelgroep"),
+        _("Gebied"),
+        _("Periode"),
+        _("Peildatum"),
+        _("Waarde"),
+        _("Eenheid"),
+        _("Voorlopig"),
+        _("Toelichting"),
+    ]
+    rows = [
+        [
+            gemeente,
+            f.indicator.thema.name,
+            f.uitvoerder.name,
+            f.indicator.code,
+            f.indicator.name,
+            f.doelgroep_name,
+            f.area.name,
+            f.period.identifier,
+            f.period.peildatum,
+            f.value,
+            f.unit,
+            yes_no(f.voorlopig),
+            f.toelichting,
+        ]
+        for f in content.history
+    ]
+    ws = _sheet(
+        wb, _("Cijfers"), headers, rows, [14, 26, 24, 26, 36, 20, 16, 10, 12, 14, 16, 10, 40], first=True
+    )
+    for row_number, figure in enumerate(content.history, start=2):
+        ws.cell(row=row_number, column=9).number_format = "DD-MM-YYYY"
+        decimals = figure.indicator.decimals
+        ws.cell(row=row_number, column=10).number_format = (
+            "#,##0." + "0" * decimals if decimals else "#,##0"
+        )
+
+
+def _indicators_sheet(wb, content: ReportContent):
+    headers = [
+        _("Code"),
+        _("Indicator"),
+        _("Thema"),
+        _("Soort"),
+        _("Inzet/effect"),
+        _("Eenheid"),
+        _("Decimalen"),
+        _("Definitie"),
+        _("Bron"),
+        _("Uitvoeringsorganisatie"),
+        _("Periodetype"),
+        _("Gewenste richting"),
+        _("Ontwikkelindicator"),
+    ]
+    rows = [
+        [
+            i.code,
+            i.name,
+            i.thema.name,
+            str(i.get_soort_display()),
+            str(i.get_aspect_display()),
+            str(i.get_eenheid_display()),
+            i.decimals,
+            i.definition,
+            i.source,
+            i.uitvoerder.name if i.uitvoerder else "",
+            str(i.get_period_type_display()),
+            str(i.get_richting_display()),
+            yes_no(i.is_ontwikkelindicator),
+        ]
+        for i in content.indicators
+    ]
+    _sheet(wb, _("Indicatoren"), headers, rows, [26, 36, 26, 22, 14, 14, 10, 50, 26, 24, 12, 18, 16])
+
+
+def _about_sheet(wb, content: ReportContent):
+    report = content.report
+    generated = timezone.localtime(content.generated_at)
+    rows = [
+        [_("Titel"), report.title],
+        [_("Gemeente"), f"{report.gemeente.name} ({report.gemeente.code})"],
+        [_("Periode"), f"{report.period.label} ({report.period.identifier})"],
+        [_("Versie"), report.version],
+        [_("Gemaakt op"), generated.strftime("%d-%m-%Y %H:%M")],
+        [
+            _("Cijfers"),
+            _("Alleen door een beleidsmedewerker goedgekeurde cijfers, tot en met de periode van "
+              "het rapport. Cijfers over een regio gelden voor alle gemeenten in die regio."),
+        ],
+    ]
+    if report.replaces_id:
+        rows.append([_("Vervangt versie"), report.replaces.version])
+        rows.append([_("Reden nieuwe versie"), report.replacement_reason])
+    ws = _sheet(wb, _("Over dit bestand"), [_("Onderdeel"), _("Waarde")], rows, [22, 90])
+    ws.auto_filter.ref = None
+    for row in ws.iter_rows(min_row=2):
+        row[1].alignment = Alignment(wrap_text=True, vertical="top")
+
+
+def _normalise_zip(data: bytes, date_time) -> bytes:
+    """Give every zip member the same timestamp, so equal content gives equal bytes."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            member = zipfile.ZipInfo(info.filename, date_time=date_time)
+            member.compress_type = zipfile.ZIP_DEFLATED
+            member.external_attr = info.external_attr
+            target.writestr(member, source.read(info.filename))
+    return out.getvalue()
+
+
+def render_xlsx(content: ReportContent) -> bytes:
+    with translation.override(settings.LANGUAGE_CODE):
+        wb = Workbook()
+        _figures_sheet(wb, content)
+        _indicators_sheet(wb, content)
+        _about_sheet(wb, content)
+        # Document properties carry the generation time, not the time of rendering.
+        stamp = content.generated_at.astimezone(UTC).replace(tzinfo=None, microsecond=0)
+        wb.properties.created = stamp
+        wb.properties.modified = stamp
+        wb.properties.creator = "Monitor Sociaal Domein"
+        wb.properties.lastModifiedBy = "Monitor Sociaal Domein"
+        wb.properties.title = content.report.title
+        buffer = io.BytesIO()
+        wb.save(buffer)
+    local = timezone.localtime(content.generated_at)
+    return _normalise_zip(buffer.getvalue(), local.timetuple()[:6])

@@ -1,0 +1,57 @@
+"""Reports through the API: visibility as in the web UI, with absolute download links."""
+
+from django.core.files.base import ContentFile
+
+from reports.api.serializers import download_path
+from reports.models import Report, ReportStatus
+from tests.factories import period
+
+
+def report(gemeente, status, title="Monitor Sociaal Domein", with_pdf=False, version=1):
+    created = Report.objects.create(
+        gemeente=gemeente, period=period("2018H1"), status=status, title=title, version=version
+    )
+    if with_pdf:
+        created.pdf.save("monitor.pdf", ContentFile(b"%PDF-1.7"))
+    return created
+
+
+def titles(client):
+    response = client.get("/api/v1/rapportages/")
+    assert response.status_code == 200
+    return [r["title"] for r in response.json()["results"]]
+
+
+def test_griffie_sees_only_vastgestelde_reports_of_its_own_gemeente(world, api_client):
+    report(world.vlissingen, ReportStatus.VASTGESTELD, "Vlissingen vastgesteld")
+    concept = report(world.vlissingen, ReportStatus.CONCEPT, "Vlissingen concept", version=2)
+    report(world.middelburg, ReportStatus.VASTGESTELD, "Middelburg vastgesteld")
+
+    assert titles(api_client(world.griffie)) == ["Vlissingen vastgesteld"]
+    assert titles(api_client(world.griffie_middelburg)) == ["Middelburg vastgesteld"]
+    assert titles(api_client(world.beleid)) == ["Vlissingen concept", "Vlissingen vastgesteld"]
+    assert titles(api_client(world.leverancier)) == []
+    assert api_client(world.griffie).get(f"/api/v1/rapportages/{concept.pk}/").status_code == 404
+
+
+def test_a_report_links_to_its_download_as_an_absolute_url(world, api_client):
+    with_file = report(world.vlissingen, ReportStatus.VASTGESTELD, with_pdf=True)
+    body = api_client(world.griffie).get(f"/api/v1/rapportages/{with_file.pk}/").json()
+    assert body["pdf_url"] == "http://testserver" + download_path(with_file, "pdf")
+    assert body["xlsx_url"] is None
+    assert (body["gemeente"], body["period"], body["status"]) == ("GM0718", "2018H1", "vastgesteld")
+
+
+def test_reports_are_filtered_by_gemeente_and_status(world, api_client):
+    report(world.vlissingen, ReportStatus.VASTGESTELD, "Vlissingen")
+    report(world.veere, ReportStatus.CONCEPT, "Veere")
+    client = api_client(world.beheerder)
+    assert [
+        r["title"] for r in client.get("/api/v1/rapportages/?gemeente=GM0717").json()["results"]
+    ] == ["Veere"]
+    assert [
+        r["title"]
+        for r in client.get("/api/v1/rapportages/?status=vastgesteld&period=2018S1").json()[
+            "results"
+        ]
+    ] == ["Vlissingen"]

@@ -1,0 +1,352 @@
+"""The demo command loads the Walcheren monitor through the real submission workflow."""
+
+import re
+from decimal import Decimal
+from io import StringIO
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import CommandError, call_command
+from django.db import transaction
+from django.test import override_settings
+
+from indicators import demo_data
+from indicators.models import (
+    Indicator,
+    Period,
+    Submission,
+    SubmissionEvent,
+    SubmissionStatus,
+    Thema,
+    Uitvraag,
+    UitvraagRegel,
+    Value,
+)
+from organisations.access import Access
+from organisations.models import Doelgroep, Membership, Organisation
+
+# The seed's appendix "Bijlage: Indicatorenoverzicht", line by line, per maatschappelijk resultaat
+# (typed over from the monitor, independent of indicators/demo_data.py).
+BIJLAGE = {
+    "Iedereen doet mee": [
+        "Arbeidsparticipatie (netto participatiegraad)",
+        "Huishoudens met langdurig laag inkomen",
+        "Vrijwilligerswerk",
+        "Lidmaatschap verenigingen",
+        "Gaat wel eens naar activiteiten die georganiseerd worden in de kern/wijk",
+        "aantal cliënten",
+        "(aandeel) uitstroom naar werk",
+        "% succes werkleertrajecten",
+        "kosten per klant",
+        "% klanten 2 keer per jaar bereikt met telefonisch contact",
+        "% duurzaam geen participatiemogelijkheden",
+        "% dat regelmatig vrijwilligerswerk/mantelzorg doet",
+        "% dat tijdelijk geen participatiemogelijkheden heeft",
+        "kosten per werknemer",
+        "opbrengsten per werknemer",
+        "werk uit de markt (aantal banen, inkomsten)",
+        "winstgevendheid werksoorten",
+        "% verbeterde ZRM leefgebied tijdsbesteding",
+        "% verbeterde ZRM leefgebied werk & opleiding",
+        "% verbeterde ZRM leefgebied financiën",
+        "% verbeterde ZRM leefgebied maatschappelijke participatie",
+    ],
+    "Iedereen is zelfredzaam": [
+        "kan zelfstandig huishouden doen",
+        "kan zichzelf verzorgen",
+        "kan sociale contacten leggen en onderhouden",
+        "huurachterstanden",
+        "problematische schulden",
+        "financieel onafhankelijk",
+        "% binnen 60 dagen preventief bezoek",
+        "aantal schuldbemiddeling (3-jaar)",
+        "aantal leningen",
+        "aantal saneringskredieten",
+        "aantal beschermingsbewind",
+        "aantal financieel beheer",
+        "aantal budgetbeheer",
+        "aantal budgetcoaching",
+        "kosten per klant",
+        "aantal familienetwerkberaden",
+        "aantal casussen gebiedsteams (afgesloten, nieuw, lopend)",
+        "aantal huisbezoeken",
+        "% telefoon binnen 3 minuten",
+        "# toegekende zorgopdrachten wmo (oud en nieuw)",
+        "€ kosten toegang",
+        "ik werd snel geholpen",
+        "ik vind de kwaliteit van de ondersteuning die ik krijg goed",
+        "door de ondersteuning die ik krijg kan ik mij beter redden",
+        "door de ondersteuning die ik krijg heb ik een betere kwaliteit van leven",
+        "% verbeterde ZRM totaalscore",
+        "% verbeterde ZRM leefgebied activiteiten dagelijks leven",
+    ],
+    "Iedereen werkt aan zijn gezondheid": [
+        "voldoet aan de Nederlandse Norm Gezond Bewegen",
+        "overgewicht",
+        "roken",
+        "overmatig alcoholgebruik",
+        "voelt zich psychisch ongezond",
+        "% verbeterde ZRM leefgebied middelengebruik",
+        "% verbeterde ZRM leefgebied lichamelijke gezondheid",
+        "% verbeterde ZRM leefgebied geestelijke gezondheid",
+    ],
+    "Iedereen is veilig": [
+        "voelt zich altijd veilig in eigen kern/wijk",
+        "misdrijven dat door de politie is geregistreerd per 1.000 inwoners",
+        "overlast van groepen jongeren",
+        "overlast door omwonenden",
+        "vernietiging van bushokjes, prullenbakken, etc.",
+        "voelt zich veilig in en om huis",
+        "aantal familienetwerkberaden",
+        "aantal casussen gebiedsteams (afgesloten, nieuw, lopend)",
+        "verbeterde veiligheidscore FNB deelnemers",
+        "% verbeterde ZRM leefgebied huiselijke relaties",
+        "% verbeterde ZRM leefgebied justitie",
+        "# incidenten",
+    ],
+    "Iedereen staat voor elkaar klaar": [
+        "mantelzorg",
+        "vindt mantelzorg tamelijk zwaar",
+        "veel vertrouwen in de buren (hoge collectieve zelfredzaamheid)",
+        "lokaal geïntegreerd, actief sociaal netwerk",
+        "vrijwilligerswerk",
+        "Arbeidsontwikkeling: doet vrijwilligerswerk/mantelzorg",
+        "aantal familienetwerkberaden",
+        "% fnb inzet netwerk voor hulp/zorg",
+        "% verbeterde ZRM leefgebied sociaal netwerk",
+    ],
+}
+MAATSCHAPPELIJK_PER_THEMA = {
+    "Iedereen doet mee": 5,
+    "Iedereen is zelfredzaam": 5,
+    "Iedereen werkt aan zijn gezondheid": 5,
+    "Iedereen is veilig": 6,
+    "Iedereen staat voor elkaar klaar": 5,
+}
+
+
+@pytest.fixture(scope="module")
+def demo_once(django_db_setup, django_db_blocker):
+    """Load the demo once for this module, inside a transaction that is rolled back at the end;
+    each test runs in a savepoint within it (the ``db`` fixture), so tests stay isolated."""
+    fast = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    with (
+        django_db_blocker.unblock(),
+        override_settings(DEBUG=True, PASSWORD_HASHERS=fast),
+        transaction.atomic(),
+    ):
+        out = StringIO()
+        call_command("load_demo", stdout=out)
+        yield out.getvalue()
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def demo(demo_once, db, settings):
+    settings.DEBUG = True
+    return demo_once
+
+
+def walcheren_value(indicator_code, doelgroep_code, period):
+    return Value.objects.approved().get(
+        indicator__code=indicator_code,
+        doelgroep__code=doelgroep_code,
+        area__code="walcheren",
+        submission__period__identifier=period,
+    )
+
+
+def table_counts():
+    models = [
+        Organisation,
+        Doelgroep,
+        Thema,
+        Indicator,
+        Period,
+        Uitvraag,
+        UitvraagRegel,
+        Submission,
+        SubmissionEvent,
+        Value,
+        Value.history.model,
+        Membership,
+        get_user_model(),
+    ]
+    return {model.__name__: model.objects.count() for model in models}
+
+
+def test_loading_twice_adds_nothing(demo, settings):
+    before = table_counts()
+    out = StringIO()
+    call_command("load_demo", stdout=out)
+    assert table_counts() == before
+    assert "niets (alles bestond al)" in out.getvalue()
+
+
+def test_the_walcheren_organisations_exist_with_their_doelgroepen(demo):
+    walcheren = Organisation.objects.get(code="walcheren")
+    assert {g.code for g in walcheren.gemeenten.all()} == {"GM0687", "GM0717", "GM0718"}
+    orionis = Organisation.objects.get(code="orionis")
+    assert orionis.name == "Orionis Walcheren"
+    assert "gemeenschappelijke regeling" in orionis.description
+    assert orionis.gemeenten.count() == 3
+    assert (
+        "lokale toegang voor de Wmo en Jeugdwet"
+        in Organisation.objects.get(code="porthos").description
+    )
+    names = set(orionis.doelgroepen.values_list("name", flat=True))
+    assert {
+        "Werkzoekenden",
+        "Loopbaanontwikkeling",
+        "Trajectontwikkeling",
+        "Arbeidsontwikkeling",
+        "Wsw",
+        "Nieuw beschut werk",
+        "Overige uitkeringen",
+        "Schuldhulpverlening",
+    } <= names
+
+
+def test_the_five_maatschappelijke_resultaten_carry_their_aims(demo):
+    themas = list(Thema.objects.order_by("order"))
+    assert [t.name for t in themas] == list(BIJLAGE)
+    assert "Wat streven we na?" in themas[0].description
+    assert "Waarom is dit belangrijk?" in themas[0].description
+    assert "saamhorigheid" in themas[4].description
+
+
+def test_every_line_of_the_bijlage_is_an_indicator_under_its_theme(demo):
+    expected = {(thema, line.lower()) for thema, lines in BIJLAGE.items() for line in lines}
+    covered = {
+        (Thema.objects.get(code=spec.thema).name, spec.bijlage.lower())
+        for spec in demo_data.INDICATORS
+        if spec.bijlage
+    }
+    assert covered == expected
+    codes = [spec.code for spec in demo_data.INDICATORS]
+    assert Indicator.objects.filter(code__in=codes).count() == len(codes) == len(set(codes))
+
+
+def test_maatschappelijke_indicatoren_are_about_ontwikkeling_per_theme(demo):
+    for thema, count in MAATSCHAPPELIJK_PER_THEMA.items():
+        indicators = Indicator.objects.filter(thema__name=thema, soort="maatschappelijk")
+        assert indicators.count() == count, thema
+        assert set(indicators.values_list("aspect", flat=True)) == {"ontwikkeling"}
+        assert not indicators.filter(uitvoerder__isnull=False).exists()
+
+
+def test_inzet_effect_and_ontwikkelindicator_follow_the_bijlage(demo):
+    def get(code):
+        return Indicator.objects.get(code=code)
+
+    assert get("orionis-succes-werkleertrajecten").is_ontwikkelindicator
+    assert get("orionis-succes-werkleertrajecten").aspect == "effect"
+    assert get("orionis-kosten-per-klant-shv").is_ontwikkelindicator
+    assert not get("orionis-kosten-per-klant-ao").is_ontwikkelindicator
+    assert get("orionis-kosten-per-klant-ao").aspect == "inzet"
+    assert get("mi-huurachterstanden").is_ontwikkelindicator
+    assert not get("mi-arbeidsparticipatie").is_ontwikkelindicator
+    assert get("porthos-zrm-totaalscore").is_ontwikkelindicator
+    assert get("porthos-familienetwerkberaden-veilig").uitvoerder.code == "porthos"
+    uitstroom = get("orionis-uitstroom-werk")
+    assert uitstroom.definition.startswith("Uitstroom naar werk gedeeld door het gemiddelde")
+    assert "beginstand + instroom" in get("orionis-financieel-onafhankelijk").definition
+
+
+def test_the_monitors_client_figures_are_approved(demo):
+    assert walcheren_value("orionis-aantal-clienten", "arbeidsontwikkeling", "2018H1").value == 2260
+    assert walcheren_value("orionis-aantal-clienten", "arbeidsontwikkeling", "2017H2").value == 2500
+    assert walcheren_value("orionis-aantal-clienten", "wsw", "2018H1").value == 666
+    assert walcheren_value("orionis-aantal-clienten", "werkzoekenden", "2016H2").value == 3555
+    provisional = walcheren_value("orionis-aantal-clienten", "nieuw-beschut-werk", "2018H1")
+    assert provisional.value == 18 and provisional.voorlopig
+    assert provisional.raw == "18"
+    assert walcheren_value("orionis-aantal-clienten", "werkzoekenden", "2017H2").raw == "3.380"
+
+
+def test_the_2018h1_peildatum_is_the_first_of_july(demo):
+    assert str(Period.objects.get(identifier="2018H1").peildatum) == "2018-07-01"
+    assert str(Period.objects.get(identifier="2017H2").peildatum) == "2017-12-31"
+
+
+def test_costs_and_organisation_figures_are_approved(demo):
+    assert walcheren_value("orionis-kosten-per-klant-ao", "arbeidsontwikkeling", "2018").value == (
+        133
+    )
+    assert walcheren_value("orionis-winstgevendheid-werksoorten", None, "2017").value == 34
+    assert walcheren_value("orionis-winstgevendheid-werksoorten", None, "2016").value == 23
+    assert walcheren_value("orionis-kosten-per-klant-shv", "shv-schuldregeling", "2016").value == (
+        1978
+    )
+    bewind = Value.objects.get(
+        indicator__code="orionis-kosten-per-klant-shv", doelgroep__code="shv-beschermingsbewind"
+    )
+    assert bewind.value is None and "in opbouw" in bewind.toelichting
+    assert walcheren_value("porthos-organisatie-fte", None, "2018H1").value == Decimal("63.6")
+    assert walcheren_value("porthos-organisatie-jaarbegroting", None, "2018H1").value == 6100000
+    assert walcheren_value("porthos-zorgopdrachten-oude-wmo", "wmo", "2018Q2").value == 503
+    assert walcheren_value("porthos-zrm-casussen", None, "2017").value == 145
+
+
+def test_every_approved_submission_was_submitted_and_approved_by_different_people(demo):
+    approved = Submission.objects.filter(status=SubmissionStatus.GOEDGEKEURD)
+    assert approved.count() == sum(1 for s in demo_data.SUBMISSIONS if s.approve)
+    for submission in approved:
+        events = {e.action: e for e in submission.events.all()}
+        assert set(events) == {"indienen", "goedkeuren"}
+        assert events["indienen"].actor != events["goedkeuren"].actor
+        assert events["indienen"].actor.username in {"leverancier", "leverancier-porthos"}
+
+
+def test_every_figure_has_a_history_line_by_the_supplier(demo):
+    value = walcheren_value("orionis-aantal-clienten", "wsw", "2018H1")
+    (line,) = value.history.all()
+    assert line.history_user.username == "leverancier"
+    assert line.history_change_reason == demo_data.DEMO_REASON
+
+
+def test_the_demo_supplier_has_an_open_concept_for_the_next_half_year(demo):
+    open_submission = Submission.objects.get(period__identifier="2018H2")
+    assert open_submission.status == SubmissionStatus.CONCEPT
+    assert open_submission.uitvraag.uitvoerder.code == "orionis"
+    user = get_user_model().objects.get(username="leverancier")
+    assert open_submission in Submission.objects.visible_to(user)
+
+
+def test_one_demo_user_per_role_exists_with_the_demo_password(demo):
+    expected = {
+        "leverancier": ("leverancier", "orionis"),
+        "leverancier-porthos": ("leverancier", "porthos"),
+        "beleid": ("beleid", "GM0718"),
+        "beleid-middelburg": ("beleid", "GM0687"),
+        "griffie": ("griffie", "GM0718"),
+        "beheerder": ("beheerder", None),
+    }
+    for username, (role, organisation) in expected.items():
+        membership = Membership.objects.get(user__username=username)
+        assert membership.role == role
+        assert getattr(membership.organisation, "code", None) == organisation
+        user = membership.user
+        assert user.check_password(demo_data.DEMO_PASSWORD), username
+    beheerder = get_user_model().objects.get(username="beheerder")
+    assert beheerder.is_staff and beheerder.is_superuser
+    assert Access.for_user(beheerder).is_beheerder
+
+
+def test_the_log_ins_are_printed(demo):
+    assert re.search(r"beleid-middelburg\s+Walcheren-2018!\s+Beleidsmedewerker\s+Middelburg", demo)
+
+
+def test_demo_users_are_refused_when_debug_is_off(demo, settings):
+    get_user_model().objects.filter(username="griffie").delete()
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="--force"):
+        call_command("load_demo", stdout=StringIO())
+    assert not get_user_model().objects.filter(username="griffie").exists()
+
+
+def test_force_loads_the_demo_users_when_debug_is_off(demo, settings):
+    get_user_model().objects.filter(username="griffie").delete()
+    settings.DEBUG = False
+    call_command("load_demo", "--force", stdout=StringIO())
+    assert Membership.objects.filter(user__username="griffie", role="griffie").exists()
