@@ -56,7 +56,6 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -69,6 +68,11 @@ MIDDLEWARE = [
     # axes last, as its documentation asks
     "axes.middleware.AxesMiddleware",
 ]
+
+if not DEBUG:
+    # Production serves static files itself (collected by collectstatic); in the embedded mode
+    # runserver's staticfiles app does it, and there is no STATIC_ROOT to serve from.
+    MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"

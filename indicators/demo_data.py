@@ -1378,6 +1378,7 @@ class Figure:
 class SubmissionSpec:
     uitvraag: str
     period: str
+    bron: str  # where in the monitor these figures are
     figures: list[Figure] = field(default_factory=list)
     approve: bool = True  # False: leave as an open concept
 
@@ -1392,10 +1393,10 @@ def _klanten(doelgroep, raw, toelichting="", voorlopig=False):
 
 
 SUBMISSIONS = [
-    # § 1 Orionis: "het klantenbestand ... van 3555 (eind 2016) naar 3378 klanten (eind 2017)".
     SubmissionSpec(
         "orionis-halfjaar",
         "2016H2",
+        '§ 1 Orionis: "het klantenbestand ... van 3555 (eind 2016) naar 3378 klanten (eind 2017)".',
         [_klanten("werkzoekenden", "3555", "Klantenbestand eind 2016.")]
         + [
             _klanten(d, "", "De monitor noemt voor eind 2016 alleen het totale klantenbestand.")
@@ -1403,12 +1404,14 @@ SUBMISSIONS = [
         ]
         + [Figure("orionis-geen-participatie-aandeel", "arbeidsontwikkeling", "", NIET_IN_MONITOR)],
     ),
-    # § 1 Orionis, table "Aantal cliënten 2017*" (werkzoekenden) and the table of Nieuw beschut
-    # werken (Overige uitkeringen 170, Wsw 690, Beschut werk 10); "2500 (72% van het
-    # klantenbestand)".
     SubmissionSpec(
         "orionis-halfjaar",
         "2017H2",
+        (
+            '§ 1 Orionis, table "Aantal cliënten 2017*" (werkzoekenden) and the table of Nieuw '
+            'beschut werken (Overige uitkeringen 170, Wsw 690, Beschut werk 10); "2500 (72% van het '
+            'klantenbestand)".'
+        ),
         [
             _klanten(
                 "werkzoekenden",
@@ -1424,11 +1427,13 @@ SUBMISSIONS = [
             Figure("orionis-geen-participatie-aandeel", "arbeidsontwikkeling", "72"),
         ],
     ),
-    # § 1 Orionis, the same tables, column "Aantal cliënten 2018**" (1 juli 2018, voorlopig);
-    # "gedaald naar 2260, 70% van het totale klantenbestand".
     SubmissionSpec(
         "orionis-halfjaar",
         "2018H1",
+        (
+            '§ 1 Orionis, the same tables, column "Aantal cliënten 2018**" (1 juli 2018, voorlopig); '
+            '"gedaald naar 2260, 70% van het totale klantenbestand".'
+        ),
         [
             _klanten("werkzoekenden", "3.220", "Totaal uitkeringsbestand. " + VOORLOPIG_2018, True),
             _klanten("loopbaanontwikkeling", "510", VOORLOPIG_2018, True),
@@ -1440,10 +1445,10 @@ SUBMISSIONS = [
             Figure("orionis-geen-participatie-aandeel", "arbeidsontwikkeling", "70", "", True),
         ],
     ),
-    # § 1 Orionis, "Kosten per klant": 1 fte (€ 67.000) → € 37 per klant in 2015 and 2016.
     SubmissionSpec(
         "orionis-jaar",
         "2015",
+        '§ 1 Orionis, "Kosten per klant": 1 fte (€ 67.000) → € 37 per klant in 2015 and 2016.',
         [
             Figure("orionis-kosten-per-klant-ao", "arbeidsontwikkeling", "€ 37"),
             Figure("orionis-kosten-ao", "arbeidsontwikkeling", "€ 67.000"),
@@ -1453,10 +1458,10 @@ SUBMISSIONS = [
             Figure("orionis-werkleerbedrijf-niet-winstgevend", None, "", NIET_IN_MONITOR),
         ],
     ),
-    # § 1 Orionis: € 37 per klant in 2016; "In 2017 werkte 34% (2016: 23%)".
     SubmissionSpec(
         "orionis-jaar",
         "2016",
+        '§ 1 Orionis: € 37 per klant in 2016; "In 2017 werkte 34% (2016: 23%)".',
         [
             Figure("orionis-kosten-per-klant-ao", "arbeidsontwikkeling", "€ 37"),
             Figure("orionis-kosten-ao", "arbeidsontwikkeling", "€ 67.000"),
@@ -1466,12 +1471,14 @@ SUBMISSIONS = [
             Figure("orionis-werkleerbedrijf-niet-winstgevend", None, "", NIET_IN_MONITOR),
         ],
     ),
-    # § 1 Orionis: "In 2017 is ... een half fte extra ingezet. De kosten stijgen daarmee naar
-    # € 100.000 ... per klant € 39"; "Bij de winstgevende werksoorten werken 270 mensen, bij de
-    # niet winstgevende werksoorten 514. In 2017 werkte 34%".
     SubmissionSpec(
         "orionis-jaar",
         "2017",
+        (
+            '§ 1 Orionis: "In 2017 is ... een half fte extra ingezet. De kosten stijgen daarmee naar '
+            '€ 100.000 ... per klant € 39"; "Bij de winstgevende werksoorten werken 270 mensen, bij '
+            'de niet winstgevende werksoorten 514. In 2017 werkte 34%".'
+        ),
         [
             Figure("orionis-kosten-per-klant-ao", "arbeidsontwikkeling", "€ 39"),
             Figure("orionis-kosten-ao", "arbeidsontwikkeling", "€ 100.000"),
@@ -1481,12 +1488,14 @@ SUBMISSIONS = [
             Figure("orionis-werkleerbedrijf-niet-winstgevend", None, "514"),
         ],
     ),
-    # § 1 Orionis: "In 2018 wordt er opnieuw 1,5 fte structureel ingezet. Daarnaast wordt er
-    # incidenteel € 200.000 ingezet voor een taskforce AO ... De kosten stijgen daarmee naar
-    # € 133 per klant"; winstgevendheid "over 2018 nog niet beschikbaar".
     SubmissionSpec(
         "orionis-jaar",
         "2018",
+        (
+            '§ 1 Orionis: "In 2018 wordt er opnieuw 1,5 fte structureel ingezet. Daarnaast wordt er '
+            "incidenteel € 200.000 ingezet voor een taskforce AO ... De kosten stijgen daarmee naar €"
+            ' 133 per klant"; winstgevendheid "over 2018 nog niet beschikbaar".'
+        ),
         [
             Figure(
                 "orionis-kosten-per-klant-ao",
@@ -1514,11 +1523,13 @@ SUBMISSIONS = [
             Figure("orionis-werkleerbedrijf-niet-winstgevend", None, "", "Nog niet beschikbaar."),
         ],
     ),
-    # § 2 Orionis, table "kosten per jaar per product 2016*" ("** Voor beschermingsbewind is nog
-    # geen prijs, omdat dit product in opbouw is.").
     SubmissionSpec(
         "orionis-shv-kosten",
         "2016",
+        (
+            '§ 2 Orionis, table "kosten per jaar per product 2016*" ("** Voor beschermingsbewind is '
+            'nog geen prijs, omdat dit product in opbouw is.").'
+        ),
         [
             Figure("orionis-kosten-per-klant-shv", "shv-schuldregeling", "€ 1.978"),
             Figure("orionis-kosten-per-klant-shv", "shv-schuldbemiddeling", "€ 796"),
@@ -1535,10 +1546,10 @@ SUBMISSIONS = [
             Figure("orionis-kosten-per-klant-shv", "shv-budgetcoaching", "€ 1.387"),
         ],
     ),
-    # § 1 Orionis, "Korte beschrijving organisatie".
     SubmissionSpec(
         "orionis-organisatie",
         "2018H1",
+        '§ 1 Orionis, "Korte beschrijving organisatie".',
         [
             Figure("orionis-organisatie-medewerkers", None, "200", "Zo'n 200 medewerkers."),
             Figure(
@@ -1547,17 +1558,17 @@ SUBMISSIONS = [
                 "700",
                 "Bijna 700 Wsw-medewerkers en Beschut Werkers.",
             ),
-            Figure("orionis-organisatie-bijstandsklanten", None, "3.220"),
+            Figure("orionis-organisatie-bijstandsklanten", None, "3.220", VOORLOPIG_2018, True),
             Figure("orionis-organisatie-mutaties-bijstand", None, "1.100", "Circa (±1.100)."),
             Figure("orionis-organisatie-schuldhulpverleningsklanten", None, "1.100"),
             Figure("orionis-organisatie-mutaties-schuldhulpverlening", None, "750"),
             Figure("orionis-organisatie-aanvragers-bijzondere-bijstand", None, "9.500"),
         ],
     ),
-    # § 1 Porthos, "Korte beschrijving organisatie".
     SubmissionSpec(
         "porthos-organisatie",
         "2018H1",
+        '§ 1 Porthos, "Korte beschrijving organisatie".',
         [
             Figure(
                 "porthos-organisatie-unieke-klanten-betaalde-voorziening", None, "12.000", "Circa."
@@ -1581,11 +1592,13 @@ SUBMISSIONS = [
             ),
         ],
     ),
-    # § 1 Porthos: "145 casussen (in 2017) en 78 casussen (in 2018 tot 8-8-2018)"; "Voor de
-    # leefdomeinen Tijdsbesteding en Werk & opleiding ... (n=48 casussen)".
     SubmissionSpec(
         "porthos-zrm",
         "2017",
+        (
+            '§ 1 Porthos: "145 casussen (in 2017) en 78 casussen (in 2018 tot 8-8-2018)"; "Voor de '
+            'leefdomeinen Tijdsbesteding en Werk & opleiding ... (n=48 casussen)".'
+        ),
         [
             Figure("porthos-zrm-casussen", None, "145"),
             Figure(
@@ -1599,17 +1612,23 @@ SUBMISSIONS = [
     SubmissionSpec(
         "porthos-zrm",
         "2018",
+        (
+            '§ 1 Porthos: "145 casussen (in 2017) en 78 casussen (in 2018 tot 8-8-2018)"; "Voor de '
+            'leefdomeinen Tijdsbesteding en Werk & opleiding ... (n=48 casussen)".'
+        ),
         [
             Figure("porthos-zrm-casussen", None, "78", "Tot 8-8-2018.", True),
             Figure("porthos-zrm-casussen-nieuwe-leefdomeinen", None, "48", "Tot 8-8-2018.", True),
         ],
     ),
-    # § 2 Porthos, "Toegewezen zorgopdrachten (oud en nieuw)": "In het vierde kwartaal van 2017
-    # zijn in totaal 2027 zorgtoewijzingen voor de Wmo afgegeven ... zonder huishoudelijke hulp
-    # ... 835".
     SubmissionSpec(
         "porthos-kwartaal",
         "2017Q4",
+        (
+            '§ 2 Porthos, "Toegewezen zorgopdrachten (oud en nieuw)": "In het vierde kwartaal van '
+            "2017 zijn in totaal 2027 zorgtoewijzingen voor de Wmo afgegeven ... zonder "
+            'huishoudelijke hulp ... 835".'
+        ),
         [
             Figure(
                 "porthos-zorgopdrachten-nieuwe-wmo",
@@ -1621,18 +1640,22 @@ SUBMISSIONS = [
             Figure("porthos-zorgopdrachten-oude-wmo", "wmo", "", NIET_IN_MONITOR),
         ],
     ),
-    # § 2 Porthos: "In het tweede kwartaal 2018 zijn 503 voorzieningen toegewezen".
     SubmissionSpec(
         "porthos-kwartaal",
         "2018Q2",
+        '§ 2 Porthos: "In het tweede kwartaal 2018 zijn 503 voorzieningen toegewezen".',
         [
             Figure("porthos-zorgopdrachten-nieuwe-wmo", "wmo", "", NIET_IN_MONITOR),
             Figure("porthos-zorgopdrachten-nieuwe-wmo-zonder-hh", "wmo", "", NIET_IN_MONITOR),
             Figure("porthos-zorgopdrachten-oude-wmo", "wmo", "503"),
         ],
     ),
-    # Not from the monitor: the next half year, still to be filled in by the demo supplier.
-    SubmissionSpec("orionis-halfjaar", "2018H2", [], approve=False),
+    SubmissionSpec(
+        "orionis-halfjaar",
+        "2018H2",
+        "Niet uit de monitor: het volgende halfjaar, nog in te vullen door de demo-leverancier.",
+        approve=False,
+    ),
 ]
 
 

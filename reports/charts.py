@@ -13,9 +13,8 @@ import matplotlib
 matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt  # noqa: E402
-from matplotlib.ticker import FuncFormatter  # noqa: E402
-
 from django.utils.translation import gettext as _  # noqa: E402
+from matplotlib.ticker import FuncFormatter  # noqa: E402
 
 from indicators.validation import format_value  # noqa: E402
 

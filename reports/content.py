@@ -260,8 +260,7 @@ def collect(report: Report, generated_at: datetime) -> ReportContent:
         history[f.indicator.pk].append(f)
         periods_per_indicator[f.indicator.pk].add(f.period)
     current_period = {
-        pk: _current_period(periods, report.period)
-        for pk, periods in periods_per_indicator.items()
+        pk: _current_period(periods, report.period) for pk, periods in periods_per_indicator.items()
     }
     current = [f for f in all_figures if f.period == current_period[f.indicator.pk]]
 
@@ -326,7 +325,12 @@ def collect(report: Report, generated_at: datetime) -> ReportContent:
         figures=sorted(current, key=lambda f: (f.indicator.thema.order, *_figure_order(f))),
         history=sorted(
             used,
-            key=lambda f: (f.indicator.thema.order, *_figure_order(f), f.period.start, f.period.end),
+            key=lambda f: (
+                f.indicator.thema.order,
+                *_figure_order(f),
+                f.period.start,
+                f.period.end,
+            ),
         ),
         uitvoerders=uitvoerders,
     )

@@ -8,14 +8,24 @@ from organisations.access import Access
 from organisations.models import Organisation
 
 
+class DutchForm(forms.Form):
+    """Labels without Django's trailing colon, as elsewhere on the site."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
 class PeriodChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         return f"{obj.label} ({obj.identifier})"
 
 
-class NewReportForm(forms.Form):
+class NewReportForm(DutchForm):
     gemeente = forms.ModelChoiceField(
-        label=_("Gemeente"), queryset=Organisation.objects.none(), empty_label=_("Kies een gemeente")
+        label=_("Gemeente"),
+        queryset=Organisation.objects.none(),
+        empty_label=_("Kies een gemeente"),
     )
     period = PeriodChoiceField(
         label=_("Periode"),
@@ -35,18 +45,22 @@ class NewReportForm(forms.Form):
             self.fields["gemeente"].initial = next(iter(access.beleid_gemeente_ids))
 
 
-class ReportTextsForm(forms.Form):
+class ReportTextsForm(DutchForm):
     """The introduction and a "Wat zien we?" text per thema (fields ``thema_<pk>``)."""
 
     introduction = forms.CharField(
         label=_("Inleiding"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("Verschijnt vooraan in de rapportage. Laat leeg om geen inleiding op te nemen."),
+        help_text=_(
+            "Verschijnt vooraan in de rapportage. Laat leeg om geen inleiding op te nemen."
+        ),
     )
 
     def __init__(self, *args, report, themas=None, **kwargs):
-        self.themas = list(themas if themas is not None else Thema.objects.order_by("order", "name"))
+        self.themas = list(
+            themas if themas is not None else Thema.objects.order_by("order", "name")
+        )
         texts = {t.thema_id: t.wat_zien_we for t in report.texts.all()}
         initial = {"introduction": report.introduction}
         initial.update({self.field_name(t): texts.get(t.pk, "") for t in self.themas})
@@ -69,7 +83,7 @@ class ReportTextsForm(forms.Form):
         return {t.pk: self.cleaned_data[self.field_name(t)] for t in self.themas}
 
 
-class ReasonForm(forms.Form):
+class ReasonForm(DutchForm):
     reden = forms.CharField(
         label=_("Reden"),
         widget=forms.Textarea(attrs={"rows": 3}),

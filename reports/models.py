@@ -145,7 +145,9 @@ class Report(models.Model):
     def is_outdated(self):
         """The duiding changed after the files were made."""
         return bool(
-            self.generated_at and self.texts_updated_at and self.texts_updated_at > self.generated_at
+            self.generated_at
+            and self.texts_updated_at
+            and self.texts_updated_at > self.generated_at
         )
 
 

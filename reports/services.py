@@ -47,7 +47,9 @@ def create_report(gemeente: Organisation, period: Period, user) -> Report:
     if not gemeente.is_gemeente:
         raise ReportError(_("Een rapportage wordt gemaakt voor een gemeente."))
     if not can_manage_gemeente(Access.for_user(user), gemeente.pk):
-        raise ReportError(_("U mag geen rapportage maken voor %(gemeente)s.") % {"gemeente": gemeente})
+        raise ReportError(
+            _("U mag geen rapportage maken voor %(gemeente)s.") % {"gemeente": gemeente}
+        )
     with transaction.atomic():
         # Lock the gemeente row so two people starting a report get different version numbers.
         Organisation.objects.select_for_update().get(pk=gemeente.pk)
@@ -62,7 +64,11 @@ def create_report(gemeente: Organisation, period: Period, user) -> Report:
                     "Er is al een rapportage voor %(gemeente)s over %(period)s in behandeling "
                     "(versie %(version)s). Werk die bij."
                 )
-                % {"gemeente": gemeente.name, "period": period.label, "version": open_report.version}
+                % {
+                    "gemeente": gemeente.name,
+                    "period": period.label,
+                    "version": open_report.version,
+                }
             )
         report = Report.objects.create(
             gemeente=gemeente,
@@ -87,7 +93,9 @@ def new_version(report: Report, user, reason: str) -> Report:
     with transaction.atomic():
         old = Report.objects.select_for_update().get(pk=report.pk)
         if not old.is_frozen:
-            raise ReportError(_("Alleen van een vastgestelde rapportage maakt u een nieuwe versie."))
+            raise ReportError(
+                _("Alleen van een vastgestelde rapportage maakt u een nieuwe versie.")
+            )
         successor = Report.objects.filter(replaces=old).first()
         if successor is not None:
             raise ReportError(
@@ -141,16 +149,21 @@ def request_generation(report: Report, user) -> Report:
         locked = Report.objects.select_for_update().get(pk=report.pk)
         if locked.is_frozen:
             raise ReportError(
-                _("Deze rapportage is vastgesteld en kan niet opnieuw worden gemaakt. "
-                  "Maak een nieuwe versie.")
+                _(
+                    "Deze rapportage is vastgesteld en kan niet opnieuw worden gemaakt. "
+                    "Maak een nieuwe versie."
+                )
             )
         if locked.status != ReportStatus.CONCEPT:
             raise ReportError(
-                _("De rapportage is ter vaststelling aangeboden. Neem hem eerst terug om hem "
-                  "opnieuw te maken.")
+                _(
+                    "De rapportage is ter vaststelling aangeboden. Neem hem eerst terug om hem "
+                    "opnieuw te maken."
+                )
             )
         if locked.is_generating and (
-            locked.generation_requested_at and now - locked.generation_requested_at < STALE_GENERATION
+            locked.generation_requested_at
+            and now - locked.generation_requested_at < STALE_GENERATION
         ):
             raise ReportError(_("De rapportage wordt al gemaakt."))
         Report.objects.filter(pk=locked.pk).update(

@@ -5,6 +5,7 @@ Views only parse input, call a service or :func:`reports.workflow.transition` an
 a report is decided by ``Report.objects.visible_to``; anything else is a 404.
 """
 
+import logging
 from functools import wraps
 
 from django.contrib import messages
@@ -28,6 +29,8 @@ from .workflow import (
     event_label,
     transition,
 )
+
+logger = logging.getLogger(__name__)
 
 PAGE_SIZE = 25
 DOWNLOAD_KINDS = {
@@ -77,7 +80,9 @@ def report_list(request):
         except ReportError as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, _("De rapportage is aangemaakt. Schrijf de duiding en maak de PDF."))
+            messages.success(
+                request, _("De rapportage is aangemaakt. Schrijf de duiding en maak de PDF.")
+            )
             return redirect("reports:detail", report.pk)
     reports = (
         Report.objects.visible_to(request.user)
@@ -128,10 +133,12 @@ def _detail_context(request, report, texts_form=None, reason_forms=None):
         .order_by("-version")
         .only("pk", "version", "status", "title")
     )
+    texts = [] if texts_form else report.texts.select_related("thema").exclude(wat_zien_we="")
     return {
         "report": report,
         "actions": actions,
         "texts_form": texts_form,
+        "texts": texts,
         "can_generate": report.status == ReportStatus.CONCEPT and not report.is_generating,
         "new_version_form": new_version_form,
         "successor": successor,
@@ -177,7 +184,9 @@ def report_generate(request, pk):
     except ReportError as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, _("De rapportage wordt gemaakt. Dit duurt meestal minder dan een minuut."))
+        messages.success(
+            request, _("De rapportage wordt gemaakt. Dit duurt meestal minder dan een minuut.")
+        )
     return redirect("reports:detail", report.pk)
 
 
@@ -277,6 +286,13 @@ def report_download(request, pk, kind):
         content_type=DOWNLOAD_KINDS[kind],
     )
     response["Cache-Control"] = "private, no-store"
+    logger.info(
+        "report download: report=%s kind=%s status=%s user=%s",
+        report.pk,
+        kind,
+        report.status,
+        request.user.pk,
+    )
     return response
 
 

@@ -60,7 +60,11 @@ def available_actions(report: Report, user) -> list[Action]:
     """Actions this user could take now (guards are checked again on execution)."""
     if not can_manage(Access.for_user(user), report):
         return []
-    return [ACTIONS[name] for (state, name) in TRANSITIONS if state == report.status]
+    names = [name for (state, name) in TRANSITIONS if state == report.status]
+    if report.generation_status != GenerationStatus.DONE:
+        # Offering needs finished files; the button would only produce an error.
+        names = [name for name in names if name != "aanbieden"]
+    return [ACTIONS[name] for name in names]
 
 
 def file_sha256(field_file) -> str:
@@ -76,7 +80,9 @@ def _guard(locked: Report, action_name: str) -> dict:
     if action_name == "aanbieden":
         if locked.generation_status != GenerationStatus.DONE or not locked.pdf:
             raise ReportError(
-                _("Maak eerst de rapportage (PDF en Excel) voordat u hem ter vaststelling aanbiedt.")
+                _(
+                    "Maak eerst de rapportage (PDF en Excel) voordat u hem ter vaststelling aanbiedt."
+                )
             )
         if locked.is_outdated:
             raise ReportError(
@@ -87,7 +93,9 @@ def _guard(locked: Report, action_name: str) -> dict:
             )
     if action_name == "vaststellen":
         if not locked.pdf or not locked.xlsx:
-            raise ReportError(_("De bestanden van deze rapportage ontbreken; vaststellen kan niet."))
+            raise ReportError(
+                _("De bestanden van deze rapportage ontbreken; vaststellen kan niet.")
+            )
         try:
             pdf_sha256, xlsx_sha256 = file_sha256(locked.pdf), file_sha256(locked.xlsx)
         except OSError as exc:

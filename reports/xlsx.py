@@ -86,7 +86,12 @@ def _figures_sheet(wb, content: ReportContent):
         for f in content.history
     ]
     ws = _sheet(
-        wb, _("Cijfers"), headers, rows, [14, 26, 24, 26, 36, 20, 16, 10, 12, 14, 16, 10, 40], first=True
+        wb,
+        _("Cijfers"),
+        headers,
+        rows,
+        [14, 26, 24, 26, 36, 20, 16, 10, 12, 14, 16, 10, 40],
+        first=True,
     )
     for row_number, figure in enumerate(content.history, start=2):
         ws.cell(row=row_number, column=9).number_format = "DD-MM-YYYY"
@@ -130,7 +135,9 @@ def _indicators_sheet(wb, content: ReportContent):
         ]
         for i in content.indicators
     ]
-    _sheet(wb, _("Indicatoren"), headers, rows, [26, 36, 26, 22, 14, 14, 10, 50, 26, 24, 12, 18, 16])
+    _sheet(
+        wb, _("Indicatoren"), headers, rows, [26, 36, 26, 22, 14, 14, 10, 50, 26, 24, 12, 18, 16]
+    )
 
 
 def _about_sheet(wb, content: ReportContent):
@@ -144,8 +151,10 @@ def _about_sheet(wb, content: ReportContent):
         [_("Gemaakt op"), generated.strftime("%d-%m-%Y %H:%M")],
         [
             _("Cijfers"),
-            _("Alleen door een beleidsmedewerker goedgekeurde cijfers, tot en met de periode van "
-              "het rapport. Cijfers over een regio gelden voor alle gemeenten in die regio."),
+            _(
+                "Alleen door een beleidsmedewerker goedgekeurde cijfers, tot en met de periode van "
+                "het rapport. Cijfers over een regio gelden voor alle gemeenten in die regio."
+            ),
         ],
     ]
     if report.replaces_id:

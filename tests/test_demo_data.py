@@ -22,6 +22,7 @@ from indicators.models import (
     UitvraagRegel,
     Value,
 )
+from indicators.workflow import transition
 from organisations.access import Access
 from organisations.models import Doelgroep, Membership, Organisation
 
@@ -183,6 +184,17 @@ def test_loading_twice_adds_nothing(demo, settings):
     assert "niets (alles bestond al)" in out.getvalue()
 
 
+def test_loading_again_leaves_a_reopened_submission_as_the_beheerder_left_it(demo):
+    submission = Submission.objects.get(
+        uitvraag__name="Halfjaarcijfers klanten", period__identifier="2018H1"
+    )
+    beheerder = get_user_model().objects.get(username="beheerder")
+    transition(submission, "heropenen", beheerder, reason="Wsw-aantal wordt gecorrigeerd")
+    call_command("load_demo", stdout=StringIO())
+    submission.refresh_from_db()
+    assert submission.status == SubmissionStatus.CONCEPT
+
+
 def test_the_walcheren_organisations_exist_with_their_doelgroepen(demo):
     walcheren = Organisation.objects.get(code="walcheren")
     assert {g.code for g in walcheren.gemeenten.all()} == {"GM0687", "GM0717", "GM0718"}
@@ -296,6 +308,7 @@ def test_every_approved_submission_was_submitted_and_approved_by_different_peopl
         assert set(events) == {"indienen", "goedkeuren"}
         assert events["indienen"].actor != events["goedkeuren"].actor
         assert events["indienen"].actor.username in {"leverancier", "leverancier-porthos"}
+        assert events["indienen"].reason.startswith("Bron: §")
 
 
 def test_every_figure_has_a_history_line_by_the_supplier(demo):

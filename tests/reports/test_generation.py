@@ -35,7 +35,9 @@ def read_xlsx(report):
 def figure_rows(workbook):
     sheet = workbook["Cijfers"]
     header = [c.value for c in sheet[1]]
-    return [dict(zip(header, row, strict=True)) for row in sheet.iter_rows(min_row=2, values_only=True)]
+    return [
+        dict(zip(header, row, strict=True)) for row in sheet.iter_rows(min_row=2, values_only=True)
+    ]
 
 
 def test_generation_stores_a_pdf_and_an_xlsx_with_their_checksums(generated_report):
@@ -103,7 +105,9 @@ def test_figures_that_are_not_approved_stay_out_of_the_report(world, generate):
     UitvraagRegelFactory(uitvraag=dordrecht_uitvraag, indicator=meldingen)
     dordrecht = SubmissionFactory(uitvraag=dordrecht_uitvraag, period=period("2018H1"))
     save_values(
-        dordrecht, world.leverancier, [CellInput(meldingen.pk, None, world.other_gemeente.pk, "9876")]
+        dordrecht,
+        world.leverancier,
+        [CellInput(meldingen.pk, None, world.other_gemeente.pk, "9876")],
     )
     submission_transition(dordrecht, "indienen", world.leverancier)
     submission_transition(dordrecht, "goedkeuren", world.other_beleid)
@@ -122,9 +126,7 @@ def test_figures_that_are_not_approved_stay_out_of_the_report(world, generate):
 def test_figures_of_a_reopened_submission_leave_the_report(approved_world, generate):
     world = approved_world
     submission_transition(world.submission, "heropenen", world.beheerder, reason="Correctie")
-    report = generate(
-        create_report(world.vlissingen, period("2018H1"), world.beleid), world.beleid
-    )
+    report = generate(create_report(world.vlissingen, period("2018H1"), world.beleid), world.beleid)
     text = pdf_text(report)
     assert "510" not in text
     # The latest approved figures (2017 tweede halfjaar) are shown instead, with their peildatum.
@@ -200,7 +202,13 @@ def test_the_duiding_appears_under_wat_zien_we(report, approved_world, generate)
 
 def test_voorlopige_figures_are_marked_with_an_asterisk(world, generate):
     fill_cells = [
-        CellInput(world.aantal_clienten.pk, world.werkzoekenden.pk, world.walcheren.pk, "510", voorlopig=True),
+        CellInput(
+            world.aantal_clienten.pk,
+            world.werkzoekenden.pk,
+            world.walcheren.pk,
+            "510",
+            voorlopig=True,
+        ),
         CellInput(world.aantal_clienten.pk, world.wsw.pk, world.walcheren.pk, "666"),
         CellInput(world.uitstroom_pct.pk, world.werkzoekenden.pk, world.walcheren.pk, "12,5"),
     ]
@@ -236,7 +244,10 @@ def test_the_xlsx_holds_every_figure_of_the_report_and_the_indicator_metadata(ge
     assert first["Peildatum"].date().isoformat() == "2018-06-30"
     indicators = workbook["Indicatoren"]
     header = [c.value for c in indicators[1]]
-    codes = {row[0]: dict(zip(header, row, strict=True)) for row in indicators.iter_rows(min_row=2, values_only=True)}
+    codes = {
+        row[0]: dict(zip(header, row, strict=True))
+        for row in indicators.iter_rows(min_row=2, values_only=True)
+    }
     assert codes["orionis-uitstroom-werk"]["Inzet/effect"] == "Effect"
     assert codes["orionis-uitstroom-werk"]["Ontwikkelindicator"] == "nee"
     assert codes["orionis-aantal-clienten"]["Definitie"] == "Aantal cliënten op de peildatum."
@@ -247,12 +258,27 @@ def test_text_that_a_spreadsheet_would_run_as_a_formula_is_neutralised(world, ge
         world.submission,
         world.leverancier,
         [
-            CellInput(world.aantal_clienten.pk, world.werkzoekenden.pk, world.walcheren.pk, "510",
-                      toelichting='=HYPERLINK("http://evil.example","klik")'),
-            CellInput(world.aantal_clienten.pk, world.wsw.pk, world.walcheren.pk, "666",
-                      toelichting="@SUM(1)"),
-            CellInput(world.uitstroom_pct.pk, world.werkzoekenden.pk, world.walcheren.pk, "12,5",
-                      toelichting="-1+1"),
+            CellInput(
+                world.aantal_clienten.pk,
+                world.werkzoekenden.pk,
+                world.walcheren.pk,
+                "510",
+                toelichting='=HYPERLINK("http://evil.example","klik")',
+            ),
+            CellInput(
+                world.aantal_clienten.pk,
+                world.wsw.pk,
+                world.walcheren.pk,
+                "666",
+                toelichting="@SUM(1)",
+            ),
+            CellInput(
+                world.uitstroom_pct.pk,
+                world.werkzoekenden.pk,
+                world.walcheren.pk,
+                "12,5",
+                toelichting="-1+1",
+            ),
         ],
     )
     submission_transition(world.submission, "indienen", world.leverancier)
@@ -261,7 +287,7 @@ def test_text_that_a_spreadsheet_would_run_as_a_formula_is_neutralised(world, ge
     sheet = read_xlsx(report)["Cijfers"]
     toelichtingen = [row[12] for row in sheet.iter_rows(min_row=2, values_only=True)]
     assert sorted(toelichtingen) == sorted(
-        ["'=HYPERLINK(\"http://evil.example\",\"klik\")", "'@SUM(1)", "'-1+1"]
+        ['\'=HYPERLINK("http://evil.example","klik")', "'@SUM(1)", "'-1+1"]
     )
     assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
 
@@ -307,7 +333,9 @@ def test_the_same_figures_give_the_same_bytes(report, approved_world):
     assert render_xlsx(first) == render_xlsx(second)
 
 
-def test_progress_is_written_to_the_report_as_the_task_goes(report, approved_world, generate, monkeypatch):
+def test_progress_is_written_to_the_report_as_the_task_goes(
+    report, approved_world, generate, monkeypatch
+):
     seen = []
     original = tasks._progress
 
@@ -328,7 +356,9 @@ def test_progress_is_written_to_the_report_as_the_task_goes(report, approved_wor
     assert (report.progress, report.progress_message) == (100, "Klaar")
 
 
-def test_a_failing_generation_is_marked_failed_with_the_reason(report, approved_world, generate, monkeypatch):
+def test_a_failing_generation_is_marked_failed_with_the_reason(
+    report, approved_world, generate, monkeypatch
+):
     def broken(content):
         raise ValueError("lettertype ontbreekt")
 

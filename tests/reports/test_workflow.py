@@ -95,9 +95,7 @@ def test_vaststellen_freezes_the_report_with_the_checksums_of_the_stored_files(r
     assert report.xlsx_sha256 == hashlib.sha256(b"PK test").hexdigest()
 
 
-def test_the_checksum_of_a_vastgesteld_report_matches_its_generated_file(
-    approved_world, generate
-):
+def test_the_checksum_of_a_vastgesteld_report_matches_its_generated_file(approved_world, generate):
     world = approved_world
     report = generate(create_report(world.vlissingen, period("2018H1"), world.beleid), world.beleid)
     generated_sha = report.pdf_sha256
@@ -119,7 +117,9 @@ def test_a_report_ter_vaststelling_cannot_be_generated_again(report, world):
         request_generation(report, world.beleid)
 
 
-def test_generation_is_not_requested_twice_at_once(report, world, django_capture_on_commit_callbacks):
+def test_generation_is_not_requested_twice_at_once(
+    report, world, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         request_generation(report, world.beleid)
     assert report.generation_status == GenerationStatus.QUEUED
@@ -145,7 +145,9 @@ def test_saving_the_duiding_is_audited(report, world):
 
 
 def test_a_new_version_replaces_a_vastgesteld_report_which_stays_intact(report, world):
-    ReportText.objects.create(report=report, thema=world.aantal_clienten.thema, wat_zien_we="Duiding")
+    ReportText.objects.create(
+        report=report, thema=world.aantal_clienten.thema, wat_zien_we="Duiding"
+    )
     old = vastgesteld(with_files(report), world.beleid)
     frozen = (old.status, old.pdf.name, old.pdf_sha256, old.xlsx_sha256, old.vastgesteld_at)
     fresh = new_version(old, world.beleid, "Wsw-cijfer gecorrigeerd")
@@ -193,3 +195,20 @@ def test_a_beheerder_may_move_any_report(report, world):
 def test_an_unknown_action_is_refused(report, world):
     with pytest.raises(ReportError, match="Onbekende actie"):
         transition(report, "publiceren", world.beleid)
+
+
+def test_a_generation_that_got_lost_may_be_requested_again(
+    report, world, django_capture_on_commit_callbacks
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    with django_capture_on_commit_callbacks(execute=False):
+        request_generation(report, world.beleid)
+    Report.objects.filter(pk=report.pk).update(
+        generation_requested_at=timezone.now() - timedelta(hours=1)
+    )
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        request_generation(report, world.beleid)
+    assert len(callbacks) == 1

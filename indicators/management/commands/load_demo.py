@@ -232,19 +232,23 @@ class DemoLoader:
                 deadline = timezone.localdate() + OPEN_DEADLINE_FROM_TODAY
             submission = open_submission(uitvraag, period, deadline)
             if spec.approve:
-                self.approve(submission, uitvraag_spec, spec)
+                submission = self.approve(submission, uitvraag_spec, spec)
             self.submission_results.append(
                 f"{uitvraag.uitvoerder.name} – {uitvraag.name} {period.identifier}: "
                 f"{submission.get_status_display().lower()}"
             )
 
     def approve(self, submission, uitvraag_spec, spec):
-        """Bring a demo submission to goedgekeurd the way people would, resuming if needed."""
+        """Fill in, submit and approve a new demo submission the way people would.
+
+        A submission that has been through the workflow before is left alone: whatever the demo
+        users did with it since (reopen, correct, send back) stays as they left it."""
+        if submission.events.exists():
+            return submission
         uitvoerder = uitvraag_spec.uitvoerder
         supplier = self.users[demo.INDIENER[uitvoerder]]
         reviewer = self.users[demo.GOEDKEURDER[uitvoerder]]
         walcheren = self.organisations[demo.REGIO[0]]
-        already_approved = submission.status == SubmissionStatus.GOEDGEKEURD
         if submission.status in {SubmissionStatus.CONCEPT, SubmissionStatus.TERUGGESTUURD}:
             cells = [
                 CellInput(
@@ -262,10 +266,13 @@ class DemoLoader:
                 raise CommandError(
                     f"Demo-cijfers voor {submission} kloppen niet: {result.errors or result.unknown}"
                 )
-            submission = transition(submission, "indienen", supplier, via="demo")
+            # The monitor's passage goes into the audit trail, visible on the history page.
+            submission = transition(
+                submission, "indienen", supplier, reason=f"Bron: {spec.bron}", via="demo"
+            )
         if submission.status == SubmissionStatus.INGEDIEND:
             submission = transition(submission, "goedkeuren", reviewer, via="demo")
-        self.count("goedgekeurde aanleveringen", not already_approved)
+        self.count("goedgekeurde aanleveringen", True)
         return submission
 
     # ── the optional report ───────────────────────────────────────────────────────────────────

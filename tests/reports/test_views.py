@@ -1,0 +1,346 @@
+import pytest
+from django.urls import reverse
+
+from reports.models import GenerationStatus, Report, ReportStatus, ReportText
+from reports.services import create_report, new_version, request_generation
+from reports.workflow import transition
+from tests.factories import period
+from tests.reports.conftest import vastgesteld, with_files
+
+
+@pytest.fixture
+def report(world):
+    return create_report(world.vlissingen, period("2018H1"), world.beleid)
+
+
+def login(client, user):
+    client.force_login(user)
+    return client
+
+
+def detail_url(report):
+    return reverse("reports:detail", args=[report.pk])
+
+
+def download_url(report, kind="pdf"):
+    return reverse("reports:download", args=[report.pk, kind])
+
+
+# --- list and start -------------------------------------------------------------------------
+
+
+def test_the_list_shows_the_reports_of_the_own_gemeente_only(client, world, report):
+    create_report(world.veere, period("2018H1"), world.beleid_veere)
+    response = login(client, world.beleid).get(reverse("reports:list"))
+    assert response.status_code == 200
+    assert "Monitoring Sociaal Domein Vlissingen – 2018 eerste halfjaar" in response.text
+    assert "Veere – 2018" not in response.text
+
+
+def test_the_list_page_needs_few_queries(client, world, django_assert_max_num_queries):
+    for identifier in ["2017H1", "2017H2", "2018H1", "2018H2"]:
+        create_report(world.vlissingen, period(identifier), world.beleid)
+        create_report(world.veere, period(identifier), world.beheerder)
+    login(client, world.beheerder)
+    with django_assert_max_num_queries(10):
+        response = client.get(reverse("reports:list"))
+    assert response.text.count("<tr>") == 9
+
+
+def test_beleid_starts_a_report_from_the_list(client, world):
+    response = login(client, world.beleid).post(
+        reverse("reports:list"),
+        {"gemeente": world.vlissingen.pk, "period": period("2018H1").pk},
+    )
+    report = Report.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == detail_url(report)
+    assert report.created_by == world.beleid
+
+
+def test_beleid_cannot_start_a_report_for_another_gemeente(client, world):
+    response = login(client, world.beleid).post(
+        reverse("reports:list"),
+        {"gemeente": world.veere.pk, "period": period("2018H1").pk},
+    )
+    assert response.status_code == 400
+    assert 'aria-invalid="true"' in response.text
+    assert not Report.objects.exists()
+
+
+def test_starting_a_second_open_report_shows_why_not(client, world, report):
+    response = login(client, world.beleid).post(
+        reverse("reports:list"),
+        {"gemeente": world.vlissingen.pk, "period": period("2018H1").pk},
+    )
+    assert response.status_code == 400
+    assert "Er is al een rapportage voor Vlissingen" in response.text
+
+
+def test_the_griffie_is_sent_from_the_list_to_its_own_page(client, world):
+    response = login(client, world.griffie).get(reverse("reports:list"))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("reports:griffie")
+
+
+def test_suppliers_have_no_report_pages(client, world, report):
+    login(client, world.leverancier)
+    assert client.get(reverse("reports:list")).status_code == 404
+    assert client.get(reverse("reports:griffie")).status_code == 404
+    assert client.get(detail_url(report)).status_code == 404
+
+
+# --- detail ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("who", "status"),
+    [
+        ("beleid", 200),
+        ("beheerder", 200),
+        ("beleid_veere", 404),
+        ("other_beleid", 404),
+        ("griffie", 404),
+        ("leverancier", 404),
+    ],
+)
+def test_only_beleid_of_the_gemeente_and_beheerders_open_a_report(
+    client, world, report, who, status
+):
+    assert login(client, getattr(world, who)).get(detail_url(report)).status_code == status
+
+
+def test_beleid_of_another_gemeente_cannot_act_on_a_report(client, world, report):
+    login(client, world.beleid_veere)
+    assert client.post(reverse("reports:generate", args=[report.pk])).status_code == 404
+    assert client.post(reverse("reports:action", args=[report.pk, "aanbieden"])).status_code == 404
+    assert client.get(reverse("reports:progress", args=[report.pk])).status_code == 404
+    assert client.get(download_url(with_files(report))).status_code == 404
+    assert Report.objects.get(pk=report.pk).status == ReportStatus.CONCEPT
+
+
+def test_the_detail_page_follows_a_running_generation(
+    client, world, report, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=False):
+        request_generation(report, world.beleid)
+    response = login(client, world.beleid).get(detail_url(report))
+    assert '<noscript><meta http-equiv="refresh" content="5"></noscript>' in response.text
+    assert '<progress id="aanmaak-voortgang"' in response.text
+    assert reverse("reports:progress", args=[report.pk]) in response.text
+    progress = client.get(reverse("reports:progress", args=[report.pk])).json()
+    assert progress == {
+        "generation_status": "queued",
+        "generation_status_display": "In de wachtrij",
+        "progress": 0,
+        "message": "In de wachtrij",
+        "error": "",
+        "finished": False,
+    }
+
+
+def test_the_generate_button_makes_the_files(
+    client, approved_world, django_capture_on_commit_callbacks
+):
+    world = approved_world
+    report = create_report(world.vlissingen, period("2018H1"), world.beleid)
+    login(client, world.beleid)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("reports:generate", args=[report.pk]))
+    assert response.status_code == 302
+    progress = client.get(reverse("reports:progress", args=[report.pk])).json()
+    assert (progress["generation_status"], progress["progress"], progress["finished"]) == (
+        "done",
+        100,
+        True,
+    )
+    page = client.get(detail_url(report)).text
+    assert "http-equiv" not in page
+    assert download_url(report, "pdf") in page and download_url(report, "xlsx") in page
+
+
+def test_the_duiding_is_written_per_thema_on_the_detail_page(client, world, report):
+    thema = world.aantal_clienten.thema
+    login(client, world.beleid)
+    page = client.get(detail_url(report)).text
+    assert f'<label for="id_thema_{thema.pk}">Wat zien we? – Iedereen doet mee' in page
+    response = client.post(
+        reverse("reports:texts", args=[report.pk]),
+        {"introduction": "Tweede rapportage", f"thema_{thema.pk}": "Meer uitstroom."},
+    )
+    assert response.status_code == 302
+    assert ReportText.objects.get(report=report, thema=thema).wat_zien_we == "Meer uitstroom."
+    assert "Meer uitstroom." in client.get(detail_url(report)).text
+
+
+def test_offering_without_files_shows_the_reason(client, world, report):
+    login(client, world.beleid)
+    response = client.post(reverse("reports:action", args=[report.pk, "aanbieden"]), follow=True)
+    assert "Maak eerst de rapportage" in response.text
+    assert Report.objects.get(pk=report.pk).status == ReportStatus.CONCEPT
+
+
+def test_taking_back_without_a_reason_marks_the_field(client, world, report):
+    transition(with_files(report), "aanbieden", world.beleid)
+    response = login(client, world.beleid).post(
+        reverse("reports:action", args=[report.pk, "terugnemen"]), {"terugnemen-reden": ""}
+    )
+    assert response.status_code == 400
+    assert 'id="id_terugnemen-reden_error"' in response.text
+    assert 'aria-invalid="true"' in response.text
+    assert Report.objects.get(pk=report.pk).status == ReportStatus.TER_VASTSTELLING
+
+
+def test_offer_and_adopt_through_the_buttons(client, world, report):
+    with_files(report)
+    login(client, world.beleid)
+    client.post(reverse("reports:action", args=[report.pk, "aanbieden"]))
+    client.post(reverse("reports:action", args=[report.pk, "vaststellen"]))
+    report.refresh_from_db()
+    assert report.status == ReportStatus.VASTGESTELD
+    page = client.get(detail_url(report)).text
+    assert "Deze rapportage is vastgesteld" in page
+    assert report.pdf_sha256 in page
+    assert reverse("reports:generate", args=[report.pk]) not in page
+
+
+def test_a_new_version_is_made_from_the_detail_page(client, world, report):
+    old = vastgesteld(with_files(report), world.beleid)
+    response = login(client, world.beleid).post(
+        reverse("reports:new_version", args=[old.pk]),
+        {"nieuwe_versie-reden": "Correctie Wsw"},
+    )
+    fresh = Report.objects.get(replaces=old)
+    assert response["Location"] == detail_url(fresh)
+    assert fresh.replacement_reason == "Correctie Wsw"
+    assert Report.objects.get(pk=old.pk).status == ReportStatus.VASTGESTELD
+
+
+def test_the_event_history_is_shown(client, world, report):
+    transition(with_files(report), "aanbieden", world.beleid)
+    transition(report, "terugnemen", world.beleid, reason="Duiding aanvullen")
+    page = login(client, world.beleid).get(detail_url(report)).text
+    assert "Ter vaststelling aangeboden" in page
+    assert "Teruggenomen" in page and "Duiding aanvullen" in page
+    assert "Rapportage aangemaakt" in page
+
+
+# --- downloads ------------------------------------------------------------------------------
+
+
+def test_beleid_downloads_the_concept_pdf_with_a_clear_filename(client, world, report):
+    with_files(report, pdf=b"%PDF-1.7 concept")
+    response = login(client, world.beleid).get(download_url(report))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert (
+        'filename="monitoring-sociaal-domein-vlissingen-2018h1-v1.pdf"'
+        in response["Content-Disposition"]
+    )
+    assert b"".join(response.streaming_content) == b"%PDF-1.7 concept"
+
+
+def test_the_xlsx_download_has_the_spreadsheet_type(client, world, report):
+    with_files(report)
+    response = login(client, world.beleid).get(download_url(report, "xlsx"))
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert response["Content-Disposition"].endswith('-v1.xlsx"')
+
+
+def test_an_unknown_file_kind_or_a_missing_file_is_not_found(client, world, report):
+    login(client, world.beleid)
+    assert client.get(download_url(report, "docx")).status_code == 404
+    assert client.get(download_url(report, "pdf")).status_code == 404
+
+
+def test_the_griffie_downloads_a_vastgesteld_report_of_its_own_gemeente(client, world, report):
+    vastgesteld(with_files(report, pdf=b"%PDF-1.7 vastgesteld"), world.beleid)
+    response = login(client, world.griffie).get(download_url(report))
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == b"%PDF-1.7 vastgesteld"
+
+
+@pytest.mark.parametrize("state", ["concept", "ter_vaststelling"])
+def test_the_griffie_cannot_download_a_report_that_is_not_vastgesteld(client, world, report, state):
+    with_files(report)
+    if state == "ter_vaststelling":
+        transition(report, "aanbieden", world.beleid)
+    assert login(client, world.griffie).get(download_url(report)).status_code == 404
+
+
+def test_the_griffie_of_another_gemeente_cannot_download(client, world, report):
+    vastgesteld(with_files(report), world.beleid)
+    login(client, world.griffie_middelburg)
+    assert client.get(download_url(report)).status_code == 404
+    assert client.get(download_url(report, "xlsx")).status_code == 404
+
+
+def test_the_griffie_cannot_open_the_detail_page_even_when_vastgesteld(client, world, report):
+    vastgesteld(with_files(report), world.beleid)
+    assert login(client, world.griffie).get(detail_url(report)).status_code == 404
+
+
+# --- griffie page ---------------------------------------------------------------------------
+
+
+def test_the_griffie_page_lists_vastgestelde_reports_of_the_own_gemeente(client, world, report):
+    vastgesteld(with_files(report), world.beleid)
+    create_report(world.vlissingen, period("2018H2"), world.beleid)  # concept: not shown
+    middelburg = create_report(world.middelburg, period("2018H1"), world.beheerder)
+    vastgesteld(with_files(middelburg), world.beheerder)
+    response = login(client, world.griffie).get(reverse("reports:griffie"))
+    assert response.status_code == 200
+    page = response.text
+    assert '<h2 id="jaar-2018">2018</h2>' in page
+    assert "2018 eerste halfjaar – Vlissingen" in page
+    assert report.pdf_sha256 in page and report.xlsx_sha256 in page
+    assert download_url(report) in page
+    assert "2018 tweede halfjaar" not in page
+    assert "Middelburg" not in page
+
+
+def test_the_griffie_page_shows_the_version_history(client, world, report):
+    old = vastgesteld(with_files(report, pdf=b"%PDF v1"), world.beleid)
+    fresh = new_version(old, world.beleid, "Wsw-cijfer gecorrigeerd")
+    vastgesteld(with_files(fresh, pdf=b"%PDF v2"), world.beleid)
+    page = login(client, world.griffie).get(reverse("reports:griffie")).text
+    assert page.index("Versie 2") < page.index("Versie 1")
+    assert "geldende versie" in page and "vervangen" in page
+    assert "Vervangt versie 1. Wsw-cijfer gecorrigeerd" in page
+    assert download_url(old) in page and download_url(fresh) in page
+
+
+def test_the_griffie_page_needs_few_queries(client, world, django_assert_max_num_queries):
+    for identifier in ["2017H1", "2017H2", "2018H1", "2018H2"]:
+        report = vastgesteld(
+            with_files(create_report(world.vlissingen, period(identifier), world.beleid)),
+            world.beleid,
+        )
+        vastgesteld(with_files(new_version(report, world.beleid, "Correctie")), world.beleid)
+    login(client, world.griffie)
+    with django_assert_max_num_queries(6):
+        response = client.get(reverse("reports:griffie"))
+    assert response.text.count("geldende versie") == 4
+
+
+def test_the_griffie_page_is_not_for_beleid(client, world):
+    assert login(client, world.beleid).get(reverse("reports:griffie")).status_code == 404
+
+
+def test_failed_generation_shows_its_reason(client, world, report):
+    Report.objects.filter(pk=report.pk).update(
+        generation_status=GenerationStatus.FAILED,
+        generation_error="Het maken van de rapportage is mislukt: ValueError: kapot",
+    )
+    page = login(client, world.beleid).get(detail_url(report)).text
+    assert "mislukt: ValueError: kapot" in page
+
+
+def test_the_duiding_is_shown_read_only_once_offered(client, world, report):
+    ReportText.objects.create(
+        report=report, thema=world.aantal_clienten.thema, wat_zien_we="Stabiel."
+    )
+    transition(with_files(report), "aanbieden", world.beleid)
+    page = login(client, world.beleid).get(detail_url(report)).text
+    assert "Wat zien we? – Iedereen doet mee" in page and "Stabiel." in page
+    assert reverse("reports:texts", args=[report.pk]) not in page
