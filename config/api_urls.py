@@ -27,4 +27,8 @@ urlpatterns = [
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("v1/token/", TokenView.as_view(), name="api-token"),
     path("v1/", include((router.urls, "api"), namespace="api")),
+    path("v1/", include("indicators.api.urls_engine")),
+    path("v1/", include("indicators.api.urls_quality")),
+    path("v1/", include("indicators.api.urls_bulk")),
+    path("v1/", include("indicators.api.urls_publicatie")),
 ]

@@ -13,6 +13,9 @@ urlpatterns = [
     path("", include("organisations.urls")),
     path("aanleveringen/", include("indicators.urls")),
     path("rapportages/", include("reports.urls")),
+    path("cijfers/", include("indicators.urls_cijfers")),
+    path("kwaliteit/", include("indicators.urls_kwaliteit")),
+    path("publicatie/", include("indicators.urls_publicatie")),
 ]
 
 if settings.DEBUG:

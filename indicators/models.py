@@ -65,6 +65,15 @@ class Richting(models.TextChoices):
     GEEN = "geen", _("Geen voorkeur")
 
 
+class Aggregatie(models.TextChoices):
+    """How an indicator adds up over gemeenten → regio, doelgroepen → totaal and periods → year."""
+
+    SOM = "som", _("Optellen (stroomcijfer: over gebieden, doelgroepen en tijd)")
+    STAND = "stand", _("Stand (optellen over gebieden en doelgroepen, laatste waarde in de tijd)")
+    FORMULE = "formule", _("Herberekenen uit de opgetelde delen (verhoudingscijfer)")
+    GEEN = "geen", _("Niet optellen")
+
+
 class Indicator(models.Model):
     code = models.SlugField(_("code"), max_length=80, unique=True)
     name = models.CharField(_("naam"), max_length=255)
@@ -97,6 +106,38 @@ class Indicator(models.Model):
         help_text=_("Voor prestatie-indicatoren: wie levert."),
     )
     order = models.PositiveIntegerField(_("volgorde"), default=0)
+    formula = models.TextField(
+        _("formule"),
+        blank=True,
+        help_text=_(
+            "Leeg: de waarde wordt aangeleverd. Anders berekend uit andere indicatoren, bijvoorbeeld "
+            "[uitstroom-werk] / (([beginstand] + [eindstand]) / 2)."
+        ),
+    )
+    aggregatie = models.CharField(
+        _("optellen"), max_length=8, choices=Aggregatie.choices, default=Aggregatie.SOM
+    )
+    min_value = models.DecimalField(
+        _("minimumwaarde"), max_digits=20, decimal_places=6, null=True, blank=True
+    )
+    max_value = models.DecimalField(
+        _("maximumwaarde"), max_digits=20, decimal_places=6, null=True, blank=True
+    )
+    outlier_pct = models.DecimalField(
+        _("uitschieter bij verandering van meer dan (%)"),
+        max_digits=8,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("Een grotere verandering t.o.v. de vorige periode vraagt om een toelichting."),
+    )
+    trend_threshold_pct = models.DecimalField(
+        _("drempel trendoordeel (%)"),
+        max_digits=8,
+        decimal_places=2,
+        default=5,
+        help_text=_("Kleinere veranderingen gelden als 'gelijk'."),
+    )
 
     class Meta:
         ordering = ["thema__order", "soort", "order", "name"]
@@ -105,6 +146,10 @@ class Indicator(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def is_computed(self):
+        return bool(self.formula.strip())
 
     @property
     def display_name(self):
@@ -481,3 +526,218 @@ class Value(models.Model):
     @property
     def number(self) -> Decimal | None:
         return self.value
+
+
+class Vergelijking(models.TextChoices):
+    MINIMAAL = ">=", _("minimaal")
+    MAXIMAAL = "<=", _("maximaal")
+    GELIJK = "=", _("gelijk aan")
+
+
+class Streefwaarde(models.Model):
+    """A target for an indicator, for a gemeente, regio or supplier, valid for a range of years."""
+
+    indicator = models.ForeignKey(
+        Indicator,
+        on_delete=models.CASCADE,
+        related_name="streefwaarden",
+        verbose_name=_("indicator"),
+    )
+    scope = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="streefwaarden",
+        verbose_name=_("voor"),
+        help_text=_("Gemeente, regio of uitvoeringsorganisatie."),
+    )
+    doelgroep = models.ForeignKey(
+        Doelgroep, on_delete=models.CASCADE, null=True, blank=True, verbose_name=_("doelgroep")
+    )
+    year_from = models.PositiveSmallIntegerField(_("vanaf jaar"))
+    year_to = models.PositiveSmallIntegerField(_("tot en met jaar"), null=True, blank=True)
+    comparison = models.CharField(
+        _("vergelijking"), max_length=2, choices=Vergelijking.choices, default=Vergelijking.MINIMAAL
+    )
+    value = models.DecimalField(_("streefwaarde"), max_digits=20, decimal_places=6)
+    note = models.CharField(_("toelichting"), max_length=255, blank=True)
+
+    class Meta:
+        ordering = ["indicator", "scope", "year_from"]
+        indexes = [models.Index(fields=["indicator", "scope"])]
+        verbose_name = _("streefwaarde")
+        verbose_name_plural = _("streefwaarden")
+
+    def __str__(self):
+        until = self.year_to or "…"
+        return f"{self.indicator} – {self.scope}: {self.get_comparison_display()} {self.value} ({self.year_from}-{until})"
+
+
+class Oordeel(models.TextChoices):
+    POSITIEF = "positief", _("Voorzichtig positief")
+    NEGATIEF = "negatief", _("Voorzichtig negatief")
+    GELIJK = "gelijk", _("Gelijk")
+    GEEN = "geen", _("Geen oordeel")
+
+
+class TrendOordeel(models.Model):
+    """The beleidsmedewerker's judgement of a trend; the system's proposal is kept beside it."""
+
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.CASCADE, related_name="oordelen", verbose_name=_("indicator")
+    )
+    area = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="+", verbose_name=_("gebied")
+    )
+    doelgroep = models.ForeignKey(
+        Doelgroep, on_delete=models.CASCADE, null=True, blank=True, verbose_name=_("doelgroep")
+    )
+    period = models.ForeignKey(
+        Period, on_delete=models.CASCADE, related_name="+", verbose_name=_("periode")
+    )
+    base_period = models.ForeignKey(
+        Period,
+        on_delete=models.CASCADE,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name=_("vergeleken met"),
+    )
+    proposal = models.CharField(_("voorstel"), max_length=8, choices=Oordeel.choices)
+    judgement = models.CharField(_("oordeel"), max_length=8, choices=Oordeel.choices)
+    reason = models.TextField(_("motivering"), blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("vastgelegd door"),
+    )
+    decided_at = models.DateTimeField(_("vastgelegd op"), auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "area", "doelgroep", "period"],
+                name="trendoordeel_uniek",
+                condition=Q(doelgroep__isnull=False),
+            ),
+            models.UniqueConstraint(
+                fields=["indicator", "area", "period"],
+                name="trendoordeel_uniek_zonder_doelgroep",
+                condition=Q(doelgroep__isnull=True),
+            ),
+        ]
+        verbose_name = _("trendoordeel")
+        verbose_name_plural = _("trendoordelen")
+
+    def __str__(self):
+        return f"{self.indicator} – {self.area} – {self.period}: {self.get_judgement_display()}"
+
+
+class Operator(models.TextChoices):
+    LE = "<=", "≤"
+    LT = "<", "<"
+    EQ = "=", "="
+    NE = "!=", "≠"
+    GE = ">=", "≥"
+    GT = ">", ">"
+
+
+class Ernst(models.TextChoices):
+    FOUT = "fout", _("Fout (blokkeert indienen)")
+    WAARSCHUWING = "waarschuwing", _("Waarschuwing (vraagt een toelichting)")
+
+
+class BijOntbreken(models.TextChoices):
+    OVERSLAAN = "overslaan", _("Regel overslaan")
+    NUL = "nul", _("Ontbrekende waarde telt als 0")
+    MELDEN = "melden", _("Melden als probleem")
+
+
+class ValidatieRegel(models.Model):
+    """A declarative rule between figures, e.g. ``[uitstroom-werk] <= [uitstroom-totaal]``.
+
+    Both sides are formulas (see indicators.formula); ``[code@doelgroep]`` names one doelgroep's
+    figure. Rules are evaluated per gemeente/regio of a submission.
+    """
+
+    code = models.SlugField(_("code"), max_length=80, unique=True)
+    name = models.CharField(_("omschrijving"), max_length=255)
+    left = models.TextField(_("linkerkant"))
+    operator = models.CharField(_("operator"), max_length=2, choices=Operator.choices)
+    right = models.TextField(_("rechterkant"))
+    ernst = models.CharField(
+        _("ernst"), max_length=12, choices=Ernst.choices, default=Ernst.WAARSCHUWING
+    )
+    bij_ontbreken = models.CharField(
+        _("bij ontbrekende waarde"),
+        max_length=10,
+        choices=BijOntbreken.choices,
+        default=BijOntbreken.OVERSLAAN,
+    )
+    uitvoerder = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="validatieregels",
+        limit_choices_to={"kind": OrganisationKind.UITVOERDER},
+        verbose_name=_("uitvoeringsorganisatie"),
+        help_text=_("Leeg: geldt voor alle aanleveringen waarin de indicatoren voorkomen."),
+    )
+    message = models.CharField(_("melding"), max_length=255, blank=True)
+    active = models.BooleanField(_("actief"), default=True)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("validatieregel")
+        verbose_name_plural = _("validatieregels")
+
+    def __str__(self):
+        return f"{self.name} ({self.left} {self.operator} {self.right})"
+
+
+class ImportStatus(models.TextChoices):
+    PREVIEW = "preview", _("Voorbeeld")
+    APPLIED = "applied", _("Verwerkt")
+    DISCARDED = "discarded", _("Verworpen")
+    FAILED = "failed", _("Mislukt")
+
+
+class ImportJob(models.Model):
+    """An uploaded spreadsheet or bulk payload: parsed, previewed, then applied atomically."""
+
+    submission = models.ForeignKey(
+        Submission,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="imports",
+        verbose_name=_("aanlevering"),
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("door"),
+    )
+    filename = models.CharField(_("bestandsnaam"), max_length=255, blank=True)
+    file_format = models.CharField(_("formaat"), max_length=8, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=ImportStatus.choices, default=ImportStatus.PREVIEW
+    )
+    rows = models.JSONField(_("ingelezen regels"), default=list, blank=True)
+    summary = models.JSONField(_("samenvatting"), default=dict, blank=True)
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    applied_at = models.DateTimeField(_("verwerkt op"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+
+    def __str__(self):
+        return f"{self.filename or self.file_format} ({self.get_status_display()})"

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -9,4 +9,5 @@ urlpatterns = [
     path("<int:pk>/invullen/", views.submission_edit, name="submission_edit"),
     path("<int:pk>/geschiedenis/", views.submission_history, name="submission_history"),
     path("<int:pk>/actie/<slug:action>/", views.submission_action, name="submission_action"),
+    path("", include("indicators.urls_import")),
 ]

@@ -9,9 +9,10 @@ import hashlib
 import logging
 
 from celery import shared_task
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import InterfaceError, OperationalError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from . import charts
@@ -149,14 +150,20 @@ def build(report_pk: int):
 @shared_task(bind=True, max_retries=3, acks_late=True)
 def generate_report(self, report_pk: int):
     """Make the PDF and XLSX of report ``report_pk``; retries transient errors up to 3 times."""
+    # The report is written in the site's language, also when a request in English ran it eagerly.
+    with translation.override(settings.LANGUAGE_CODE):
+        _run(self, report_pk)
+
+
+def _run(task, report_pk: int):
     try:
         build(report_pk)
     except Skip as reason:
         logger.info("Report %s not generated: %s", report_pk, reason)
     except TRANSIENT_ERRORS as exc:
-        if self.request.retries < self.max_retries:
+        if task.request.retries < task.max_retries:
             logger.warning("Report %s: transient error, retrying: %s", report_pk, exc)
-            raise self.retry(exc=exc, countdown=5 * 2**self.request.retries) from exc
+            raise task.retry(exc=exc, countdown=5 * 2**task.request.retries) from exc
         logger.exception("Report %s failed after retries", report_pk)
         _fail(report_pk, exc)
     except Exception as exc:

@@ -15,6 +15,7 @@ from urllib.parse import quote
 import pytest
 from django.conf import settings
 from django.db import connection
+from kombu import Exchange, Queue
 
 from reports.models import GenerationStatus
 from reports.services import create_report, request_generation
@@ -53,6 +54,13 @@ def private_queue():
     app.amqp.flush_routes()
     app.amqp.__dict__.pop("router", None)  # a cached router would keep the old routes
     yield queue
+    with app.connection_for_write() as conn:
+        # Leave no bindings behind on the broker (declaring first lets kombu know them).
+        bound = Queue(queue, Exchange(queue, type="direct"), routing_key=queue)(
+            conn.default_channel
+        )
+        bound.declare()
+        bound.delete()
     app.conf.task_always_eager, app.conf.task_routes = previous
     app.amqp.flush_routes()
     app.amqp.__dict__.pop("router", None)
