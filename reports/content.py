@@ -271,9 +271,9 @@ def collect(report: Report, generated_at: datetime) -> ReportContent:
         groups: dict[tuple, list[Figure]] = defaultdict(list)
         for f in in_thema:
             if f.indicator.soort == IndicatorSoort.MAATSCHAPPELIJK:
-                groups[(0, "")].append(f)
+                groups[(0, "", 0)].append(f)
             else:
-                groups[(1, f.uitvoerder.name)].append(f)
+                groups[(1, f.uitvoerder.name, f.uitvoerder.pk)].append(f)
         sections = []
         for key in sorted(groups):
             figures = groups[key]
@@ -300,22 +300,16 @@ def collect(report: Report, generated_at: datetime) -> ReportContent:
             )
         )
 
-    used_keys = {(f.indicator.pk, f.series_key) for f in current}
-    chart_periods = {
-        (c.indicator.pk, f.period.pk)
+    # The XLSX holds what the PDF shows: the table figures and the points of every chart.
+    chart_points = [
+        point
         for t in themas
         for s in t.sections
         for c in s.charts
         for series in c.series
-        for f in series.points
-    }
-    current_ids = {id(f) for f in current}
-    used = [
-        f
-        for f in all_figures
-        if (f.indicator.pk, f.series_key) in used_keys
-        and (id(f) in current_ids or (f.indicator.pk, f.period.pk) in chart_periods)
+        for point in series.points
     ]
+    used = list({id(f): f for f in [*current, *chart_points]}.values())
     uitvoerders = sorted({f.uitvoerder for f in current}, key=lambda o: o.name)
     return ReportContent(
         report=report,

@@ -6,9 +6,10 @@ Permission checks live here too, so the web UI, the admin and the API refuse the
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Max
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -166,10 +167,13 @@ def request_generation(report: Report, user) -> Report:
             and now - locked.generation_requested_at < STALE_GENERATION
         ):
             raise ReportError(_("De rapportage wordt al gemaakt."))
+        # Stored text is in the site's language, whatever language this user reads.
+        with translation.override(settings.LANGUAGE_CODE):
+            queued_message = _("In de wachtrij")
         Report.objects.filter(pk=locked.pk).update(
             generation_status=GenerationStatus.QUEUED,
             progress=0,
-            progress_message=_("In de wachtrij"),
+            progress_message=queued_message,
             generation_error="",
             generation_requested_at=now,
         )
