@@ -1,0 +1,122 @@
+"""The whole chain in a real browser (Debian's chromium, headless, driven by Playwright):
+supplier submits → beleidsmedewerker approves → report generated and vastgesteld → griffie downloads.
+"""
+
+import io
+import os
+import shutil
+
+import pytest
+from pypdf import PdfReader
+
+from tests.factories import PASSWORD, build_world
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed"),
+]
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls below are plain
+# synchronous test code, so Django's async-safety guard does not apply.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--no-first-run",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def eager_celery():
+    """The live server generates reports in-process, also when CI sets a broker."""
+    from config.celery import app
+
+    previous = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = previous
+
+
+def log_in(browser, live_server, username):
+    context = browser.new_context(accept_downloads=True, locale="nl-NL")
+    page = context.new_page()
+    page.goto(f"{live_server.url}/inloggen/")
+    page.get_by_label("Gebruikersnaam").fill(username)
+    page.get_by_label("Wachtwoord").fill(PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_load_state()
+    return page
+
+
+@pytest.mark.django_db(transaction=True)
+def test_figures_travel_from_supplier_to_the_griffie(browser, live_server, eager_celery):
+    world = build_world()
+
+    # 1. The supplier fills the grid and submits.
+    page = log_in(browser, live_server, "orionis")
+    page.goto(f"{live_server.url}/aanleveringen/{world.submission.pk}/invullen/")
+    inputs = page.locator("input.grid-input")
+    assert inputs.count() == 3
+    for i, value in enumerate(["510", "666", "12,5"]):
+        inputs.nth(i).fill(value)
+    page.get_by_role("button", name="Opslaan en indienen").click()
+    page.wait_for_load_state()
+    assert "Ingediend" in page.content()
+    page.context.close()
+
+    # 2. The beleidsmedewerker of Vlissingen approves.
+    page = log_in(browser, live_server, "beleid")
+    page.goto(f"{live_server.url}/aanleveringen/{world.submission.pk}/")
+    page.get_by_role("button", name="Goedkeuren").click()
+    page.wait_for_load_state()
+    world.submission.refresh_from_db()
+    assert world.submission.status == "goedgekeurd"
+
+    # 3. ... makes the report for Vlissingen, generates it, offers it and marks it vastgesteld.
+    page.goto(f"{live_server.url}/rapportages/")
+    page.get_by_label("Gemeente").select_option(label="Vlissingen")
+    page.get_by_label("Periode").select_option(label="2018 eerste halfjaar (2018H1)")
+    page.get_by_role("button", name="Rapportage aanmaken").click()
+    page.wait_for_load_state()
+    page.get_by_role("button", name="Rapportage maken").click()
+    page.wait_for_load_state()
+    page.get_by_role("button", name="Ter vaststelling aanbieden").click()
+    page.wait_for_load_state()
+    page.get_by_role("button", name="Vaststellen").click()
+    page.wait_for_load_state()
+    assert "Vastgesteld" in page.content()
+    page.context.close()
+
+    # 4. The griffie of Vlissingen sees the vastgesteld report and downloads the PDF.
+    page = log_in(browser, live_server, "griffie")
+    assert page.url.endswith("/rapportages/griffie/")
+    link = page.get_by_role("link", name="PDF").first
+    with page.expect_download() as download_info:
+        link.click()
+    pdf_bytes = open(download_info.value.path(), "rb").read()
+    assert pdf_bytes.startswith(b"%PDF")
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf_bytes)).pages)
+    assert "Vlissingen" in text
+    assert "666" in text and "12,5" in text
+    page.context.close()
+
+    # The griffie of another gemeente sees nothing of it.
+    page = log_in(browser, live_server, "griffie_mb")
+    assert "PDF" not in page.locator("main").inner_text()
+    page.context.close()
