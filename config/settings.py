@@ -204,3 +204,19 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
+
+# Disclosure control (indicators.disclosure), applied only to outputs meant for publication: the
+# /publicatie/ pages, their CSV/XLSX downloads and /api/v1/publicatie/. Internal screens always
+# show exact figures.
+# Counts from DISCLOSURE_MIN_COUNT up to and including DISCLOSURE_MAX_COUNT are shown as "geheim".
+# The default 1-7 publishes a 0; CBS suppresses 0-7 in its Monitor Sociaal Domein tables, which
+# DISCLOSURE_MIN_COUNT=0 reproduces.
+DISCLOSURE_MIN_COUNT = int(os.environ.get("DISCLOSURE_MIN_COUNT") or 1)
+DISCLOSURE_MAX_COUNT = int(os.environ.get("DISCLOSURE_MAX_COUNT") or 7)
+# Round published counts (half up) to multiples of 5 or 10, as CBS rounds to "vijftallen"; unset,
+# empty or 0 means no rounding. A page or API call may ask for rounding with ?afronden=5|10.
+DISCLOSURE_ROUND_TO = int(os.environ.get("DISCLOSURE_ROUND_TO") or 0) or None
+if DISCLOSURE_ROUND_TO not in (None, 5, 10):
+    raise RuntimeError("DISCLOSURE_ROUND_TO must be empty, 5 or 10")
+if not 0 <= DISCLOSURE_MIN_COUNT <= DISCLOSURE_MAX_COUNT:
+    raise RuntimeError("DISCLOSURE_MIN_COUNT must be between 0 and DISCLOSURE_MAX_COUNT")

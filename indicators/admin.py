@@ -27,14 +27,18 @@ from organisations.admin import (
 from .models import (
     Indicator,
     Period,
+    Streefwaarde,
     Submission,
     SubmissionEvent,
     SubmissionStatus,
     Thema,
+    TrendOordeel,
     Uitvraag,
     UitvraagRegel,
+    ValidatieRegel,
     Value,
 )
+from .rules import rule_formula_errors
 from .validation import format_value
 
 VALUES_ARE_ENTERED_BY_SUPPLIERS = _(
@@ -57,6 +61,16 @@ class ThemaAdmin(BaseAdmin):
     @admin.display(description=_("indicatoren"), ordering="n_indicators")
     def indicator_count(self, obj):
         return obj.n_indicators
+
+
+class StreefwaardeInline(BeheerderPermissionsMixin, admin.TabularInline):
+    model = Streefwaarde
+    fields = ["scope", "doelgroep", "year_from", "year_to", "comparison", "value", "note"]
+    autocomplete_fields = ["scope", "doelgroep"]
+    extra = 0
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("scope", "doelgroep")
 
 
 @admin.register(Indicator)
@@ -102,7 +116,26 @@ class IndicatorAdmin(BaseAdmin):
             _("Meten"),
             {"fields": ["eenheid", "decimals", "period_type", "richting", "definition", "source"]},
         ),
+        (
+            _("Berekenen en oordelen"),
+            {
+                "description": _(
+                    "Met een formule wordt de indicator berekend uit andere indicatoren (en nooit "
+                    "aangeleverd). Verhoudingscijfers worden bij optellen opnieuw berekend uit de "
+                    "opgetelde delen."
+                ),
+                "fields": ["formula", "formula_in_words", "aggregatie", "trend_threshold_pct"],
+            },
+        ),
     ]
+    readonly_fields = ["formula_in_words"]
+    inlines = [StreefwaardeInline]
+
+    @admin.display(description=_("formule in woorden"))
+    def formula_in_words(self, obj):
+        from .engine import describe_formula
+
+        return (describe_formula(obj) if obj is not None else "") or "–"
 
 
 class PeriodForm(forms.ModelForm):
@@ -503,3 +536,139 @@ class ValueChangeAdmin(ReadOnlyAdmin):
         "submission__period",
     ]
     date_hierarchy = "history_date"
+
+
+class ValidatieRegelForm(forms.ModelForm):
+    """Both sides must be valid formulas over existing indicators (and doelgroepen)."""
+
+    class Meta:
+        model = ValidatieRegel
+        fields = [
+            "code",
+            "name",
+            "active",
+            "left",
+            "operator",
+            "right",
+            "ernst",
+            "bij_ontbreken",
+            "message",
+            "uitvoerder",
+        ]
+        help_texts = {
+            "left": _(
+                "Een formule over indicatorcodes, bijvoorbeeld [uitstroom-werk]. [code@wsw] is de "
+                "waarde van doelgroep wsw; [code@*] de som over alle doelgroepen."
+            ),
+            "right": _("Een formule, bijvoorbeeld [uitstroom-totaal] of [aantal@*]."),
+        }
+
+    def clean(self):
+        # In clean(), not clean_left(): the doelgroepen are checked against the uitvoerder.
+        cleaned = super().clean()
+        uitvoerder = cleaned.get("uitvoerder")
+        for name in ("left", "right"):
+            if name not in cleaned:
+                continue
+            cleaned[name] = cleaned[name].strip()
+            errors = rule_formula_errors(cleaned[name], uitvoerder.pk if uitvoerder else None)
+            for error in errors:
+                self.add_error(name, error)
+        return cleaned
+
+
+@admin.register(ValidatieRegel)
+class ValidatieRegelAdmin(BaseAdmin):
+    form = ValidatieRegelForm
+    list_display = [
+        "code",
+        "name",
+        "formula",
+        "ernst",
+        "bij_ontbreken",
+        "uitvoerder",
+        "active",
+    ]
+    list_filter = [
+        "active",
+        "ernst",
+        "bij_ontbreken",
+        ("uitvoerder", admin.RelatedOnlyFieldListFilter),
+    ]
+    search_fields = ["code", "name", "left", "right", "message"]
+    list_select_related = ["uitvoerder"]
+    autocomplete_fields = ["uitvoerder"]
+    prepopulated_fields = {"code": ["name"]}
+    fieldsets = [
+        (None, {"fields": ["code", "name", "active"]}),
+        (_("Regel"), {"fields": ["left", "operator", "right"]}),
+        (_("Gevolg"), {"fields": ["ernst", "bij_ontbreken", "message", "uitvoerder"]}),
+    ]
+
+    @admin.display(description=_("regel"))
+    def formula(self, obj):
+        return f"{obj.left} {obj.get_operator_display()} {obj.right}"
+
+
+@admin.register(Streefwaarde)
+class StreefwaardeAdmin(BaseAdmin):
+    list_display = [
+        "indicator",
+        "scope",
+        "doelgroep",
+        "comparison",
+        "value",
+        "year_from",
+        "year_to",
+        "note",
+    ]
+    list_filter = ["comparison", ("scope", admin.RelatedOnlyFieldListFilter), "year_from"]
+    search_fields = ["indicator__code", "indicator__name", "scope__name", "note"]
+    autocomplete_fields = ["indicator", "scope", "doelgroep"]
+    list_select_related = ["indicator", "scope", "doelgroep"]
+
+
+@admin.register(TrendOordeel)
+class TrendOordeelAdmin(BeheerderPermissionsMixin, SimpleHistoryAdmin):
+    """Judgements are recorded on the figures page (/cijfers/) by beleid; here they are read,
+    with their history (the proposal, the judgement and the reason of every change)."""
+
+    list_display = [
+        "indicator",
+        "area",
+        "doelgroep",
+        "period",
+        "proposal",
+        "judgement",
+        "decided_by",
+        "decided_at",
+    ]
+    list_filter = ["judgement", "proposal", "period", ("area", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["indicator__code", "indicator__name", "area__name", "reason"]
+    list_select_related = ["indicator", "area", "doelgroep", "period", "decided_by"]
+    readonly_fields = [
+        "indicator",
+        "area",
+        "doelgroep",
+        "period",
+        "base_period",
+        "proposal",
+        "judgement",
+        "reason",
+        "decided_by",
+        "decided_at",
+    ]
+
+    def has_add_permission(self, request, *args, **kwargs):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method == "POST":
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)

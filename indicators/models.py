@@ -157,6 +157,15 @@ class Indicator(models.Model):
             return f"{self.name} ({_('ontwikkelindicator')})"
         return self.name
 
+    def clean(self):
+        super().clean()
+        # Unknown codes, self-reference and cycles are refused here (admin, forms) with a Dutch
+        # message on the formula field; the engine itself never crashes on a bad formula.
+        from .engine import validate_formula
+
+        self.formula = self.formula.strip()
+        validate_formula(self)
+
 
 PERIOD_RE = re.compile(r"^\s*(\d{4})\s*(?:([QqKk])([1-4])|([HhSs])([12]))?\s*$")
 

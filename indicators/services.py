@@ -70,8 +70,12 @@ def values_by_key(submission: Submission) -> dict[CellKey, Value]:
     return {v.key: v for v in submission.values.all()}
 
 
-def submission_problems(submission: Submission) -> list[str]:
-    """Why a submission cannot be submitted yet (empty list: it can)."""
+def submission_problems(submission: Submission, findings=None) -> list[str]:
+    """Why a submission cannot be submitted yet (empty list: it can): missing or invalid figures,
+    failed validatieregels and bounds, and warnings without a toelichting (see indicators.rules).
+    ``findings``: the result of ``rules.check_submission``, when the caller already has it."""
+    from .rules import check_submission, load_facts  # rules builds on this module
+
     rows = submission_rows(submission)
     areas = submission_areas(submission)
     names = {(r.indicator_id, r.doelgroep_id): r for r in rows}
@@ -91,6 +95,9 @@ def submission_problems(submission: Submission) -> list[str]:
             problems.append(
                 _("%(cell)s: vul een waarde in of licht toe waarom die ontbreekt") % {"cell": label}
             )
+    if findings is None:
+        findings = check_submission(submission, load_facts(submission, rows, areas, existing))
+    problems.extend(finding.problem for finding in findings if finding.blocks_submit)
     return problems
 
 

@@ -19,8 +19,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 from organisations.access import Access
 
 from .audit import audit_trail
-from .forms import ReasonForm, SubmissionFilterForm, SubmissionValuesForm, row_label
+from .forms import ReasonForm, SubmissionFilterForm, SubmissionValuesForm, cell_prefix, row_label
 from .models import Submission
+from .rules import Finding, check_submission, facts_from_grid, findings_by_cell
 from .services import (
     NotEditable,
     save_values,
@@ -94,8 +95,8 @@ class ShownRow:
     cells: list[ShownCell]
 
 
-def shown_grid(submission, with_previous: bool):
-    areas, grid = submission_grid(submission, with_previous=with_previous)
+def shown_grid(submission, with_previous: bool, grid=None):
+    areas, grid = grid or submission_grid(submission, with_previous=with_previous)
     rows = []
     for grid_row in grid:
         indicator = grid_row.regel.indicator
@@ -129,8 +130,12 @@ def render_detail(request, submission, failed_action=None, failed_form=None, sta
         if action.needs_reason:
             form = failed_form if action.name == failed_action else ReasonForm(required=True)
         actions.append((action, form))
-    areas, rows = shown_grid(submission, with_previous=True)
+    grid = submission_grid(submission, with_previous=True)
+    areas, rows = shown_grid(submission, with_previous=True, grid=grid)
     previous_period = submission.period.previous()
+    findings = check_submission(
+        submission, facts_from_grid(submission, *grid, previous_period, with_previous=True)
+    )
     context = submission_context(
         request,
         submission,
@@ -138,6 +143,7 @@ def render_detail(request, submission, failed_action=None, failed_form=None, sta
         rows=rows,
         previous_period=previous_period,
         actions=actions,
+        findings=shown_findings(findings),
         tab="overzicht",
     )
     return render(request, "indicators/submission_detail.html", context, status=status)
@@ -175,8 +181,11 @@ def submission_edit(request, pk):
         if request.POST.get("actie") != "indienen":
             report_saved(request, result)
             return redirect("indicators:submission_edit", pk=submission.pk)
-        problems = submission_problems(submission)
-        if not problems:
+        findings = check_submission(submission)
+        # The findings are listed on their own; the summary only names what is missing or invalid.
+        problems = submission_problems(submission, findings=[])
+        blocking = sum(1 for finding in findings if finding.blocks_submit)
+        if not problems and not blocking:
             try:
                 transition(submission, "indienen", request.user)
             except WorkflowError as exc:
@@ -187,11 +196,42 @@ def submission_edit(request, pk):
     context = submission_context(request, submission, problems=problems, tab="invullen")
     if submission.is_editable:
         areas, grid = submission_grid(submission)
-        context.update(areas=areas, form=SubmissionValuesForm(areas, grid))
+        form = SubmissionValuesForm(areas, grid)
+        findings = check_submission(submission, facts_from_grid(submission, areas, grid))
+        annotate_cells(form, findings)
+        context.update(areas=areas, form=form, findings=shown_findings(findings))
+        if problems is not None:
+            context.update(submit_refused=True, blocking=blocking)
     else:
         context["areas"], context["rows"] = shown_grid(submission, with_previous=False)
         context["notice"] = not_editable_message(submission)
     return render(request, "indicators/submission_edit.html", context)
+
+
+@dataclass
+class ShownFinding:
+    """A finding with the id of the first cell it concerns (to jump to it in the grid)."""
+
+    finding: Finding
+    anchor: str
+
+
+def shown_findings(findings: list[Finding]) -> list[ShownFinding]:
+    return [
+        ShownFinding(f, f"{cell_prefix(f.cells[0])}-waarde" if f.cells else "") for f in findings
+    ]
+
+
+def annotate_cells(form: SubmissionValuesForm, findings: list[Finding]):
+    """Give each grid cell the findings about it, with ids for aria-describedby."""
+    per_cell = findings_by_cell(findings)
+    for cell in form.cells:
+        cell.findings = [
+            (f"{cell.prefix}-controle-{n}", finding)
+            for n, finding in enumerate(per_cell.get(cell.key, []), start=1)
+        ]
+        cell.findings_ids = " ".join(finding_id for finding_id, _f in cell.findings)
+        cell.has_error_finding = any(finding.is_error for _id, finding in cell.findings)
 
 
 def not_editable_message(submission) -> str:

@@ -15,6 +15,7 @@ from indicators.models import (
     UitvraagRegel,
     Value,
 )
+from indicators.rules import check_submission, load_facts
 from indicators.services import (
     CellInput,
     CellKey,
@@ -24,6 +25,8 @@ from indicators.services import (
 )
 from indicators.workflow import available_actions
 from organisations.models import Doelgroep, Organisation
+
+from .quality import FindingSerializer, findings_data
 
 
 def as_json_number(number: Decimal | None):
@@ -306,15 +309,19 @@ class ValuesWriteSerializer(serializers.Serializer):
                     "error": message,
                 }
             )
+        # A fresh instance: the one in the context holds the values from before saving.
+        submission = Submission.objects.select_related("uitvraag", "period").get(
+            pk=self.context["submission"].pk
+        )
+        facts = load_facts(submission)
+        findings = check_submission(submission, facts)
         return {
             "created": result.created,
             "updated": result.updated,
             "unchanged": result.unchanged,
             "errors": sorted(errors, key=lambda error: error["index"]),
-            # A fresh instance: the one in the context holds the values from before saving.
-            "problems": submission_problems(
-                Submission.objects.get(pk=self.context["submission"].pk)
-            ),
+            "problems": submission_problems(submission, findings=findings),
+            "findings": findings_data(facts, findings),
         }
 
 
@@ -334,6 +341,11 @@ class ValuesWriteResultSerializer(serializers.Serializer):
     problems = serializers.ListField(
         child=serializers.CharField(),
         help_text="Wat nog ontbreekt of fout is voordat de aanlevering kan worden ingediend.",
+    )
+    findings = FindingSerializer(
+        many=True,
+        help_text="Bevindingen van de controles (validatieregels, grenzen, uitschieters); ze "
+        "houden opslaan nooit tegen.",
     )
 
 

@@ -29,6 +29,7 @@ def test_a_supplier_writes_values_and_sees_what_changed(world, api_client):
         "unchanged": 0,
         "errors": [],
         "problems": [],
+        "findings": [],
     }
 
     second = put_values(client, world.submission, all_cells(world, wsw=670)).json()

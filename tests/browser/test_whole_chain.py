@@ -109,7 +109,7 @@ def test_figures_travel_from_supplier_to_the_griffie(browser, live_server, eager
     link = page.get_by_role("link", name="PDF").first
     with page.expect_download() as download_info:
         link.click()
-    pdf_bytes = open(download_info.value.path(), "rb").read()
+    pdf_bytes = download_info.value.path().read_bytes()
     assert pdf_bytes.startswith(b"%PDF")
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf_bytes)).pages)
     assert "Vlissingen" in text

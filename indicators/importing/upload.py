@@ -1,0 +1,271 @@
+"""Importing a filled-in template into one submission: read the file, show a preview (an
+:class:`~indicators.models.ImportJob`), then apply or discard it.
+
+Nothing is saved before "Verwerken". Applying goes through
+:func:`indicators.services.save_values` (same history and audit as the web form, reason
+"Import <bestandsnaam>") in one transaction, after checking that the submission is still
+editable and that its figures did not change since the preview.
+
+Rows whose codes cannot be matched (unknown indicator/doelgroep/gebied/periode, another period,
+a cell outside the uitvraag, a duplicate) block applying: the file is applied entirely or not at
+all, and nothing the supplier typed is silently dropped. Invalid figures (``-3`` for a count) do
+not block: like the web form, they are stored as typed with their Dutch error, and must be
+corrected before the submission can be submitted. The preview says so.
+"""
+
+import hashlib
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from organisations.access import Access
+
+from ..forms import row_label
+from ..models import ImportJob, ImportStatus, Submission, Value
+from ..services import CellInput, NotEditable, save_values, submission_areas, submission_rows
+from ..validation import format_value
+from .cells import ColumnMap, FileProblem
+from .matching import CONFLICT, GEWIJZIGD, NIEUW, ONGEWIJZIGD, IncomingValue, Plan, plan_values
+from .tables import read_table
+from .valueset import incoming_from_row
+
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+
+
+class ImportRefused(Exception):
+    """Applying is not possible (any more); the message is Dutch and shown as is.
+
+    ``final``: the import can never be applied, so it is marked as failed.
+    """
+
+    def __init__(self, message: str, final: bool = True):
+        super().__init__(message)
+        self.final = final
+
+
+def row_position(row: int) -> str:
+    return _("regel %(row)d") % {"row": row}
+
+
+def import_reason(filename: str) -> str:
+    return (_("Import %(filename)s") % {"filename": filename})[:100]
+
+
+def fingerprint(submission: Submission) -> str:
+    """Changes whenever any figure of the submission changes (to refuse a stale preview)."""
+    rows = (
+        Value.objects.filter(submission=submission)
+        .order_by("pk")
+        .values_list("pk", "raw", "value", "error", "toelichting", "voorlopig")
+    )
+    return hashlib.sha256(repr(list(rows)).encode()).hexdigest()
+
+
+def read_upload(data: bytes, filename: str) -> tuple[list[IncomingValue], ColumnMap, str]:
+    if len(data) > MAX_UPLOAD_BYTES:
+        raise FileProblem(
+            _("Het bestand is groter dan %(mb)d MB.") % {"mb": MAX_UPLOAD_BYTES // (1024 * 1024)}
+        )
+    table = read_table(data, filename)
+    columns = ColumnMap.from_header(table.header, require_period=False)
+    items = [incoming_from_row(number, cells, columns) for number, cells in table.rows]
+    if not items:
+        raise FileProblem(_("Het bestand bevat geen regels onder de kopregel."))
+    return items, columns, table.format
+
+
+def create_preview(submission: Submission, user, uploaded_file) -> ImportJob:
+    """Read the file and store what importing it would do. Raises FileProblem."""
+    data = uploaded_file.read(MAX_UPLOAD_BYTES + 1)
+    filename = uploaded_file.name or ""
+    items, columns, file_format = read_upload(data, filename)
+    plan = plan_values(Access.for_user(user), items, submission=submission, position=row_position)
+    summary = preview_summary(submission, plan, columns)
+    summary["fingerprint"] = fingerprint(submission)
+    return ImportJob.objects.create(
+        submission=submission,
+        user=user,
+        filename=filename[:255],
+        file_format=file_format,
+        rows=[item.as_json() for item in items],
+        summary=summary,
+    )
+
+
+def _shown(value) -> dict:
+    """What the preview shows of a stored value (None: nothing stored)."""
+    if value is None:
+        return None
+    return {
+        "waarde": value.raw or format_value(value.value),
+        "toelichting": value.toelichting,
+        "voorlopig": value.voorlopig,
+    }
+
+
+def preview_summary(submission: Submission, plan: Plan, columns: ColumnMap) -> dict:
+    labels = {(r.indicator_id, r.doelgroep_id): row_label(r) for r in submission_rows(submission)}
+    area_names = {area.pk: area.name for area in submission_areas(submission)}
+    problems, changes, unchanged = [], [], []
+    for outcome in plan.outcomes:
+        row = outcome.item.index
+        if outcome.status == CONFLICT:
+            problems.extend(
+                {
+                    "row": row,
+                    "column": columns.describe(name),
+                    "message": message,
+                    "blocking": True,
+                }
+                for name, message in outcome.problems
+            )
+            continue
+        cell = "{}, {}".format(
+            labels.get((outcome.indicator.pk, outcome.doelgroep_id), outcome.indicator.name),
+            area_names.get(outcome.area_id, ""),
+        )
+        if outcome.error:
+            problems.append(
+                {
+                    "row": row,
+                    "column": columns.describe("waarde"),
+                    "message": outcome.error,
+                    "blocking": False,
+                }
+            )
+        if outcome.status == ONGEWIJZIGD:
+            unchanged.append({"row": row, "cell": cell})
+            continue
+        new = outcome.new
+        changes.append(
+            {
+                "row": row,
+                "cell": cell,
+                "status": outcome.status,
+                "old": _shown(outcome.current),
+                "new": {
+                    "waarde": new["raw"],
+                    "toelichting": new["toelichting"],
+                    "voorlopig": new["voorlopig"],
+                },
+                "error": outcome.error,
+            }
+        )
+    problems.sort(key=lambda problem: (problem["row"], not problem["blocking"]))
+    return {
+        "columns": {"indexes": columns.indexes, "headers": columns.headers},
+        "counts": {
+            NIEUW: plan.count(NIEUW),
+            GEWIJZIGD: plan.count(GEWIJZIGD),
+            ONGEWIJZIGD: plan.count(ONGEWIJZIGD),
+            "geblokkeerd": len(plan.conflicts),
+            "ongeldig": sum(1 for problem in problems if not problem["blocking"]),
+        },
+        "problems": problems,
+        "changes": changes,
+        "unchanged": unchanged,
+    }
+
+
+def is_stale(job: ImportJob) -> bool:
+    """True when the submission's figures changed after the preview was made."""
+    return fingerprint(job.submission) != job.summary.get("fingerprint")
+
+
+def apply_job(job: ImportJob, user):
+    """Apply a previewed import atomically via save_values; returns its SaveResult.
+
+    Raises ImportRefused (with a Dutch message) when the import cannot be applied.
+    """
+    try:
+        with transaction.atomic():
+            job = ImportJob.objects.select_for_update().get(pk=job.pk)
+            if job.status != ImportStatus.PREVIEW:
+                raise ImportRefused(
+                    _("Deze import heeft status '%(status)s' en kan niet meer worden verwerkt.")
+                    % {"status": job.get_status_display()},
+                    final=False,
+                )
+            submission = (
+                Submission.objects.select_for_update(of=("self",))
+                .select_related("uitvraag__uitvoerder", "period")
+                .get(pk=job.submission_id)
+            )
+            if not submission.is_editable:
+                raise ImportRefused(
+                    _(
+                        "De aanlevering heeft nu status '%(status)s' en kan niet meer worden "
+                        "gewijzigd. Er is niets opgeslagen."
+                    )
+                    % {"status": submission.get_status_display()}
+                )
+            if fingerprint(submission) != job.summary.get("fingerprint"):
+                raise ImportRefused(
+                    _(
+                        "De cijfers van deze aanlevering zijn gewijzigd nadat u het bestand "
+                        "inlas. Er is niets opgeslagen: lees het bestand opnieuw in om de "
+                        "actuele verschillen te zien."
+                    )
+                )
+            items = [IncomingValue.from_json(row) for row in job.rows]
+            plan = plan_values(
+                Access.for_user(user), items, submission=submission, position=row_position
+            )
+            if plan.conflicts:
+                raise ImportRefused(
+                    _(
+                        "Het bestand bevat regels die niet kunnen worden ingelezen. Verbeter ze "
+                        "en lees het bestand opnieuw in."
+                    ),
+                    final=False,
+                )
+            cells = [
+                CellInput(
+                    indicator_id=outcome.indicator.pk,
+                    doelgroep_id=outcome.doelgroep_id,
+                    area_id=outcome.area_id,
+                    raw=outcome.new["raw"],
+                    toelichting=outcome.new["toelichting"],
+                    voorlopig=outcome.new["voorlopig"],
+                )
+                for outcome in plan.outcomes
+                if outcome.changes
+            ]
+            result = save_values(submission, user, cells, reason=import_reason(job.filename))
+            job.status = ImportStatus.APPLIED
+            job.applied_at = timezone.now()
+            job.summary = {
+                **job.summary,
+                "result": {
+                    "created": result.created,
+                    "updated": result.updated,
+                    "unchanged": plan.count(ONGEWIJZIGD),
+                    "invalid": len(result.errors),
+                },
+            }
+            job.save(update_fields=["status", "applied_at", "summary"])
+            return result
+    except NotEditable as exc:
+        _mark_failed(job, str(exc))
+        raise ImportRefused(str(exc)) from exc
+    except ImportRefused as exc:
+        if exc.final:
+            _mark_failed(job, str(exc))
+        raise
+
+
+def _mark_failed(job: ImportJob, reason: str) -> None:
+    job.summary = {**job.summary, "refused": reason}
+    ImportJob.objects.filter(pk=job.pk, status=ImportStatus.PREVIEW).update(
+        status=ImportStatus.FAILED, summary=job.summary
+    )
+
+
+def discard_job(job: ImportJob) -> bool:
+    """Verwerpen: the preview is dropped; nothing was saved. False when no longer a preview."""
+    return bool(
+        ImportJob.objects.filter(pk=job.pk, status=ImportStatus.PREVIEW).update(
+            status=ImportStatus.DISCARDED
+        )
+    )

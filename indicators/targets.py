@@ -1,0 +1,184 @@
+"""Streefwaarden (targets) and trend judgements.
+
+- A target is looked up for an indicator, a gemeente or regio, a doelgroep (None: the total) and a
+  year. The most specific scope wins: the area itself (gemeente) > a regio it belongs to > the
+  supplier that delivers the indicator; among those, the target that started most recently.
+- The trend proposal follows from the desired direction (``Indicator.richting``) and the relative
+  change against the base period, with ``Indicator.trend_threshold_pct``: smaller changes are
+  "gelijk". Ontwikkelindicatoren and indicators without a desired direction are never judged.
+- The beleidsmedewerker confirms or overrules the proposal (:func:`record_judgement`); the proposal
+  is kept beside the judgement, overruling needs a reason, and every change is in the history.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from .models import Oordeel, Richting, Streefwaarde, TrendOordeel, Vergelijking
+
+
+class JudgementError(Exception):
+    """A judgement that cannot be recorded; the message is Dutch and meant for the user."""
+
+    def __init__(self, message, field=None):
+        super().__init__(message)
+        self.field = field
+
+
+# --- targets -------------------------------------------------------------------------------------
+
+
+def _applies_in(streefwaarde: Streefwaarde, year: int) -> bool:
+    return streefwaarde.year_from <= year and (
+        streefwaarde.year_to is None or year <= streefwaarde.year_to
+    )
+
+
+class TargetBook:
+    """The targets of one year, loaded in one query, looked up per indicator × area × doelgroep."""
+
+    def __init__(
+        self,
+        streefwaarden: Iterable[Streefwaarde],
+        year: int,
+        regios_of: Mapping[int, Iterable[int]] | None = None,
+    ):
+        self.year = year
+        self.regios_of = {area: set(regios) for area, regios in (regios_of or {}).items()}
+        self.by_indicator: dict[int, list[Streefwaarde]] = defaultdict(list)
+        for streefwaarde in streefwaarden:
+            if _applies_in(streefwaarde, year):
+                self.by_indicator[streefwaarde.indicator_id].append(streefwaarde)
+
+    @classmethod
+    def load(cls, year: int, indicator_ids=None, regios_of=None) -> "TargetBook":
+        targets = Streefwaarde.objects.filter(year_from__lte=year).filter(
+            Q(year_to__isnull=True) | Q(year_to__gte=year)
+        )
+        if indicator_ids is not None:
+            targets = targets.filter(indicator_id__in=sorted(indicator_ids))
+        return cls(targets, year, regios_of)
+
+    def lookup(self, indicator, area_id: int, doelgroep_id: int | None = None):
+        best, best_rank = None, None
+        for streefwaarde in self.by_indicator.get(indicator.pk, ()):
+            if streefwaarde.doelgroep_id != doelgroep_id:
+                continue
+            if streefwaarde.scope_id == area_id:
+                scope_rank = 0
+            elif streefwaarde.scope_id in self.regios_of.get(area_id, ()):
+                scope_rank = 1
+            elif indicator.uitvoerder_id and streefwaarde.scope_id == indicator.uitvoerder_id:
+                scope_rank = 2
+            else:
+                continue
+            rank = (scope_rank, -streefwaarde.year_from, -streefwaarde.pk)
+            if best_rank is None or rank < best_rank:
+                best, best_rank = streefwaarde, rank
+        return best
+
+
+def target_for(indicator, area, year: int, doelgroep=None):
+    """The target of one indicator for one gemeente or regio and year (None: there is none)."""
+    regio_ids = []
+    if area.is_gemeente:
+        regio_ids = list(area.groepen.regios().values_list("pk", flat=True))
+    book = TargetBook.load(year, [indicator.pk], {area.pk: regio_ids})
+    return book.lookup(indicator, area.pk, getattr(doelgroep, "pk", doelgroep))
+
+
+def is_met(value: Decimal | None, streefwaarde, decimals: int = 0) -> bool | None:
+    """Whether a value meets its target, compared as shown (rounded to the indicator's decimals).
+    None when there is no value or no target."""
+    if value is None or streefwaarde is None:
+        return None
+    step = Decimal(1).scaleb(-decimals)
+    shown = value.quantize(step, rounding=ROUND_HALF_UP)
+    target = streefwaarde.value
+    if streefwaarde.comparison == Vergelijking.MINIMAAL:
+        return shown >= target
+    if streefwaarde.comparison == Vergelijking.MAXIMAAL:
+        return shown <= target
+    return shown == target.quantize(step, rounding=ROUND_HALF_UP)
+
+
+# --- trends --------------------------------------------------------------------------------------
+
+
+def is_judged(indicator) -> bool:
+    return not indicator.is_ontwikkelindicator and indicator.richting != Richting.GEEN
+
+
+def trend_proposal(indicator, current: Decimal | None, base: Decimal | None) -> str:
+    """ "positief" (voorzichtig positief), "negatief", "gelijk" or "geen" (not judged / no data)."""
+    if not is_judged(indicator) or current is None or base is None:
+        return Oordeel.GEEN
+    if base == 0:
+        if current == 0:
+            return Oordeel.GELIJK
+        rising = current > 0
+    else:
+        change = (current - base) / abs(base) * 100
+        if abs(change) < Decimal(indicator.trend_threshold_pct):
+            return Oordeel.GELIJK
+        rising = change > 0
+    better = rising == (indicator.richting == Richting.HOGER)
+    return Oordeel.POSITIEF if better else Oordeel.NEGATIEF
+
+
+def record_judgement(
+    user,
+    *,
+    indicator,
+    gemeente,
+    period,
+    judgement: str,
+    reason: str = "",
+    doelgroep=None,
+    base_period=None,
+) -> TrendOordeel:
+    """Record the beleidsmedewerker's judgement of a trend in a gemeente's overview. The proposal is
+    computed here (never taken from the request) and stored beside the judgement; a judgement that
+    differs from it needs a reason. Only beleid of that gemeente or a beheerder."""
+    from .engine import gemeente_trend, may_judge
+
+    if not may_judge(user, gemeente):
+        raise PermissionDenied(_("U mag voor deze gemeente geen trendoordeel vastleggen."))
+    if indicator.is_ontwikkelindicator:
+        raise JudgementError(_("Een ontwikkelindicator krijgt geen trendoordeel."))
+    if indicator.richting == Richting.GEEN:
+        raise JudgementError(
+            _("Deze indicator heeft geen gewenste richting en krijgt daarom geen trendoordeel.")
+        )
+    if judgement not in Oordeel.values:
+        raise JudgementError(_("Kies een oordeel."), field="oordeel")
+    base_period = base_period or period.previous()
+    proposal = gemeente_trend(indicator, gemeente, period, base_period, doelgroep)
+    reason = (reason or "").strip()
+    if judgement != proposal and not reason:
+        raise JudgementError(
+            _("Geef een motivering: u wijkt af van het voorstel ‘%(proposal)s’.")
+            % {"proposal": Oordeel(proposal).label},
+            field="motivering",
+        )
+    with transaction.atomic():
+        oordeel = (
+            TrendOordeel.objects.select_for_update()
+            .filter(indicator=indicator, area=gemeente, doelgroep=doelgroep, period=period)
+            .first()
+        ) or TrendOordeel(indicator=indicator, area=gemeente, doelgroep=doelgroep, period=period)
+        oordeel.base_period = base_period
+        oordeel.proposal = proposal
+        oordeel.judgement = judgement
+        oordeel.reason = reason
+        oordeel.decided_by = user
+        # django-simple-history picks these up: who, and why (the reason, or "confirmed").
+        oordeel._history_user = user
+        oordeel._change_reason = reason or _("Voorstel bevestigd")
+        oordeel.save()
+    return oordeel
