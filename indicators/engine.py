@@ -33,7 +33,7 @@ doelgroep's figure; a formula with such a reference is only computed for the tot
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import Decimal, DivisionByZero, InvalidOperation, localcontext
 from functools import lru_cache
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -51,6 +51,7 @@ from .models import (
     Oordeel,
     Period,
     PeriodType,
+    Richting,
     TrendOordeel,
     Value,
 )
@@ -77,6 +78,35 @@ def split_reference(code: str) -> tuple[str, str | None]:
 def parse_formula(text: str) -> formula.Node:
     """Parsed once per distinct text (a FormulaError is raised again on every call)."""
     return formula.parse(text)
+
+
+_OPERATIONS = {
+    "+": lambda a, b: a + b,
+    "-": lambda a, b: a - b,
+    "*": lambda a, b: a * b,
+    "/": lambda a, b: a / b,  # b == 0 raises DivisionByZero (or InvalidOperation for 0 / 0)
+}
+
+
+def compile_formula(node: formula.Node):
+    """The parsed formula as nested closures ``f(values) -> Decimal``, evaluated without walking
+    the tree again: the same arithmetic as :func:`formula.evaluate`, a few times faster, for the
+    engine's inner loop. The caller supplies every reference and catches division by zero."""
+    if isinstance(node, formula.Num):
+        constant = node.value
+        return lambda values: constant
+    if isinstance(node, formula.Ref):
+        code = node.code
+        return lambda values: values[code]
+    if isinstance(node, formula.Neg):
+        operand = compile_formula(node.operand)
+        return lambda values: -operand(values)
+    left, right, operation = (
+        compile_formula(node.left),
+        compile_formula(node.right),
+        _OPERATIONS[node.op],
+    )
+    return lambda values: operation(left(values), right(values))
 
 
 def _invalid(message: str) -> ValidationError:
@@ -214,6 +244,7 @@ class Catalogue:
         for pk, code, uitvoerder_id, name in doelgroepen:
             by_code[code].append((pk, uitvoerder_id, name))
         self.formulas: dict[int, formula.Node] = {}
+        self.compiled: dict[int, object] = {}
         self.inputs: dict[int, list[Input]] = {}
         self.broken: dict[int, str] = {}
         for pk in sorted(self.computed):
@@ -286,6 +317,7 @@ class Catalogue:
             )
             return
         self.formulas[indicator.pk] = node
+        self.compiled[indicator.pk] = compile_formula(node)
         self.inputs[indicator.pk] = inputs
 
     def describe(self, indicator: Indicator) -> str:
@@ -450,8 +482,13 @@ def compute(
     result = {}
     for period in periods:
         figures = Figures(period=period, members=members)
-        for key, by_period in entered[period.pk].items():
-            found = _over_time(period, by_period, parts, catalogue.aggregation[key[0]])
+        period_pk, aggregation = period.pk, catalogue.aggregation
+        for key, by_period in entered[period_pk].items():
+            exact = by_period.get(period_pk)
+            if exact is not None:  # the common case: entered for exactly this period
+                figures.put(key, exact[1], False, exact[2])
+                continue
+            found = _over_time(period, by_period, parts, aggregation[key[0]])
             if found is not None:
                 figures.put(key, *found)
         _add_totals(figures, catalogue)
@@ -536,54 +573,52 @@ def _add_computed(figures: Figures, catalogue: Catalogue) -> None:
     """Evaluate computed indicators in dependency order, at every gemeente/regio and doelgroep
     where their inputs are known — including the totals, which makes ratios come out of summed
     parts."""
-    values = figures.values
-    for indicator_id in catalogue.order:
-        inputs = catalogue.inputs[indicator_id]
-        node = catalogue.formulas[indicator_id]
-        no_totals = catalogue.aggregation[indicator_id] == Aggregatie.GEEN
-        qualified = any(item.qualified for item in inputs)
-        areas = None
-        for item in inputs:
-            present = figures.areas.get(item.indicator_id, set())
-            areas = set(present) if areas is None else areas & present
-        for area in sorted(areas or ()):
-            if qualified:
-                doelgroepen = {None}
-            else:
-                doelgroepen = None
-                for item in inputs:
-                    if item.indicator_id in figures.split:
-                        present = figures.doelgroepen.get((item.indicator_id, area), set())
-                        doelgroepen = set(present) if doelgroepen is None else doelgroepen & present
-                if doelgroepen is None:
-                    doelgroepen = {None}
-            for doelgroep in doelgroepen:
-                env, derived, provisional = {}, False, False
-                for item in inputs:
-                    key = (
-                        item.indicator_id,
-                        area,
-                        item.doelgroep_id if item.qualified else doelgroep,
-                    )
+    with localcontext() as context:
+        context.prec = 28
+        context.traps[DivisionByZero] = context.traps[InvalidOperation] = True
+        for indicator_id in catalogue.order:
+            _compute_indicator(figures, catalogue, indicator_id)
+
+
+def _compute_indicator(figures: Figures, catalogue: Catalogue, indicator_id: int) -> None:
+    values, split, derived_keys = figures.values, figures.split, figures.derived
+    inputs = catalogue.inputs[indicator_id]
+    evaluate = catalogue.compiled[indicator_id]
+    no_totals = catalogue.aggregation[indicator_id] == Aggregatie.GEEN
+    qualified = any(item.qualified for item in inputs)
+    # Every input is needed, so only areas where all inputs have a figure are candidates.
+    areas = set.intersection(*(set(figures.areas.get(item.indicator_id, ())) for item in inputs))
+    for area in sorted(areas):
+        doelgroepen = {None}
+        if not qualified:
+            split_inputs = [
+                figures.doelgroepen.get((item.indicator_id, area), set())
+                for item in inputs
+                if item.indicator_id in split
+            ]
+            if split_inputs:
+                doelgroepen = set.intersection(*split_inputs)
+        for doelgroep in doelgroepen:
+            env, derived, provisional = {}, False, False
+            for item in inputs:
+                key = (item.indicator_id, area, item.doelgroep_id if item.qualified else doelgroep)
+                value = values.get(key)
+                if value is None and doelgroep is not None and item.indicator_id not in split:
+                    key = (item.indicator_id, area, None)  # e.g. inwoners: one figure for all
                     value = values.get(key)
-                    if (
-                        value is None
-                        and doelgroep is not None
-                        and item.indicator_id not in figures.split
-                    ):
-                        key = (item.indicator_id, area, None)  # e.g. inwoners: one figure for all
-                        value = values.get(key)
-                    if value is None:
-                        break
-                    env[item.ref] = value
-                    derived = derived or key in figures.derived
-                    provisional = provisional or key in figures.provisional
-                else:
-                    if no_totals and derived:
-                        continue
-                    result = formula.evaluate(node, env)
-                    if result is not None:
-                        figures.put((indicator_id, area, doelgroep), result, derived, provisional)
+                if value is None:
+                    break
+                env[item.ref] = value
+                derived = derived or key in derived_keys
+                provisional = provisional or key in figures.provisional
+            else:
+                if no_totals and derived:
+                    continue
+                try:
+                    result = evaluate(env)
+                except (DivisionByZero, InvalidOperation, ZeroDivisionError):
+                    continue  # "geen waarde", e.g. a rate over a beginstand of 0
+                figures.put((indicator_id, area, doelgroep), result, derived, provisional)
 
 
 # --- tables and shares ------------------------------------------------------------------------------
@@ -816,7 +851,12 @@ class OverviewRow:
 
     @property
     def is_judgeable(self) -> bool:
-        return not self.indicator.is_ontwikkelindicator and self.indicator.richting != "geen"
+        """A trend can be judged: the indicator has a desired direction and there is a figure."""
+        return (
+            self.value is not None
+            and not self.indicator.is_ontwikkelindicator
+            and self.indicator.richting != Richting.GEEN
+        )
 
 
 @dataclass
@@ -853,6 +893,14 @@ class Overview:
     @property
     def column_count(self) -> int:
         return 7 + len(self.regios) + (1 if self.can_judge else 0)
+
+
+def _entered_total(figures: Figures, indicator, areas) -> bool:
+    return any(
+        (indicator.pk, area, None) in figures.values
+        and (indicator.pk, area, None) not in figures.derived
+        for area in areas
+    )
 
 
 def _gemeente_figure(figures: Figures, indicator_id, gemeente_id, regio_ids, doelgroep_id):
@@ -922,8 +970,10 @@ def overview(
             key=lambda d: (d.order, d.name, d.pk),
         )
         row_keys = [(d, False) for d in split]
-        if not split or None in present:
-            row_keys.append((None, bool(split)))
+        if not split:
+            row_keys.append((None, False))
+        elif None in present and (len(split) > 1 or _entered_total(current, indicator, areas)):
+            row_keys.append((None, True))  # a total of one doelgroep would only repeat it
         rows = []
         for doelgroep, is_total in row_keys:
             dg = doelgroep.pk if doelgroep else None

@@ -37,7 +37,7 @@ from django.utils.translation import gettext_noop
 
 from organisations.models import Doelgroep
 
-from .formula import BinOp, FormulaError, Neg, Node, describe, evaluate, parse, references
+from .formula import BinOp, FormulaError, Neg, Node, Num, describe, evaluate, parse, references
 from .models import (
     BijOntbreken,
     Ernst,
@@ -356,10 +356,21 @@ def _places(node: Node, indicators: dict[str, Indicator], refs: dict[str, RefSpe
     return max(places, 2) if _has_division(node) else places
 
 
-def cell_label(regel: UitvraagRegel, area) -> str:
+def row_label(regel: UitvraagRegel) -> str:
     if regel.doelgroep_id:
-        return f"{regel.indicator.name} ({regel.doelgroep.name}), {area.name}"
-    return f"{regel.indicator.name}, {area.name}"
+        return f"{regel.indicator.name} ({regel.doelgroep.name})"
+    return regel.indicator.name
+
+
+def cell_label(regel: UitvraagRegel, area) -> str:
+    return f"{row_label(regel)}, {area.name}"
+
+
+def _side_text(node: Node, value: Decimal, names, indicators, refs) -> str:
+    """A side in words with its value, e.g. "Aantal cliënten (Wsw) (666)"; a constant as is."""
+    if isinstance(node, Num) or (isinstance(node, Neg) and isinstance(node.operand, Num)):
+        return describe(node, names)
+    return f"{describe(node, names)} ({dutch_number(value, _places(node, indicators, refs))})"
 
 
 def _applies(compiled: CompiledRule, facts: Facts) -> bool:
@@ -445,7 +456,7 @@ def check_rule(compiled: CompiledRule, facts: Facts) -> list[Finding]:
                 if rule.bij_ontbreken == BijOntbreken.OVERSLAAN:
                     continue
                 if rule.bij_ontbreken == BijOntbreken.MELDEN:
-                    absent = ", ".join(dict.fromkeys(cell_label(r, area) for r in missing))
+                    absent = ", ".join(dict.fromkeys(row_label(r) for r in missing))
                     findings.append(
                         Finding(
                             Kind.ONTBREEKT,
@@ -469,24 +480,19 @@ def check_rule(compiled: CompiledRule, facts: Facts) -> list[Finding]:
                 continue
             if holds(left, rule.operator, right):
                 continue
-            left_text = dutch_number(left, _places(compiled.left, indicators, compiled.refs))
-            right_text = dutch_number(right, _places(compiled.right, indicators, compiled.refs))
             findings.append(
                 Finding(
                     Kind.REGEL,
                     rule.ernst,
-                    _(
-                        "%(title)s (%(where)s): %(left)s (%(left_value)s) moet %(operator)s "
-                        "%(right)s (%(right_value)s) zijn."
-                    )
+                    _("%(title)s (%(where)s): %(left)s moet %(operator)s %(right)s zijn.")
                     % {
                         "title": title,
                         "where": where,
-                        "left": describe(compiled.left, names),
-                        "left_value": left_text,
+                        "left": _side_text(compiled.left, left, names, indicators, compiled.refs),
                         "operator": operator_words(rule.operator),
-                        "right": describe(compiled.right, names),
-                        "right_value": right_text,
+                        "right": _side_text(
+                            compiled.right, right, names, indicators, compiled.refs
+                        ),
                     },
                     area,
                     doelgroep,

@@ -141,3 +141,15 @@ def test_the_overview_needs_the_same_queries_however_many_indicators(
     with django_assert_max_num_queries(14):
         result = overview(world.vlissingen, period("2018H1"), user=world.beleid)
     assert len(result.rows) > extra
+
+
+def test_a_single_doelgroep_gets_no_total_row_that_would_only_repeat_it(world, monitor):
+    rows = rows_of(overview(world.vlissingen, period("2018H1")), world.uitstroom_pct)
+    assert [r.label for r in rows] == ["Werkzoekenden"]
+
+
+def test_a_row_without_a_figure_cannot_be_judged(world, monitor):
+    monitor["cijfers"].add(world.uitstroom_pct, world.walcheren, 9, "2017H2", doelgroep=world.wsw)
+    rows = rows_of(overview(world.vlissingen, period("2018H1")), world.uitstroom_pct)
+    wsw = next(r for r in rows if r.doelgroep == world.wsw)
+    assert wsw.value is None and not wsw.is_judgeable
