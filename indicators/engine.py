@@ -892,7 +892,8 @@ class Overview:
 
     @property
     def column_count(self) -> int:
-        return 7 + len(self.regios) + (1 if self.can_judge else 0)
+        """Indicator/doelgroep, gemeente, one per regio, base, change, target, trend, judgement."""
+        return 7 + len(self.regios)
 
 
 def _entered_total(figures: Figures, indicator, areas) -> bool:

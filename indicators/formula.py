@@ -54,9 +54,12 @@ def _tokenize(text: str) -> list[tuple[str, str, int]]:
     while pos < len(text):
         match = _TOKEN.match(text, pos)
         if not match or match.end() == pos:
+            # Report the offending character itself, not the whitespace before it.
+            while text[pos].isspace():
+                pos += 1
             raise FormulaError(
                 _("Onverwacht teken '%(char)s' op positie %(pos)d.")
-                % {"char": text[pos:].strip()[:1] or text[pos], "pos": pos + 1}
+                % {"char": text[pos], "pos": pos + 1}
             )
         kind = match.lastgroup
         tokens.append((kind, match.group(kind), match.start(kind) + 1))

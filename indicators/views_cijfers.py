@@ -203,7 +203,10 @@ def judgement_view(request):
                 base_period=base,
             )
         except JudgementError as error:
-            form.add_error(error.field if error.field in form.fields else None, str(error))
+            if error.field in form.fields:
+                form.add_error(error.field, str(error))
+            else:  # e.g. an ontwikkelindicator: its row has no form to show the error in
+                messages.error(request, str(error))
         else:
             messages.success(
                 request,

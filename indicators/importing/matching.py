@@ -6,7 +6,8 @@ the stored values, and each figure is compared with what is stored exactly like
 :func:`indicators.services.save_values` would (same fields, same ``parse_value``).
 """
 
-from collections import defaultdict
+import functools
+from collections import defaultdict, namedtuple
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -75,7 +76,7 @@ class Outcome:
     indicator: Indicator | None = None
     doelgroep_id: int | None = None
     area_id: int | None = None
-    current: Value | None = None
+    current: object | None = None  # the stored value (see stored_value_class), if any
     new: dict | None = None  # VALUE_FIELDS → new content
 
     @property
@@ -112,7 +113,7 @@ class CodeBook:
     """Codes → objects, each resolved once per distinct code (a payload repeats them a lot)."""
 
     def __init__(self, items: list[IncomingValue], uitvoerder_ids: Iterable[int]):
-        indicator_codes = {item.indicator.strip() for item in items}
+        indicator_codes = {code.strip() for code in {item.indicator for item in items}}
         self.indicators: dict[str, Indicator] = {}
         for indicator in Indicator.objects.filter(
             code__in=indicator_codes | {code.lower() for code in indicator_codes}
@@ -121,8 +122,7 @@ class CodeBook:
             self.indicators.setdefault(indicator.code.lower(), indicator)
 
         area_codes = set()
-        for item in items:
-            code = item.gebied.strip()
+        for code in {item.gebied.strip() for item in items}:
             area_codes |= {code, code.upper(), code.lower(), *self._cbs_variants(code)}
         self.areas: dict[str, tuple[int, str]] = {
             code.upper(): (pk, name)
@@ -139,23 +139,30 @@ class CodeBook:
             .distinct()
         }
         self._periods: dict[str, tuple[str | None, str]] = {}  # text → (canonical, error)
+        self._indicator_cache: dict[str, Indicator | None] = {}
+        self._area_cache: dict[str, tuple[int, str] | None] = {}
 
     @staticmethod
     def _cbs_variants(code: str) -> list[str]:
         # "718" or "0718" (a CBS code whose letters or leading zero a spreadsheet ate) → GM0718.
         return [f"GM{code.zfill(4)}"] if code.isdigit() and len(code) <= 4 else []
 
-    def indicator(self, code: str) -> Indicator | None:
-        code = code.strip()
-        return self.indicators.get(code) or self.indicators.get(code.lower())
+    def indicator(self, text: str) -> Indicator | None:
+        if text not in self._indicator_cache:
+            code = text.strip()
+            self._indicator_cache[text] = self.indicators.get(code) or self.indicators.get(
+                code.lower()
+            )
+        return self._indicator_cache[text]
 
-    def area(self, code: str) -> tuple[int, str] | None:
-        code = code.strip()
-        found = self.areas.get(code.upper())
-        if found is None:
+    def area(self, text: str) -> tuple[int, str] | None:
+        if text not in self._area_cache:
+            code = text.strip()
+            found = self.areas.get(code.upper())
             for variant in self._cbs_variants(code):
-                found = self.areas.get(variant)
-        return found
+                found = found or self.areas.get(variant)
+            self._area_cache[text] = found
+        return self._area_cache[text]
 
     def period(self, text: str) -> tuple[str | None, str]:
         """(canonical identifier, "") or (None, Dutch error)."""
@@ -346,7 +353,7 @@ def plan_values(
         if outcome.problems:
             continue
 
-        matches = cells.match(period_id, indicator.pk, doelgroep_code, area[0])
+        matches = cells.match(period_id, indicator.id, doelgroep_code, area[0])
         if not matches:
             outcome.problems.append(
                 cells.explain(
@@ -367,7 +374,7 @@ def plan_values(
             )
             continue
         matched, doelgroep_id = matches[0]
-        key = (matched.pk, indicator.pk, doelgroep_id, area[0])
+        key = (matched.id, indicator.id, doelgroep_id, area[0])
         if key in seen:
             outcome.problems.append(
                 (
@@ -401,22 +408,33 @@ def plan_values(
     return Plan(outcomes)
 
 
+@functools.cache
+def stored_value_class():
+    """A light, read-only stand-in for a stored Value (all its columns as attributes): building
+    100.000 model instances would cost seconds, and nothing here needs their behaviour."""
+    return namedtuple("StoredValue", [f.attname for f in Value._meta.concrete_fields])
+
+
 def _compare_with_stored(pending: list[Outcome]) -> None:
     """Fill in status and new content, comparing with the stored values (one query)."""
     if not pending:
         return
-    existing = {
-        (v.submission_id, v.indicator_id, v.doelgroep_id, v.area_id): v
-        for v in Value.objects.filter(
-            submission_id__in={o.submission.pk for o in pending},
-            indicator_id__in={o.indicator.pk for o in pending},
-            area_id__in={o.area_id for o in pending},
+    stored_value = stored_value_class()
+    rows = Value.objects.filter(
+        submission_id__in={o.submission.id for o in pending},
+        indicator_id__in={o.indicator.id for o in pending},
+        area_id__in={o.area_id for o in pending},
+    ).values_list(*stored_value._fields)
+    existing = {}
+    for row in rows:
+        value = stored_value._make(row)
+        existing[(value.submission_id, value.indicator_id, value.doelgroep_id, value.area_id)] = (
+            value
         )
-    }
     for outcome in pending:
         item = outcome.item
         current = existing.get(
-            (outcome.submission.pk, outcome.indicator.pk, outcome.doelgroep_id, outcome.area_id)
+            (outcome.submission.id, outcome.indicator.id, outcome.doelgroep_id, outcome.area_id)
         )
         outcome.current = current
         raw = item.waarde if item.waarde is not None else (current.raw if current else "")
@@ -453,7 +471,13 @@ def _compare_with_stored(pending: list[Outcome]) -> None:
             # Like save_values: an empty cell without toelichting is nothing to store.
             has_content = outcome.new["raw"] or outcome.new["toelichting"]
             outcome.status = NIEUW if has_content else ONGEWIJZIGD
-        elif any(getattr(current, name) != new for name, new in outcome.new.items()):
+        elif (
+            current.raw != raw
+            or current.value != number
+            or current.error != error
+            or current.toelichting != outcome.new["toelichting"]
+            or current.voorlopig != outcome.new["voorlopig"]
+        ):
             outcome.status = GEWIJZIGD
         else:
             outcome.status = ONGEWIJZIGD

@@ -18,10 +18,11 @@ Writing uses ``bulk_create_with_history``/``bulk_update_with_history`` in batche
 trail (``Value.history`` with user and reason) is the same as for the web form.
 """
 
+import uuid
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
@@ -138,34 +139,116 @@ def import_value_set(
 
 
 def write_plan(plan: Plan, user, reason: str) -> tuple[int, int]:
-    """Create and update in batches, each with its history row (user and reason)."""
+    """Create and update the planned figures, each with its history row (user, reason, date).
+
+    PostgreSQL: COPY into the tables (ids drawn from the sequence, updates via a temporary
+    table) — the same rows as simple-history's bulk helpers write, at a fraction of the cost.
+    Other databases: ``bulk_create_with_history``/``bulk_update_with_history`` in batches.
+    """
     now = timezone.now()
-    to_create, to_update = [], []
-    for outcome in plan.outcomes:
-        if outcome.status == NIEUW:
-            to_create.append(
-                Value(
-                    submission_id=outcome.submission.pk,
-                    indicator_id=outcome.indicator.pk,
-                    doelgroep_id=outcome.doelgroep_id,
-                    area_id=outcome.area_id,
-                    updated_by=user,
-                    **outcome.new,
-                )
-            )
-        elif outcome.status == GEWIJZIGD:
-            value = outcome.current
-            for name, new in outcome.new.items():
-                setattr(value, name, new)
-            value.updated_by = user
-            value.updated_at = now
-            to_update.append(value)
+    creates = [o for o in plan.outcomes if o.status == NIEUW]
+    updates = [o for o in plan.outcomes if o.status == GEWIJZIGD]
+    if not (creates or updates):
+        return 0, 0
+    if connection.vendor == "postgresql":
+        _copy_values(creates, updates, user, reason, now)
+    else:
+        _bulk_values(creates, updates, user, reason, now)
+    return len(creates), len(updates)
+
+
+def _created_fields(outcome, user, now) -> dict:
+    return {
+        "submission_id": outcome.submission.id,
+        "indicator_id": outcome.indicator.id,
+        "doelgroep_id": outcome.doelgroep_id,
+        "area_id": outcome.area_id,
+        "updated_by_id": user.pk,
+        "updated_at": now,
+        **outcome.new,
+    }
+
+
+def _updated_fields(outcome, user, now) -> dict:
+    return {**outcome.current._asdict(), **outcome.new, "updated_by_id": user.pk, "updated_at": now}
+
+
+def _bulk_values(creates, updates, user, reason, now) -> None:
     history = {"default_user": user, "default_change_reason": reason, "default_date": now}
-    if to_create:
-        bulk_create_with_history(to_create, Value, batch_size=BATCH_SIZE, **history)
-    if to_update:
-        bulk_update_with_history(to_update, Value, UPDATE_FIELDS, batch_size=BATCH_SIZE, **history)
-    return len(to_create), len(to_update)
+    if creates:
+        objects = [Value(**_created_fields(o, user, now)) for o in creates]
+        bulk_create_with_history(objects, Value, batch_size=BATCH_SIZE, **history)
+    if updates:
+        objects = [Value(**_updated_fields(o, user, now)) for o in updates]
+        bulk_update_with_history(objects, Value, UPDATE_FIELDS, batch_size=BATCH_SIZE, **history)
+
+
+def _copy_values(creates, updates, user, reason, now) -> None:
+    value_fields = [f for f in Value._meta.concrete_fields]
+    history_model = Value.history.model
+    history_fields = [f for f in history_model._meta.concrete_fields if f.name != "history_id"]
+    audit = {"history_date": now, "history_change_reason": reason, "history_user_id": user.pk}
+
+    def history_row(fields: dict, kind: str) -> tuple:
+        fields = {**fields, **audit, "history_type": kind}
+        return tuple(fields[f.attname] for f in history_fields)
+
+    with connection.cursor() as cursor:
+        history_rows = []
+        if creates:
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
+                [Value._meta.db_table, len(creates)],
+            )
+            ids = [row[0] for row in cursor.fetchall()]
+            rows = []
+            for new_id, outcome in zip(ids, creates, strict=True):
+                fields = {"id": new_id, **_created_fields(outcome, user, now)}
+                rows.append(
+                    tuple(
+                        fields[f.attname] if f.attname in fields else f.get_default()
+                        for f in value_fields
+                    )
+                )
+                history_rows.append(history_row(fields, "+"))
+            _copy(cursor, Value._meta.db_table, [f.column for f in value_fields], rows)
+        if updates:
+            table = f"msd_waarden_{uuid.uuid4().hex[:12]}"
+            columns = ["id", *[name for name in UPDATE_FIELDS if name in VALUE_COLUMNS]]
+            cursor.execute(
+                f"CREATE TEMPORARY TABLE {table} AS SELECT {', '.join(columns)} "
+                f"FROM {Value._meta.db_table} WITH NO DATA"
+            )
+            rows = []
+            for outcome in updates:
+                fields = _updated_fields(outcome, user, now)
+                rows.append(tuple(fields[name] for name in columns))
+                history_rows.append(history_row(fields, "~"))
+            _copy(cursor, table, columns, rows)
+            assignments = ", ".join(f"{name} = t.{name}" for name in columns[1:])
+            cursor.execute(
+                f"UPDATE {Value._meta.db_table} AS v SET {assignments}, "
+                "updated_by_id = %s, updated_at = %s FROM " + table + " AS t WHERE v.id = t.id",
+                [user.pk, now],
+            )
+            cursor.execute(f"DROP TABLE {table}")
+        _copy(
+            cursor, history_model._meta.db_table, [f.column for f in history_fields], history_rows
+        )
+
+
+VALUE_COLUMNS = {"raw", "value", "error", "toelichting", "voorlopig"}
+
+
+def _copy(cursor, table: str, columns: list[str], rows: list[tuple]) -> None:
+    from psycopg import sql
+
+    statement = sql.SQL("COPY {} ({}) FROM STDIN").format(
+        sql.Identifier(table), sql.SQL(", ").join(map(sql.Identifier, columns))
+    )
+    with cursor.cursor.copy(statement) as copy:
+        for row in rows:
+            copy.write_row(row)
 
 
 # JSON keys, with the English names of the other API endpoints accepted as well.

@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from indicators import formula
-from indicators.engine import validate_formula
+from indicators.engine import compile_formula, validate_formula
 from tests.factories import DoelgroepFactory, IndicatorFactory
 
 
@@ -140,3 +140,13 @@ def test_a_formula_without_any_indicator_is_refused(parts):
 
 def test_an_entered_indicator_needs_no_formula_validation(parts):
     assert validate_formula(IndicatorFactory.build(code="entered", formula="  ")) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["a / ((b + c) / 2) * 100", "-a - -b * (c - 1)", "a * 1000 / b", "(a + b + c) / 3 - 0.5"],
+)
+def test_the_engines_compiled_formula_computes_exactly_like_evaluate(text):
+    node = formula.parse(text)
+    values = {"a": Decimal("12.5"), "b": Decimal("7"), "c": Decimal("3")}
+    assert compile_formula(node)(values) == formula.evaluate(node, values)
