@@ -93,13 +93,16 @@ def format_amount(value: Decimal | None, eenheid: str = Eenheid.EURO) -> str:
     return dutch_number(rounded)
 
 
-def percentage(part: Decimal | None, base: Decimal | None) -> Decimal | None:
+def percentage(part: Decimal | None, base: Decimal | None, signed_base=False) -> Decimal | None:
     """``part`` as % of ``base`` with one decimal (half up); None when ``base`` is 0 or missing.
 
-    The base counts by its size (absolute value), so the sign of the result is that of ``part``."""
+    By default the base counts by its size (absolute value), so an afwijking keeps its own sign
+    (also against a negative saldo). ``signed_base``: a plain ratio, for uitputting, where a
+    negative realised saldo against a negative budgeted saldo is a positive share."""
     if part is None or base is None or base == 0:
         return None
-    return (part / abs(base) * HUNDRED).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    divisor = base if signed_base else abs(base)
+    return (part / divisor * HUNDRED).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
 def format_pct(value: Decimal | None) -> str:
@@ -242,7 +245,9 @@ class Row:
 
     def uitputting(self, name: str) -> Decimal | None:
         """Realised so far as % of the actuele begroting."""
-        return percentage(self.value("realisatie", name), self.value("actueel", name))
+        return percentage(
+            self.value("realisatie", name), self.value("actueel", name), signed_base=True
+        )
 
     def prognose_afwijking(self, name: str) -> Decimal | None:
         if self.prognose is None or self.actueel is None:
@@ -457,9 +462,7 @@ class Series:
 
     @property
     def sociaal_domein(self) -> SeriesRow | None:
-        return next(
-            (g.total for g in self.groups if g.hoofdtaakveld.code == SOCIAAL_DOMEIN), None
-        )
+        return next((g.total for g in self.groups if g.hoofdtaakveld.code == SOCIAAL_DOMEIN), None)
 
     @property
     def is_empty(self) -> bool:
@@ -514,7 +517,9 @@ def series(
             }
         rows.append(
             SeriesRow(
-                code=head.code, label=head.label_in(years[-1] if years else None), note=note,
+                code=head.code,
+                label=head.label_in(years[-1] if years else None),
+                note=note,
                 per_year=per_year,
             )
         )
@@ -522,7 +527,10 @@ def series(
     by_code = {t.code: t for t in taakvelden.values()}
     groups: dict[str, SeriesGroup] = {}
     total = SeriesRow(
-        code="", label=_("Totaal"), note="", kind="totaal",
+        code="",
+        label=_("Totaal"),
+        note="",
+        kind="totaal",
         per_year={y: Row(code="", label="", kind="totaal") for y in years},
     )
     for row in rows:
@@ -540,7 +548,9 @@ def series(
                     label=_("Totaal %(name)s") % {"name": head.label_in(None)},
                     note="",
                     kind="hoofdtaakveld",
-                    per_year={y: Row(code=head.code, label="", kind="hoofdtaakveld") for y in years},
+                    per_year={
+                        y: Row(code=head.code, label="", kind="hoofdtaakveld") for y in years
+                    },
                 ),
             )
         group.rows.append(row)

@@ -35,11 +35,12 @@ class Taakveld(models.Model):
     code = models.CharField(_("code"), max_length=10, unique=True)
     name = models.CharField(_("naam"), max_length=200)
     former_name = models.CharField(
-        _("eerdere naam"), max_length=200, blank=True, help_text=_("De naam vóór het jaar van hernoemen.")
+        _("eerdere naam"),
+        max_length=200,
+        blank=True,
+        help_text=_("De naam vóór het jaar van hernoemen."),
     )
-    renamed_in = models.PositiveSmallIntegerField(
-        _("hernoemd per jaar"), null=True, blank=True
-    )
+    renamed_in = models.PositiveSmallIntegerField(_("hernoemd per jaar"), null=True, blank=True)
     parent = models.ForeignKey(
         "self",
         on_delete=models.PROTECT,

@@ -7,12 +7,14 @@ Amounts are parsed like figures are typed (Dutch ``1.234.567,89`` or plain ``123
 lowers a budget, a correction lowers baten) and hold at most two decimals (cents).
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from functools import cached_property
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q, Sum
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
@@ -149,7 +151,7 @@ def create_version(
 def update_version(version: BudgetVersion, user, **changes) -> BudgetVersion:
     """Change name, datum or toelichting of an editable version (opsteller only)."""
     with transaction.atomic():
-        locked = _locked_for_editing(version, user)
+        locked = locked_for_editing(version, user)
         datum = changes.get("datum", locked.datum)
         check_version_fields(locked.owner, locked.year, locked.soort, datum, exclude_pk=locked.pk)
         for name in ("name", "datum", "toelichting"):
@@ -163,7 +165,7 @@ def update_version(version: BudgetVersion, user, **changes) -> BudgetVersion:
     return version
 
 
-def _locked_for_editing(version: BudgetVersion, user) -> BudgetVersion:
+def locked_for_editing(version: BudgetVersion, user) -> BudgetVersion:
     locked = (
         BudgetVersion.objects.select_for_update(of=("self",))
         .select_related("owner")
@@ -249,9 +251,11 @@ def validate_lines(version: BudgetVersion, inputs: list[LineInput]) -> dict[int,
                 "%(code)s is een hoofdtaakveld; boek op een taakveld daaronder."
             ) % {"code": taakveld.code}
         elif not taakveld.is_valid_in(version.year):
-            errors[position] = _(
-                "Taakveld %(code)s geldt niet in %(year)d (%(validity)s)."
-            ) % {"code": taakveld.code, "year": version.year, "validity": taakveld.validity_text}
+            errors[position] = _("Taakveld %(code)s geldt niet in %(year)d (%(validity)s).") % {
+                "code": taakveld.code,
+                "year": version.year,
+                "validity": taakveld.validity_text,
+            }
         elif line.programma_id and line.programma_id not in programmas:
             errors[position] = _("Dit programma hoort niet bij %(owner)s.") % {
                 "owner": version.owner.name
@@ -282,7 +286,7 @@ def save_lines(
     not in ``inputs``. Each changed amount is kept in the history with user and reason."""
     result = SaveResult()
     with transaction.atomic():
-        locked = _locked_for_editing(version, user)
+        locked = locked_for_editing(version, user)
         errors = validate_lines(locked, inputs)
         if errors:
             raise InvalidLines(errors)
@@ -345,7 +349,7 @@ def save_lines(
             len(to_delete),
         )
         if result.changed:
-            BudgetVersion.objects.filter(pk=locked.pk).update(updated_at=locked.updated_at)
+            BudgetVersion.objects.filter(pk=locked.pk).update(updated_at=timezone.now())
     return result
 
 
@@ -459,17 +463,31 @@ SERIES_YEARS = 5
 @dataclass
 class ReportCosts:
     """'Wat heeft het gekost?' for a report: the sociaal domein of one gemeente, approved
-    versions only, as known at the end of the report's period, plus five years side by side."""
+    versions only, as known at the end of the report's period, plus five years side by side.
+    Amounts × € 1.000, totals from unrounded amounts."""
 
     overview: figures.Overview
     series: figures.Series
     eenheid: str = figures.Eenheid.DUIZEND
-    chart: object = None  # filled in by the renderer (budgets.charts)
-    notes: list[str] = field(default_factory=list)
 
     @property
     def is_empty(self) -> bool:
         return self.overview.is_empty and self.series.is_empty
+
+    @cached_property
+    def chart(self):
+        """The series as a bar chart (drawn on first use, by the PDF template)."""
+        from .charts import series_chart
+
+        return series_chart(self.series, self.eenheid)
+
+    @property
+    def summary(self) -> list[tuple[str, str]]:
+        return [
+            ("lasten", _("Lasten")),
+            ("baten", _("Baten")),
+            ("saldo", _("Saldo (baten − lasten)")),
+        ]
 
 
 def report_costs(gemeente: Organisation, period) -> ReportCosts:
@@ -484,7 +502,8 @@ def report_costs(gemeente: Organisation, period) -> ReportCosts:
 
 
 def owner_choices(user):
-    """Organisations whose figures the user may look at: gemeenten, regio's, suppliers."""
+    """Organisations whose figures the user may look at: gemeenten, suppliers, and regio's whose
+    member gemeenten the user may all see (a regio's figures are their sum)."""
     from .models import visible_owner_ids
 
     access = Access.for_user(user)
@@ -494,7 +513,11 @@ def owner_choices(user):
     )
     if ids is None:
         return queryset.order_by("kind", "name")
-    regio_ids = Organisation.objects.regios().filter(pk__in=access.beleid_area_ids)
-    return queryset.filter(Q(pk__in=ids) | Q(pk__in=regio_ids.values("pk"))).order_by(
-        "kind", "name"
-    )
+    regio_ids = [
+        regio.pk
+        for regio in Organisation.objects.regios()
+        .filter(pk__in=access.beleid_area_ids)
+        .prefetch_related("gemeenten")
+        if {g.pk for g in regio.gemeenten.all()} <= access.beleid_gemeente_ids
+    ]
+    return queryset.filter(Q(pk__in=ids) | Q(pk__in=regio_ids)).order_by("kind", "name")

@@ -98,9 +98,7 @@ def version_problems(version: BudgetVersion) -> list[str]:
     if not lines:
         problems.append(_("De versie heeft nog geen regels."))
     if version.soort in NEEDS_DATE and version.datum is None:
-        problems.append(
-            _("Vul de %(what)s in.") % {"what": version.date_label.lower()}
-        )
+        problems.append(_("Vul de %(what)s in.") % {"what": version.date_label.lower()})
     invalid = sorted(
         {line.taakveld.code for line in lines if not line.taakveld.is_valid_in(version.year)}
     )
@@ -152,7 +150,9 @@ def transition(version: BudgetVersion, action_name: str, user, reason: str = "",
             raise WorkflowError(_("Geef een reden op."))
         if action_name in REVIEW_ACTIONS and locked.submitted_by_id == user.pk:
             raise WorkflowError(
-                _("Wie de begroting heeft ingediend, kan haar niet zelf beoordelen (vier-ogenprincipe).")
+                _(
+                    "Wie de begroting heeft ingediend, kan haar niet zelf beoordelen (vier-ogenprincipe)."
+                )
             )
         if action_name == "indienen":
             problems = version_problems(locked)

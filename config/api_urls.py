@@ -31,4 +31,5 @@ urlpatterns = [
     path("v1/", include("indicators.api.urls_quality")),
     path("v1/", include("indicators.api.urls_bulk")),
     path("v1/", include("indicators.api.urls_publicatie")),
+    path("v1/", include("budgets.api.urls")),
 ]

@@ -16,6 +16,7 @@ urlpatterns = [
     path("cijfers/", include("indicators.urls_cijfers")),
     path("kwaliteit/", include("indicators.urls_kwaliteit")),
     path("publicatie/", include("indicators.urls_publicatie")),
+    path("begroting/", include("budgets.urls")),
 ]
 
 if settings.DEBUG:

@@ -81,7 +81,8 @@ def completeness(submissions, today: date | None = None) -> list[Completeness]:
     submissions = list(submissions.with_related())
     uitvraag_ids = {s.uitvraag_id for s in submissions}
     rows = dict(
-        UitvraagRegel.objects.filter(uitvraag_id__in=uitvraag_ids)
+        # Computed indicators are never entered, so they are not expected either.
+        UitvraagRegel.objects.filter(uitvraag_id__in=uitvraag_ids, indicator__formula="")
         .values("uitvraag_id")
         .annotate(n=Count("pk"))
         .values_list("uitvraag_id", "n")

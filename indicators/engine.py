@@ -393,6 +393,15 @@ class Figures:
         if provisional:
             self.provisional.add(key)
 
+    def expect(self, key: Key) -> None:
+        """A figure that belongs here but is missing (e.g. not filled in yet): totals and computed
+        figures that need it stay empty instead of covering only part of what they should."""
+        indicator_id, area_id, doelgroep_id = key
+        self.doelgroepen[(indicator_id, area_id)].add(doelgroep_id)
+        self.areas[indicator_id].add(area_id)
+        if doelgroep_id is not None:
+            self.split.add(indicator_id)
+
     def regios_of(self, gemeente_id: int) -> list[int]:
         return sorted(r for r, members in self.members.items() if gemeente_id in members)
 
@@ -500,6 +509,15 @@ def compute(
 def compute_period(period: Period, gemeenten: Iterable | None = None, catalogue=None) -> Figures:
     """Every figure of one period for the given gemeenten (None: all gemeenten and regio's)."""
     return compute([period], gemeenten, catalogue)[period.pk]
+
+
+def complete(figures: Figures, catalogue: Catalogue) -> Figures:
+    """Add the totals and the computed indicators to figures that were put in by hand (e.g. the
+    figures of one submission, before approval), with exactly the rules of :func:`compute`.
+    ``figures.members`` says which areas are totals of which gemeenten. No queries."""
+    _add_totals(figures, catalogue)
+    _add_computed(figures, catalogue)
+    return figures
 
 
 def _over_time(period, by_period, parts, aggregation):

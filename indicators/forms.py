@@ -29,6 +29,13 @@ class GridFormCell:
     toelichting: str = ""
     voorlopig: bool = False
     error: str = ""
+    computed: object = None  # grid_totals.TotalCell: the value of a computed indicator
+
+    @property
+    def is_read_only(self) -> bool:
+        """A computed indicator is shown, not entered (unless something was typed by mistake:
+        then the field stays, so it can be emptied)."""
+        return self.computed is not None and not self.raw
 
     @property
     def prefix(self) -> str:
@@ -56,6 +63,13 @@ class GridFormRow:
     regel: object  # UitvraagRegel
     number: int
     cells: list[GridFormCell] = field(default_factory=list)
+    total: object = None  # grid_totals.TotalCell in the total column over gemeenten
+    extra_rows: list = field(default_factory=list)  # grid_totals.ExtraRow: totals after this row
+    formula_text: str = ""  # for a computed indicator: its formula in words
+
+    @property
+    def is_computed(self) -> bool:
+        return self.regel.indicator.is_computed
 
     @property
     def label(self) -> str:
@@ -98,6 +112,7 @@ class SubmissionValuesForm:
     def __init__(self, areas, grid, data=None):
         self.areas = areas
         self.data = data
+        self.totals = None
         self.rows: list[GridFormRow] = []
         for number, grid_row in enumerate(grid, start=1):
             row = GridFormRow(regel=grid_row.regel, number=number)
@@ -119,6 +134,17 @@ class SubmissionValuesForm:
     @property
     def cells(self) -> list[GridFormCell]:
         return [cell for row in self.rows for cell in row.cells]
+
+    def add_totals(self, totals) -> None:
+        """Show the read-only totals and computed values of :func:`grid_totals.grid_totals`."""
+        self.totals = totals
+        for index, row in enumerate(self.rows):
+            key = (row.regel.indicator_id, row.regel.doelgroep_id)
+            row.total = totals.column.get(key)
+            row.extra_rows = totals.after.get(index, [])
+            row.formula_text = totals.formulas.get(row.regel.indicator_id, "")
+            for cell in row.cells:
+                cell.computed = totals.computed_cells.get(cell.key)
 
     @property
     def invalid_cells(self) -> list[GridFormCell]:

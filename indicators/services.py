@@ -85,6 +85,8 @@ def submission_problems(submission: Submission, findings=None) -> list[str]:
     for key in expected_keys(submission, rows, areas):
         value = existing.get(key)
         regel = names[(key[0], key[1])]
+        if regel.indicator.is_computed and not (value and value.error):
+            continue  # computed, never entered: only something typed by mistake stands in the way
         label = f"{regel.indicator.name}"
         if regel.doelgroep_id:
             label += f" ({regel.doelgroep.name})"
@@ -105,7 +107,9 @@ def save_values(
     submission: Submission, user, cells: list[CellInput], reason: str = ""
 ) -> SaveResult:
     """Store what the supplier typed. Valid cells are kept even when other cells are invalid;
-    invalid cells keep their raw input and an error message. Only while concept/teruggestuurd."""
+    invalid cells keep their raw input and an error message. Only while concept/teruggestuurd.
+    A computed indicator (``Indicator.formula``) is never entered: typed text is kept with an error
+    (see :func:`indicators.validation.parse_value`), so nothing typed is lost."""
     access = Access.for_user(user)
     result = SaveResult()
     with transaction.atomic():

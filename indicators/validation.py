@@ -25,6 +25,13 @@ def parse_value(raw: str, indicator) -> tuple[Decimal | None, str]:
     text = (raw or "").strip()
     if not text:
         return None, ""
+    if (getattr(indicator, "formula", "") or "").strip():
+        # Checked here so every way in (grid, spreadsheet, bulk API) refuses it alike; what was
+        # typed is still stored with this message, like any other invalid input.
+        return None, _(
+            "Deze indicator wordt berekend uit andere cijfers en kan niet worden ingevuld. "
+            "Maak het veld leeg."
+        )
     try:
         number = Decimal(normalise_number(text))
     except InvalidOperation:

@@ -4,7 +4,7 @@ Views only parse input, call a service or :func:`indicators.workflow.transition`
 Who sees a submission is decided by ``Submission.objects.visible_to``; anything else is a 404.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import wraps
 
@@ -20,6 +20,7 @@ from organisations.access import Access
 
 from .audit import audit_trail
 from .forms import ReasonForm, SubmissionFilterForm, SubmissionValuesForm, cell_prefix, row_label
+from .grid_totals import totals_from_grid
 from .models import Submission
 from .rules import Finding, check_submission, facts_from_grid, findings_by_cell
 from .services import (
@@ -93,25 +94,51 @@ class ShownRow:
     regel: object
     label: str
     cells: list[ShownCell]
+    total: object = None  # grid_totals.TotalCell in the total column over gemeenten
+    extra_rows: list = field(default_factory=list)  # totals over doelgroepen after this row
+    formula_text: str = ""
 
 
 def shown_grid(submission, with_previous: bool, grid=None):
+    """Rows to show read-only, with the totals and computed figures (see grid_totals); returns
+    (areas, rows, totals)."""
     areas, grid = grid or submission_grid(submission, with_previous=with_previous)
+    totals = totals_from_grid(submission, areas, grid, with_previous=with_previous)
     rows = []
-    for grid_row in grid:
+    for index, grid_row in enumerate(grid):
         indicator = grid_row.regel.indicator
-        cells = [
-            ShownCell(
-                area=cell.area,
-                value=cell.value,
-                text=format_value(cell.value.value, indicator) if cell.value else "",
-                previous_text=format_value(cell.previous, indicator),
-                change=cell.change,
+        cells = []
+        for cell in grid_row.cells:
+            computed = totals.computed_cells.get(cell.key)
+            if computed is not None and not (cell.value and cell.value.raw):
+                # A computed indicator: the value the engine makes from this submission.
+                cells.append(
+                    ShownCell(
+                        cell.area, None, computed.text, computed.previous_text, computed.change
+                    )
+                )
+                continue
+            cells.append(
+                ShownCell(
+                    area=cell.area,
+                    value=cell.value,
+                    text=format_value(cell.value.value, indicator) if cell.value else "",
+                    previous_text=format_value(cell.previous, indicator),
+                    change=cell.change,
+                )
             )
-            for cell in grid_row.cells
-        ]
-        rows.append(ShownRow(regel=grid_row.regel, label=row_label(grid_row.regel), cells=cells))
-    return areas, rows
+        key = (grid_row.regel.indicator_id, grid_row.regel.doelgroep_id)
+        rows.append(
+            ShownRow(
+                regel=grid_row.regel,
+                label=row_label(grid_row.regel),
+                cells=cells,
+                total=totals.column.get(key),
+                extra_rows=totals.after.get(index, []),
+                formula_text=totals.formulas.get(grid_row.regel.indicator_id, ""),
+            )
+        )
+    return areas, rows, totals
 
 
 def submission_context(request, submission, **extra):
@@ -131,7 +158,7 @@ def render_detail(request, submission, failed_action=None, failed_form=None, sta
             form = failed_form if action.name == failed_action else ReasonForm(required=True)
         actions.append((action, form))
     grid = submission_grid(submission, with_previous=True)
-    areas, rows = shown_grid(submission, with_previous=True, grid=grid)
+    areas, rows, totals = shown_grid(submission, with_previous=True, grid=grid)
     previous_period = submission.period.previous()
     findings = check_submission(
         submission, facts_from_grid(submission, *grid, previous_period, with_previous=True)
@@ -141,6 +168,7 @@ def render_detail(request, submission, failed_action=None, failed_form=None, sta
         submission,
         areas=areas,
         rows=rows,
+        totals=totals,
         previous_period=previous_period,
         actions=actions,
         findings=shown_findings(findings),
@@ -197,13 +225,16 @@ def submission_edit(request, pk):
     if submission.is_editable:
         areas, grid = submission_grid(submission)
         form = SubmissionValuesForm(areas, grid)
+        form.add_totals(totals_from_grid(submission, areas, grid))
         findings = check_submission(submission, facts_from_grid(submission, areas, grid))
         annotate_cells(form, findings)
         context.update(areas=areas, form=form, findings=shown_findings(findings))
         if problems is not None:
             context.update(submit_refused=True, blocking=blocking)
     else:
-        context["areas"], context["rows"] = shown_grid(submission, with_previous=False)
+        context["areas"], context["rows"], context["totals"] = shown_grid(
+            submission, with_previous=False
+        )
         context["notice"] = not_editable_message(submission)
     return render(request, "indicators/submission_edit.html", context)
 

@@ -12,6 +12,7 @@ from decimal import Decimal
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from budgets.services import report_costs
 from indicators.models import Indicator, IndicatorSoort, Period, Thema, UitvraagRegel, Value
 from indicators.validation import format_value
 from organisations.models import Doelgroep, Organisation
@@ -123,6 +124,8 @@ class ReportContent:
     figures: list[Figure]  # the figures in the tables
     history: list[Figure]  # every figure used, tables and charts, for the XLSX
     uitvoerders: list[Organisation]
+    # "Wat heeft het gekost?": budgets.services.ReportCosts (approved budget versions only).
+    kosten: object = None
 
     @property
     def has_voorlopig(self) -> bool:
@@ -327,4 +330,5 @@ def collect(report: Report, generated_at: datetime) -> ReportContent:
             ),
         ),
         uitvoerders=uitvoerders,
+        kosten=report_costs(report.gemeente, report.period),
     )

@@ -140,6 +140,60 @@ def _indicators_sheet(wb, content: ReportContent):
     )
 
 
+def _kosten_sheet(wb, content: ReportContent):
+    """'Wat heeft het gekost?': the sociaal domein per taakveld in unrounded euros, both lasten
+    and baten, with afwijking and uitputting (approved budget versions only)."""
+    kosten = content.kosten
+    overview = kosten.overview
+    headers = [_("Taakveld"), _("Naam")]
+    for measure in (_("lasten"), _("baten")):
+        headers += [
+            f"{_('Primitieve begroting')} {measure}",
+            f"{_('Wijzigingen')} {measure}",
+            f"{_('Actuele begroting')} {measure}",
+            f"{_('Realisatie')} {measure}",
+            f"{_('Afwijking')} {measure}",
+            f"{_('Afwijking %')} {measure}",
+            f"{_('Uitputting %')} {measure}",
+        ]
+
+    def cells(row):
+        result = []
+        for name in ("lasten", "baten"):
+            result += [
+                row.value("primitief", name),
+                row.value("wijzigingen", name),
+                row.value("actueel", name),
+                row.value("realisatie", name),
+                row.afwijking(name),
+                row.afwijking_pct(name),
+                row.uitputting(name),
+            ]
+        return result
+
+    rows = [[row.code, row.label, *cells(row)] for row in overview.rows]
+    if overview.rows:
+        rows.append(["6", _("Totaal sociaal domein"), *cells(overview.total)])
+    ws = _sheet(wb, _("Wat heeft het gekost"), headers, rows, [10, 40] + [16] * (len(headers) - 2))
+    for row in ws.iter_rows(min_row=2, min_col=3):
+        for cell in row:
+            is_pct = "%" in str(ws.cell(row=1, column=cell.column).value)
+            cell.number_format = "0.0" if is_pct else "#,##0.00"
+    ws.append([])
+    ws.append(
+        [
+            safe(
+                _(
+                    "Bedragen in euro's, onafgerond, uit goedgekeurde begrotingsversies, stand per "
+                    "%(date)s. Afwijking = realisatie − actuele begroting; percentages ten opzichte "
+                    "van de actuele begroting."
+                )
+                % {"date": overview.peildatum.strftime("%d-%m-%Y") if overview.peildatum else "-"}
+            )
+        ]
+    )
+
+
 def _about_sheet(wb, content: ReportContent):
     report = content.report
     generated = timezone.localtime(content.generated_at)
@@ -184,6 +238,8 @@ def render_xlsx(content: ReportContent) -> bytes:
         wb = Workbook()
         _figures_sheet(wb, content)
         _indicators_sheet(wb, content)
+        if content.kosten is not None:
+            _kosten_sheet(wb, content)
         _about_sheet(wb, content)
         # Document properties carry the generation time, not the time of rendering.
         stamp = content.generated_at.astimezone(UTC).replace(tzinfo=None, microsecond=0)

@@ -119,6 +119,7 @@ def read_xlsx(data: bytes) -> Table:
             if PREFERRED_SHEET in workbook.sheetnames
             else workbook.worksheets[0]
         )
+        sheet.reset_dimensions()  # some tools write a wrong <dimension>: read what is there
 
         def rows():
             for number, row in enumerate(sheet.iter_rows(max_col=MAX_COLUMNS), start=1):

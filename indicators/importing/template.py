@@ -47,7 +47,8 @@ def template_header() -> list[str]:
 
 
 def template_rows(submission: Submission) -> list[TemplateRow]:
-    """Every expected cell of the submission with its stored figure, toelichting and voorlopig."""
+    """Every cell to fill in (uitvraag row × area) with its stored figure, toelichting and
+    voorlopig. Computed indicators are left out: the engine computes them."""
     stored = values_by_key(submission)
     areas = submission_areas(submission)
     rows = []
@@ -55,6 +56,8 @@ def template_rows(submission: Submission) -> list[TemplateRow]:
         indicator, doelgroep = regel.indicator, regel.doelgroep
         for area in areas:
             value = stored.get((indicator.pk, regel.doelgroep_id, area.pk))
+            if indicator.is_computed and value is None:
+                continue  # computed by the engine, not entered (unless typed there by mistake)
             rows.append(
                 TemplateRow(
                     cells=[

@@ -21,6 +21,7 @@ trail (``Value.history`` with user and reason) is the same as for the web form.
 import uuid
 from dataclasses import dataclass, field
 from decimal import Decimal
+from operator import itemgetter
 
 from django.db import connection, transaction
 from django.utils import timezone
@@ -50,15 +51,6 @@ class ImportSummary:
     unchanged: int = 0
     conflicts: list[dict] = field(default_factory=list)  # {"index", "veld", "reason"}
     errors: list[dict] = field(default_factory=list)  # invalid figures, stored as typed
-
-    @property
-    def total(self) -> int:
-        return (
-            self.created
-            + self.updated
-            + self.unchanged
-            + len({conflict["index"] for conflict in self.conflicts})
-        )
 
     def as_dict(self) -> dict:
         return {
@@ -170,7 +162,10 @@ def _created_fields(outcome, user, now) -> dict:
 
 
 def _updated_fields(outcome, user, now) -> dict:
-    return {**outcome.current._asdict(), **outcome.new, "updated_by_id": user.pk, "updated_at": now}
+    fields = outcome.current._asdict()
+    fields.update(outcome.new)
+    fields["updated_by_id"], fields["updated_at"] = user.pk, now
+    return fields
 
 
 def _bulk_values(creates, updates, user, reason, now) -> None:
@@ -184,14 +179,13 @@ def _bulk_values(creates, updates, user, reason, now) -> None:
 
 
 def _copy_values(creates, updates, user, reason, now) -> None:
-    value_fields = [f for f in Value._meta.concrete_fields]
+    value_fields = Value._meta.concrete_fields
+    value_row = itemgetter(*[f.attname for f in value_fields])
+    defaults = {f.attname: f.get_default() for f in value_fields}  # fields an import leaves
     history_model = Value.history.model
     history_fields = [f for f in history_model._meta.concrete_fields if f.name != "history_id"]
+    history_row = itemgetter(*[f.attname for f in history_fields])
     audit = {"history_date": now, "history_change_reason": reason, "history_user_id": user.pk}
-
-    def history_row(fields: dict, kind: str) -> tuple:
-        fields = {**fields, **audit, "history_type": kind}
-        return tuple(fields[f.attname] for f in history_fields)
 
     with connection.cursor() as cursor:
         history_rows = []
@@ -200,21 +194,17 @@ def _copy_values(creates, updates, user, reason, now) -> None:
                 "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
                 [Value._meta.db_table, len(creates)],
             )
-            ids = [row[0] for row in cursor.fetchall()]
             rows = []
-            for new_id, outcome in zip(ids, creates, strict=True):
-                fields = {"id": new_id, **_created_fields(outcome, user, now)}
-                rows.append(
-                    tuple(
-                        fields[f.attname] if f.attname in fields else f.get_default()
-                        for f in value_fields
-                    )
-                )
-                history_rows.append(history_row(fields, "+"))
+            for (new_id,), outcome in zip(cursor.fetchall(), creates, strict=True):
+                fields = {**defaults, **_created_fields(outcome, user, now), "id": new_id}
+                rows.append(value_row(fields))
+                fields.update(audit, history_type="+")
+                history_rows.append(history_row(fields))
             _copy(cursor, Value._meta.db_table, [f.column for f in value_fields], rows)
         if updates:
             table = f"msd_waarden_{uuid.uuid4().hex[:12]}"
             columns = ["id", *[name for name in UPDATE_FIELDS if name in VALUE_COLUMNS]]
+            update_row = itemgetter(*columns)
             cursor.execute(
                 f"CREATE TEMPORARY TABLE {table} AS SELECT {', '.join(columns)} "
                 f"FROM {Value._meta.db_table} WITH NO DATA"
@@ -222,8 +212,9 @@ def _copy_values(creates, updates, user, reason, now) -> None:
             rows = []
             for outcome in updates:
                 fields = _updated_fields(outcome, user, now)
-                rows.append(tuple(fields[name] for name in columns))
-                history_rows.append(history_row(fields, "~"))
+                rows.append(update_row(fields))
+                fields.update(audit, history_type="~")
+                history_rows.append(history_row(fields))
             _copy(cursor, table, columns, rows)
             assignments = ", ".join(f"{name} = t.{name}" for name in columns[1:])
             cursor.execute(

@@ -4,6 +4,7 @@ and a summary per item — the same validation and permissions as the web form."
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from indicators.models import ImportJob, SubmissionStatus, Value
 from indicators.workflow import transition
@@ -382,3 +383,18 @@ def test_importing_a_value_set_takes_a_bounded_number_of_queries(
     with django_assert_max_num_queries(20 + 2 * batches):
         body = post(client, [dict(w, waarde=w["waarde"] + 1) for w in wide_submission]).json()
     assert body["updated"] == 500
+
+
+def test_the_submissions_history_page_shows_the_bulk_import(world, api_client, client):
+    post(api_client(world.leverancier), value_set(world), reden="Export Suite4Werk")
+    client.force_login(world.beleid)
+    page = client.get(reverse("indicators:submission_history", args=[world.submission.pk]))
+    assert "Export Suite4Werk" in page.content.decode()
+
+
+def test_a_body_that_is_not_json_is_a_400_in_dutch(world, api_client):
+    response = api_client(world.leverancier).post(
+        URL, b'{"waarden": [', content_type="application/json"
+    )
+    assert response.status_code == 400
+    assert response.json()["detail"].startswith("De body is geen geldige JSON")

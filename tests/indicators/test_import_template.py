@@ -217,3 +217,10 @@ def test_the_template_takes_the_same_number_of_queries_for_more_rows(
     with django_assert_max_num_queries(12):
         rows = read_table(download(client, world.submission, fmt).content, f"x.{fmt}").rows
     assert len(rows) == 23 * 4
+
+
+def test_computed_indicators_are_not_in_the_template(world, client_for):
+    world.uitstroom_pct.formula = "[orionis-aantal-clienten] / 10"
+    world.uitstroom_pct.save()
+    rows = xlsx_rows(download(client_for(world.leverancier), world.submission, "xlsx").content)
+    assert [row[0] for row in rows[1:]] == ["orionis-aantal-clienten"] * 2

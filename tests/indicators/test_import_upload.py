@@ -483,3 +483,10 @@ def test_the_preview_of_a_large_file_takes_a_bounded_number_of_queries(
         upload(supplier, world.submission, content, "sjabloon.csv")
     with django_assert_max_num_queries(12):
         supplier.get(preview_url(last_job()))
+
+
+def test_the_submissions_history_page_shows_the_import(world, supplier):
+    upload(supplier, world.submission, xlsx_file(changed_rows(world)), "juni.xlsx")
+    supplier.post(reverse("indicators:import_apply", args=[last_job().pk]))
+    page = supplier.get(reverse("indicators:submission_history", args=[world.submission.pk]))
+    assert "Import juni.xlsx" in page.content.decode()

@@ -17,7 +17,6 @@ class Command(BaseCommand):
             created, updated = sync_taakvelden()
         self.stdout.write(
             self.style.SUCCESS(
-                f"Taakvelden: {created} nieuw, {updated} bijgewerkt "
-                "(de rest was al actueel)."
+                f"Taakvelden: {created} nieuw, {updated} bijgewerkt (de rest was al actueel)."
             )
         )
