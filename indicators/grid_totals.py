@@ -108,9 +108,21 @@ class GridTotals:
     computed_rows: list[ExtraRow] = field(default_factory=list)
     formulas: dict = field(default_factory=dict)  # indicator_id → formula in words
 
+    area_count: int = 0
+
     @property
     def total_label(self) -> str:
         return _("Totaal gemeenten")
+
+    @property
+    def columns(self) -> int:
+        """Columns of the grid: the row header, one per area and the total column."""
+        return 1 + self.area_count + int(self.total_column)
+
+    @property
+    def columns_with_previous(self) -> int:
+        """Columns of the review table: value, previous period and change per area and total."""
+        return 1 + 3 * (self.area_count + int(self.total_column))
 
 
 def _figures(period, rows, areas, numbers, members, catalogue) -> engine.Figures:
@@ -141,7 +153,7 @@ def grid_totals(
     ``previous``: CellKey → Decimal (the previous period's approved figures, for the review page);
     ``candidates``: computed indicators that may follow from the rows (see
     :func:`computed_indicators`)."""
-    result = GridTotals()
+    result = GridTotals(area_count=len(areas))
     gemeenten = [a for a in areas if a.is_gemeente]
     result.total_column = len(gemeenten) >= 2
     members = {TOTAL_AREA: frozenset(g.pk for g in gemeenten)} if result.total_column else {}

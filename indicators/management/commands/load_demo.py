@@ -15,6 +15,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
+from budgets import demo_data as budget_demo
 from indicators import demo_data as demo
 from indicators.models import (
     Indicator,
@@ -101,6 +102,7 @@ class DemoLoader:
         self.load_users()
         self.load_uitvragen()
         self.load_submissions()
+        budget_demo.load(self)  # begroting: budgets/demo_data.py
 
     def load_organisations(self):
         gemeenten = []
