@@ -171,6 +171,7 @@ VERSIONS = [
         date(2020, 11, 5),
         ILLUSTRATIEF,
         _row("6.80", "2.50", "29.60", "17.20", "2.60", "13.60", "16.40", "0.23", "0.19"),
+        programma_lasten={("6.81", "CT"): "62.00"},
     ),
     VersionSpec(
         "GM0718",
@@ -180,6 +181,7 @@ VERSIONS = [
         date(2021, 11, 4),
         ILLUSTRATIEF,
         _row("6.95", "2.55", "30.10", "16.90", "2.70", "14.10", "16.90", "0.24", "0.20"),
+        programma_lasten={("6.81", "CT"): "63.50"},
     ),
     VersionSpec(
         "GM0718",
@@ -213,6 +215,7 @@ VERSIONS = [
             "6.82a": "0.14",
             "6.82b": "0.07",
         },
+        programma_lasten={("6.81a", "CT"): "65.00"},
     ),
     # ── Middelburg and Veere 2018, illustrative (baten: rijksbijdrage inkomensregelingen) ──
     VersionSpec(

@@ -22,7 +22,6 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import models
-from django.db.models import Sum
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -185,18 +184,19 @@ def approved_versions(owner_ids: Iterable[int], years: Iterable[int]) -> list[Bu
 
 
 def line_sums(version_ids: Iterable[int]) -> dict[int, dict[int, Amounts]]:
-    """{version id: {taakveld id: Amounts}}: all lines summed per taakveld, in one query."""
+    """{version id: {taakveld id: Amounts}}: all lines summed per taakveld, in one query.
+
+    Summed here in ``Decimal`` rather than by the database: SQLite adds decimals as floating
+    point, and a total must be exactly the sum of its unrounded lines on every backend."""
     result: dict[int, dict[int, Amounts]] = defaultdict(dict)
     rows = (
         BudgetLine.objects.filter(version_id__in=list(version_ids))
-        .values("version_id", "taakveld_id")
-        .annotate(lasten=Sum("lasten"), baten=Sum("baten"))
+        .values_list("version_id", "taakveld_id", "lasten", "baten")
         .order_by()
     )
-    for row in rows:
-        result[row["version_id"]][row["taakveld_id"]] = Amounts(
-            row["lasten"] or ZERO, row["baten"] or ZERO
-        )
+    for version_id, taakveld_id, lasten, baten in rows:
+        per_version = result[version_id]
+        per_version[taakveld_id] = Amounts(lasten, baten) + per_version.get(taakveld_id)
     return result
 
 
@@ -474,8 +474,10 @@ def series(
     years: list[int],
     sociaal_domein_only: bool = False,
     taakvelden: dict[int, Taakveld] | None = None,
+    peildatum: date | None = None,
 ) -> Series:
-    """Actuele begroting and realisatie per year side by side (everything approved counts).
+    """Actuele begroting and realisatie per year side by side (everything approved counts, or
+    what was known on ``peildatum``).
 
     Taakvelden that replaced an old code count under that old code, so a row reads the same
     money before and after the split; the note says which codes it holds from which year."""
@@ -486,7 +488,7 @@ def series(
     grouped: dict[tuple[int, int], list[BudgetVersion]] = defaultdict(list)
     for version in versions:
         grouped[(version.owner_id, version.year)].append(version)
-    selections = {key: select(vs, None) for key, vs in grouped.items()}
+    selections = {key: select(vs, peildatum) for key, vs in grouped.items()}
     sums = line_sums(v.pk for s in selections.values() for v in s.versions)
     series_of = {pk: t.series_id for pk, t in taakvelden.items()}
     used: set[int] = set()

@@ -13,7 +13,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import cached_property
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q, Sum
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
@@ -82,10 +82,10 @@ def parse_amount(raw) -> tuple[Decimal | None, str]:
             return None, _("'%(raw)s' is geen bedrag.") % {"raw": text}
     if not number.is_finite():
         return None, _("'%(raw)s' is geen bedrag.") % {"raw": raw}
-    if number != number.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP):
-        return None, _("Gebruik hoogstens twee decimalen (centen).")
     if abs(number) >= MAX_AMOUNT:
         return None, _("Dit bedrag is te groot.")
+    if number != number.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP):
+        return None, _("Gebruik hoogstens twee decimalen (centen).")
     return number.quantize(Decimal("0.01")), ""
 
 
@@ -364,15 +364,19 @@ def kosten_per_eenheid(lines, value: Value | None, bedrag: str = Bedrag.LASTEN) 
         return None
     if value.submission.status != SubmissionStatus.GOEDGEKEURD:
         return None
-    if hasattr(lines, "aggregate"):
-        sums = lines.aggregate(lasten=Sum("lasten"), baten=Sum("baten"))
-        lasten, baten = sums["lasten"] or ZERO, sums["baten"] or ZERO
-    else:
-        lines = list(lines)
-        lasten = sum((line.lasten for line in lines), ZERO)
-        baten = sum((line.baten for line in lines), ZERO)
-    amount = lasten - baten if bedrag == Bedrag.NETTO else lasten
+    amount = selection_amount(lines, bedrag)
     return (amount / value.value).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def selection_amount(lines, bedrag: str = Bedrag.LASTEN) -> Decimal:
+    """Lasten (or lasten − baten) of a selection of lines, summed exactly in Decimal."""
+    if hasattr(lines, "values_list"):
+        pairs = list(lines.values_list("lasten", "baten"))
+    else:
+        pairs = [(line.lasten, line.baten) for line in lines]
+    lasten = sum((pair[0] for pair in pairs), ZERO)
+    baten = sum((pair[1] for pair in pairs), ZERO)
+    return lasten - baten if bedrag == Bedrag.NETTO else lasten
 
 
 def figure_for(config: KostenPerEenheid, area: Organisation, year: int) -> Value | None:
@@ -440,11 +444,7 @@ def unit_costs(overview: figures.Overview) -> list[UnitCost]:
         )
         lines = selected_lines(config, selections)
         value = figure_for(config, overview.area, overview.year)
-        amount = None
-        if has_versions:
-            sums = lines.aggregate(lasten=Sum("lasten"), baten=Sum("baten"))
-            lasten, baten = sums["lasten"] or ZERO, sums["baten"] or ZERO
-            amount = lasten - baten if config.bedrag == Bedrag.NETTO else lasten
+        amount = selection_amount(lines, config.bedrag) if has_versions else None
         result.append(
             UnitCost(
                 config=config,
@@ -497,7 +497,9 @@ def report_costs(gemeente: Organisation, period) -> ReportCosts:
         gemeente, period.year, peildatum, sociaal_domein_only=True, taakvelden=taakvelden
     )
     years = list(range(period.year - SERIES_YEARS + 1, period.year + 1))
-    series = figures.series(gemeente, years, sociaal_domein_only=True, taakvelden=taakvelden)
+    series = figures.series(
+        gemeente, years, sociaal_domein_only=True, taakvelden=taakvelden, peildatum=peildatum
+    )
     return ReportCosts(overview=overview, series=series)
 
 

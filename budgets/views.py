@@ -218,6 +218,7 @@ def version_edit(request, pk):
     show_all = request.GET.get("alle") == "1" or request.POST.get("alle") == "1"
     initial = {"name": version.name, "datum": version.datum, "toelichting": version.toelichting}
     meta = VersionMetaForm(request.POST or None, initial=initial, prefix="versie")
+    meta.fields["datum"].label = version.date_label
     grid = BudgetGridForm(version, data=request.POST or None, show_all=show_all)
     if request.method == "POST" and meta.is_valid() and grid.is_valid():
         try:

@@ -26,6 +26,24 @@ Choices made here:
 - Orionis reports for Walcheren as a whole (footnote 2: "Er wordt daarom op dit niveau
   gerapporteerd, en niet per afzonderlijke gemeente"); Porthos' figures are the same in all three
   gemeentelijke rapporten, so they are Walcheren figures too.
+
+The indicator engine (issue 3) on this data:
+
+- Computed indicators carry the monitor's own definitions as formulas: uitstroom naar werk (rate
+  over the average of begin- and eindstand), aandeel uitstroom naar werk, financieel onafhankelijk,
+  kosten per klant, and bijstandsklanten per 1.000 inwoners. Their inputs (beginstand, instroom,
+  uitstroom, eindstand, klanten arbeidsontwikkeling) are not in the monitor as figures: they are
+  illustrative, consistent with the klantenbestand it does give (3555 end 2016 → 3378 end 2017 →
+  3220 on 1 July 2018) and with its kosten per klant, and say so in their toelichting.
+- Population figures (inwoners, huishoudens, jongeren 0-17) are ordinary maatschappelijke
+  indicators, delivered per gemeente by the source organisation CBS; rounded and illustrative.
+- "Aantal cliënten" is asked per disjoint doelgroep only (the werkzoekenden split by
+  arbeidsvermogen, Wsw, beschut werk, overige uitkeringen), so the engine's total over doelgroepen
+  counts nobody twice. "Totaal uitkeringsbestand" (= loopbaan- + traject- + arbeidsontwikkeling, the
+  doelgroep Werkzoekenden) is its own entered indicator, checked by a validatieregel.
+- Aggregatie: counts of a stock (cliënten, fte, inwoners) are "stand", flows (instroom, mutaties,
+  zorgopdrachten, kosten) "som"; percentages, rates and amounts per klant never add up ("geen", or
+  "formule" for computed ones: recomputed from the summed parts).
 """
 
 from dataclasses import dataclass, field
@@ -75,10 +93,18 @@ PORTHOS_DESCRIPTION = (
     "jaarbegroting bedraagt 6,1 mln."
 )
 
+CBS_DESCRIPTION = (
+    "Centraal Bureau voor de Statistiek. Geen uitvoeringsorganisatie maar een bron: de "
+    "bevolkingscijfers (StatLine) komen als gewone aanlevering binnen, zodat cijfers per 1.000 "
+    "inwoners berekend kunnen worden."
+)
+
 # code -> (name, description, served by all three gemeenten)
 UITVOERDERS = {
     "orionis": ("Orionis Walcheren", ORIONIS_DESCRIPTION),
     "porthos": ("Porthos", PORTHOS_DESCRIPTION),
+    # A source organisation, modelled as a supplier so its figures follow the normal workflow.
+    "cbs": ("CBS", CBS_DESCRIPTION),
 }
 
 
@@ -301,10 +327,26 @@ class IndicatorSpec:
     source: str = ""
     # The line of the Bijlage this indicator stands for (None: a figure from the text only).
     bijlage: str | None = None
+    formula: str = ""  # computed from other indicators (see indicators.formula)
+    aggregatie: str = ""  # "": follows from the unit, see ``aggregation``
 
     @property
     def soort(self):
         return "maatschappelijk" if self.uitvoerder is None else "prestatie"
+
+    @property
+    def aggregation(self):
+        """How the figures add up: computed ones are recomputed, percentages and rates never add
+        up, counts are a stock ("stand") and amounts a flow ("som") unless a spec says otherwise."""
+        if self.aggregatie:
+            return self.aggregatie
+        if self.formula:
+            return "formule"
+        if self.eenheid == "aantal":
+            return "stand"
+        if self.eenheid == "euro":
+            return "som"
+        return "geen"
 
 
 def _maatschappelijk(code, name, thema, richting, source, bijlage, ontwikkel=False, **extra):
@@ -364,6 +406,23 @@ FINANCIEEL_ONAFHANKELIJK = (
     "zijn). Het aantal uitstroom zijn mensen die dus financieel onafhankelijk van Orionis zijn "
     "geworden. Dit ongeacht de reden van uitstroom."
 )
+CBS_BEVOLKING = "CBS Bevolking (StatLine)"
+BEVOLKING_PEILDATUM = "Stand op 31 december van het jaar (CBS: bevolking op 1 januari erna)."
+
+
+def _bevolking(code, name, definition):
+    """Population figures: ordinary maatschappelijke indicators, so per-1.000 rates work."""
+    return _maatschappelijk(
+        code,
+        name,
+        DOET_MEE,
+        "geen",
+        CBS_BEVOLKING,
+        None,
+        eenheid="aantal",
+        decimals=0,
+        definition=f"{definition} {BEVOLKING_PEILDATUM}",
+    )
 
 
 def _orionis(code, name, thema, aspect, **kwargs):
@@ -413,6 +472,7 @@ def _fnb(suffix, thema):
         eenheid="aantal",
         decimals=0,
         period_type="Q",
+        aggregatie="som",
         definition=FNB_DEFINITIE,
         bijlage="aantal familienetwerkberaden",
     )
@@ -429,6 +489,8 @@ def _casussen(suffix, thema):
             eenheid="aantal",
             decimals=0,
             period_type="Q",
+            # New and closed cases are flows that add up over quarters; open cases a stock.
+            aggregatie="stand" if kind == "lopend" else "som",
             definition=CASUSSEN_DEFINITIE.format(explanation),
             bijlage=bijlage,
         )
@@ -501,6 +563,22 @@ INDICATORS: list[IndicatorSpec] = [
         BEVOLKINGSONDERZOEK,
         "Gaat wel eens naar activiteiten die georganiseerd worden in de kern/wijk",
     ),
+    # Population (CBS), the denominators of per-1.000 rates; not a line of the Bijlage.
+    _bevolking("inwoners", "Inwoners", "Aantal inwoners volgens de basisregistratie personen."),
+    _bevolking("huishoudens", "Huishoudens", "Aantal particuliere huishoudens."),
+    _bevolking("jongeren-0-17", "Jongeren 0-17 jaar", "Aantal inwoners van 0 tot en met 17 jaar."),
+    _maatschappelijk(
+        "bijstand-per-1000",
+        "Bijstandsklanten per 1.000 inwoners",
+        DOET_MEE,
+        "lager",
+        "Berekend uit Orionis (uitkeringsbestand) en CBS (inwoners)",
+        None,
+        eenheid="per_1000",
+        definition="Het totale uitkeringsbestand van Orionis per 1.000 inwoners van Walcheren.",
+        # One figure for all doelgroepen: the werkzoekenden's uitkeringsbestand by name.
+        formula="[orionis-uitkeringsbestand@werkzoekenden] * 1000 / [mi-inwoners]",
+    ),
     # Orionis, Werkzoekenden (and, with the same indicator, the other doelgroepen)
     _orionis(
         "aantal-clienten",
@@ -510,8 +588,82 @@ INDICATORS: list[IndicatorSpec] = [
         eenheid="aantal",
         decimals=0,
         period_type="H",
-        definition="Aantal cliënten per doelgroep op de peildatum (31 december, 1 juli).",
+        definition=(
+            "Aantal cliënten per doelgroep op de peildatum (31 december, 1 juli). De doelgroepen "
+            "overlappen niet: het totaal telt iedere cliënt één keer."
+        ),
         bijlage="aantal cliënten",
+    ),
+    _orionis(
+        "uitkeringsbestand",
+        "Totaal uitkeringsbestand",
+        DOET_MEE,
+        "inzet",
+        eenheid="aantal",
+        decimals=0,
+        period_type="H",
+        definition=(
+            "Aantal werkzoekenden met een uitkering op de peildatum (het klantenbestand): "
+            "loopbaanontwikkeling, trajectontwikkeling en arbeidsontwikkeling samen."
+        ),
+    ),
+    # The inputs of the monitor's definitions of uitstroom naar werk and financieel onafhankelijk.
+    _orionis(
+        "beginstand",
+        "Beginstand uitkeringsbestand",
+        DOET_MEE,
+        "inzet",
+        eenheid="aantal",
+        decimals=0,
+        period_type="H",
+        definition="Uitkeringsbestand aan het begin van de periode.",
+    ),
+    _orionis(
+        "instroom",
+        "Instroom",
+        DOET_MEE,
+        "inzet",
+        eenheid="aantal",
+        decimals=0,
+        period_type="H",
+        aggregatie="som",
+        definition="Aantal werkzoekenden dat in de periode een uitkering kreeg.",
+    ),
+    _orionis(
+        "uitstroom",
+        "Totale uitstroom",
+        DOET_MEE,
+        "effect",
+        eenheid="aantal",
+        decimals=0,
+        period_type="H",
+        aggregatie="som",
+        definition=(
+            "Aantal werkzoekenden van wie de uitkering in de periode eindigde, om welke reden ook: "
+            "werk, handhaving, verhuizing, een andere uitkering/AOW, een relatie, een studie."
+        ),
+    ),
+    _orionis(
+        "uitstroom-werk-aantal",
+        "Uitstroom naar werk (aantal)",
+        DOET_MEE,
+        "effect",
+        eenheid="aantal",
+        decimals=0,
+        richting="hoger",
+        period_type="H",
+        aggregatie="som",
+        definition="Aantal werkzoekenden dat in de periode uitstroomde naar werk.",
+    ),
+    _orionis(
+        "eindstand",
+        "Eindstand uitkeringsbestand",
+        DOET_MEE,
+        "inzet",
+        eenheid="aantal",
+        decimals=0,
+        period_type="H",
+        definition="Uitkeringsbestand aan het einde van de periode.",
     ),
     _orionis(
         "uitstroom-werk",
@@ -522,6 +674,10 @@ INDICATORS: list[IndicatorSpec] = [
         period_type="H",
         definition=UITSTROOM_WERK,
         bijlage="(aandeel) uitstroom naar werk",
+        formula=(
+            "[orionis-uitstroom-werk-aantal] / "
+            "(([orionis-beginstand] + [orionis-eindstand]) / 2) * 100"
+        ),
     ),
     _orionis(
         "aandeel-uitstroom-werk",
@@ -532,6 +688,7 @@ INDICATORS: list[IndicatorSpec] = [
         period_type="H",
         definition=AANDEEL_UITSTROOM_WERK,
         bijlage="(aandeel) uitstroom naar werk",
+        formula="[orionis-uitstroom-werk-aantal] / [orionis-uitstroom] * 100",
     ),
     _orionis(
         "succes-werkleertrajecten",
@@ -556,6 +713,7 @@ INDICATORS: list[IndicatorSpec] = [
             "middelen) gedeeld door het aantal klanten in de doelgroep."
         ),
         bijlage="kosten per klant",
+        formula="[orionis-kosten-ao] / [orionis-klanten-ao]",
     ),
     _orionis(
         "telefonisch-bereikt",
@@ -617,6 +775,18 @@ INDICATORS: list[IndicatorSpec] = [
         definition="Kosten van de formatie (en incidentele middelen) voor arbeidsontwikkeling.",
     ),
     _orionis(
+        "klanten-ao",
+        "Aantal klanten arbeidsontwikkeling (jaar)",
+        DOET_MEE,
+        "inzet",
+        eenheid="aantal",
+        decimals=0,
+        definition=(
+            "Aantal klanten in de doelgroep arbeidsontwikkeling waarover de kosten van het jaar "
+            "worden verdeeld (de noemer van kosten per klant)."
+        ),
+    ),
+    _orionis(
         "fte-ao",
         "Formatie arbeidsontwikkeling (fte)",
         DOET_MEE,
@@ -633,6 +803,7 @@ INDICATORS: list[IndicatorSpec] = [
         "inzet",
         eenheid="euro",
         decimals=0,
+        aggregatie="geen",  # an amount per person never adds up
         ontwikkel=True,
         bijlage="kosten per werknemer",
     ),
@@ -643,6 +814,7 @@ INDICATORS: list[IndicatorSpec] = [
         "effect",
         eenheid="euro",
         decimals=0,
+        aggregatie="geen",
         richting="hoger",
         ontwikkel=True,
         bijlage="opbrengsten per werknemer",
@@ -730,6 +902,7 @@ INDICATORS: list[IndicatorSpec] = [
         definition="Aantal casussen waarvan de zelfredzaamheidsmatrix beide keren volledig is "
         "ingevuld: de basis van de ZRM-ontwikkelindicatoren.",
         source=ZRM_BRON,
+        aggregatie="som",
     ),
     _porthos(
         "zrm-casussen-nieuwe-leefdomeinen",
@@ -836,6 +1009,7 @@ INDICATORS: list[IndicatorSpec] = [
         richting="hoger",
         definition=FINANCIEEL_ONAFHANKELIJK,
         bijlage="financieel onafhankelijk",
+        formula="[orionis-uitstroom] / ([orionis-beginstand] + [orionis-instroom]) * 100",
     ),
     _orionis(
         "preventief-bezoek-60-dagen",
@@ -892,6 +1066,7 @@ INDICATORS: list[IndicatorSpec] = [
         ontwikkel=True,
         definition="Kosten per jaar per product van schuldhulpverlening. De kosten per product "
         "worden eens per 3 jaar bepaald.",
+        aggregatie="geen",
         bijlage="kosten per klant",
     ),
     _fnb("", ZELFREDZAAM),
@@ -904,6 +1079,7 @@ INDICATORS: list[IndicatorSpec] = [
         eenheid="aantal",
         decimals=0,
         period_type="Q",
+        aggregatie="som",
         bijlage="aantal huisbezoeken",
     ),
     _porthos(
@@ -925,6 +1101,7 @@ INDICATORS: list[IndicatorSpec] = [
         eenheid="aantal",
         decimals=0,
         period_type="Q",
+        aggregatie="som",
         definition="Aantal zorgtoewijzingen nieuwe Wmo per kwartaal: o.a. begeleiding (regulier "
         "en specialistisch), dagbesteding (basis en specialistisch), vervoer Basis, "
         "huishoudelijke zorg.",
@@ -938,6 +1115,7 @@ INDICATORS: list[IndicatorSpec] = [
         eenheid="aantal",
         decimals=0,
         period_type="Q",
+        aggregatie="som",
         definition="Zorgtoewijzingen nieuwe Wmo per kwartaal, de toewijzingen voor "
         "huishoudelijke hulp niet meegerekend.",
     ),
@@ -949,6 +1127,7 @@ INDICATORS: list[IndicatorSpec] = [
         eenheid="aantal",
         decimals=0,
         period_type="Q",
+        aggregatie="som",
         definition="Aantal toegewezen voorzieningen oude Wmo per kwartaal: o.a. collectief "
         "vervoer, PVB (alleen gemeente Middelburg), scootmobiel.",
         bijlage="# toegekende zorgopdrachten wmo (oud en nieuw)",
@@ -1150,6 +1329,7 @@ INDICATORS: list[IndicatorSpec] = [
         richting="lager",
         ontwikkel=True,
         period_type="Q",
+        aggregatie="som",
         definition="Nog te ontwikkelen.",
         bijlage="# incidenten",
     ),
@@ -1236,6 +1416,7 @@ PERIODS = {
     "2017": None,
     "2018": None,
     "2016H2": None,  # "3555 (eind 2016)"
+    "2017H1": None,  # the illustrative instroom and uitstroom
     "2017H2": date(2017, 12, 31),  # "* 31 december 2017"
     "2018H1": date(2018, 7, 1),  # "Peildatum is 1 juli 2018"
     "2018H2": None,  # the open concept
@@ -1253,17 +1434,24 @@ class UitvraagSpec:
     description: str
     # (indicator code, doelgroep code or None), in display order
     regels: list[tuple[str, str | None]]
+    areas: tuple[str, ...] = ()  # gemeente codes; empty: the regio Walcheren
 
 
-ORIONIS_DOELGROEPEN_KLANTEN = [
-    "werkzoekenden",
-    "loopbaanontwikkeling",
-    "trajectontwikkeling",
-    "arbeidsontwikkeling",
-    "wsw",
-    "nieuw-beschut-werk",
-    "overige-uitkeringen",
+# Werkzoekenden split by arbeidsvermogen: together the "Totaal uitkeringsbestand".
+WERKZOEKENDEN_SPLIT = ["loopbaanontwikkeling", "trajectontwikkeling", "arbeidsontwikkeling"]
+# The monitor's table of Nieuw beschut werken.
+WERKLEERBEDRIJF = ["overige-uitkeringen", "wsw", "nieuw-beschut-werk"]
+# Every doelgroep "aantal cliënten" is asked for. They do not overlap (werkzoekenden itself is not
+# one of them), so the engine's total over doelgroepen counts every client once.
+ORIONIS_DOELGROEPEN_KLANTEN = WERKZOEKENDEN_SPLIT + WERKLEERBEDRIJF
+STROMEN = [
+    "orionis-beginstand",
+    "orionis-instroom",
+    "orionis-uitstroom",
+    "orionis-uitstroom-werk-aantal",
+    "orionis-eindstand",
 ]
+BEVOLKING = ["mi-inwoners", "mi-huishoudens", "mi-jongeren-0-17"]
 SHV_PRODUCTEN = [
     "shv-schuldregeling",
     "shv-schuldbemiddeling",
@@ -1302,9 +1490,37 @@ UITVRAGEN = [
         "orionis-halfjaar",
         "orionis",
         "Halfjaarcijfers klanten",
-        "Aantal cliënten per doelgroep op de peildatum (31 december en 1 juli), voor Walcheren.",
-        [("orionis-aantal-clienten", d) for d in ORIONIS_DOELGROEPEN_KLANTEN]
-        + [("orionis-geen-participatie-aandeel", "arbeidsontwikkeling")],
+        "Aantal werkzoekenden per groep (arbeidsvermogen) en het totale uitkeringsbestand op de "
+        "peildatum (31 december en 1 juli), voor Walcheren.",
+        [("orionis-aantal-clienten", d) for d in WERKZOEKENDEN_SPLIT]
+        + [
+            ("orionis-uitkeringsbestand", "werkzoekenden"),
+            ("orionis-geen-participatie-aandeel", "arbeidsontwikkeling"),
+        ],
+    ),
+    UitvraagSpec(
+        "orionis-werkleerbedrijf",
+        "orionis",
+        "Halfjaarcijfers werkleerbedrijf",
+        "Aantal cliënten Wsw, beschut werk en overige uitkeringen op de peildatum, voor Walcheren.",
+        [("orionis-aantal-clienten", d) for d in WERKLEERBEDRIJF],
+    ),
+    UitvraagSpec(
+        "orionis-stromen",
+        "orionis",
+        "Instroom en uitstroom werkzoekenden",
+        "Begin- en eindstand, instroom en uitstroom (naar werk) van het uitkeringsbestand, per "
+        "halfjaar en per jaar: de basis van uitstroom naar werk en financieel onafhankelijk.",
+        [(code, "werkzoekenden") for code in STROMEN],
+    ),
+    UitvraagSpec(
+        "cbs-bevolking",
+        "cbs",
+        "Bevolking",
+        "Inwoners, huishoudens en jongeren per gemeente (CBS StatLine), voor cijfers per 1.000 "
+        "inwoners.",
+        [(code, None) for code in BEVOLKING],
+        areas=tuple(code for code, _name in GEMEENTEN),
     ),
     UitvraagSpec(
         "orionis-jaar",
@@ -1312,8 +1528,8 @@ UITVRAGEN = [
         "Jaarcijfers arbeidsontwikkeling en werkleerbedrijf",
         "Kosten per klant arbeidsontwikkeling en de winstgevendheid van de werksoorten.",
         [
-            ("orionis-kosten-per-klant-ao", "arbeidsontwikkeling"),
             ("orionis-kosten-ao", "arbeidsontwikkeling"),
+            ("orionis-klanten-ao", "arbeidsontwikkeling"),
             ("orionis-fte-ao", "arbeidsontwikkeling"),
             ("orionis-winstgevendheid-werksoorten", None),
             ("orionis-werkleerbedrijf-winstgevend", None),
@@ -1372,6 +1588,7 @@ class Figure:
     raw: str  # exactly as the monitor prints it
     toelichting: str = ""
     voorlopig: bool = False
+    area: str | None = None  # gemeente code; None: the regio Walcheren
 
 
 @dataclass(frozen=True)
@@ -1388,8 +1605,39 @@ AFGEROND = "Stand 31 december 2017, afgerond op tientallen."
 VOORLOPIG_2018 = "Voorlopig; peildatum 1 juli 2018."
 
 
+# The flows are not in the monitor; they fit the klantenbestand it names (3555 end 2016, 3378
+# end 2017, 3220 on 1 July 2018), which the submission's bron says.
+ILLUSTRATIEF = "Ter illustratie; niet uit de monitor."
+KLANTEN_AO = (
+    "Ter illustratie: de kosten gedeeld door de kosten per klant uit de monitor, afgerond op "
+    "tientallen."
+)
+CBS_AFGEROND = "Afgerond, ter illustratie (niet de exacte CBS-cijfers). " + BEVOLKING_PEILDATUM
+
+
 def _klanten(doelgroep, raw, toelichting="", voorlopig=False):
     return Figure("orionis-aantal-clienten", doelgroep, raw, toelichting, voorlopig)
+
+
+def _bestand(raw, toelichting="", voorlopig=False):
+    return Figure("orionis-uitkeringsbestand", "werkzoekenden", raw, toelichting, voorlopig)
+
+
+def _stromen(begin, instroom, uitstroom, werk, eind, toelichting=ILLUSTRATIEF, voorlopig=False):
+    """Begin + instroom - uitstroom = eind (a validatieregel checks it)."""
+    return [
+        Figure(code, "werkzoekenden", raw, toelichting, voorlopig)
+        for code, raw in zip(STROMEN, [begin, instroom, uitstroom, werk, eind], strict=True)
+    ]
+
+
+def _bevolking_figures(figures):
+    """{gemeente code: (inwoners, huishoudens, jongeren)} → CBS figures per gemeente."""
+    return [
+        Figure(code, None, raw, CBS_AFGEROND, area=gemeente)
+        for gemeente, raws in figures.items()
+        for code, raw in zip(BEVOLKING, raws, strict=True)
+    ]
 
 
 SUBMISSIONS = [
@@ -1397,10 +1645,10 @@ SUBMISSIONS = [
         "orionis-halfjaar",
         "2016H2",
         '§ 1 Orionis: "het klantenbestand ... van 3555 (eind 2016) naar 3378 klanten (eind 2017)".',
-        [_klanten("werkzoekenden", "3555", "Klantenbestand eind 2016.")]
+        [_bestand("3555", "Klantenbestand eind 2016.")]
         + [
             _klanten(d, "", "De monitor noemt voor eind 2016 alleen het totale klantenbestand.")
-            for d in ORIONIS_DOELGROEPEN_KLANTEN[1:]
+            for d in WERKZOEKENDEN_SPLIT
         ]
         + [Figure("orionis-geen-participatie-aandeel", "arbeidsontwikkeling", "", NIET_IN_MONITOR)],
     ),
@@ -1408,23 +1656,28 @@ SUBMISSIONS = [
         "orionis-halfjaar",
         "2017H2",
         (
-            '§ 1 Orionis, table "Aantal cliënten 2017*" (werkzoekenden) and the table of Nieuw '
-            'beschut werken (Overige uitkeringen 170, Wsw 690, Beschut werk 10); "2500 (72% van het '
-            'klantenbestand)".'
+            '§ 1 Orionis, table "Aantal cliënten 2017*" (werkzoekenden, with the "Totaal '
+            'uitkeringsbestand"); "2500 (72% van het klantenbestand)".'
         ),
         [
-            _klanten(
-                "werkzoekenden",
-                "3.380",
-                "Totaal uitkeringsbestand, afgerond op tientallen; exact 3.378 klanten eind 2017.",
-            ),
+            _bestand("3.380", "Afgerond op tientallen; exact 3.378 klanten eind 2017."),
             _klanten("loopbaanontwikkeling", "450", AFGEROND),
             _klanten("trajectontwikkeling", "430", AFGEROND),
             _klanten("arbeidsontwikkeling", "2.500", AFGEROND),
+            Figure("orionis-geen-participatie-aandeel", "arbeidsontwikkeling", "72"),
+        ],
+    ),
+    SubmissionSpec(
+        "orionis-werkleerbedrijf",
+        "2017H2",
+        (
+            "§ 1 Orionis, the table of Nieuw beschut werken (Overige uitkeringen 170, Wsw 690, "
+            "Beschut werk 10)."
+        ),
+        [
+            _klanten("overige-uitkeringen", "170", AFGEROND),
             _klanten("wsw", "690", AFGEROND),
             _klanten("nieuw-beschut-werk", "10", AFGEROND),
-            _klanten("overige-uitkeringen", "170", AFGEROND),
-            Figure("orionis-geen-participatie-aandeel", "arbeidsontwikkeling", "72"),
         ],
     ),
     SubmissionSpec(
@@ -1435,23 +1688,56 @@ SUBMISSIONS = [
             '"gedaald naar 2260, 70% van het totale klantenbestand".'
         ),
         [
-            _klanten("werkzoekenden", "3.220", "Totaal uitkeringsbestand. " + VOORLOPIG_2018, True),
+            _bestand("3.220", VOORLOPIG_2018, True),
             _klanten("loopbaanontwikkeling", "510", VOORLOPIG_2018, True),
             _klanten("trajectontwikkeling", "450", VOORLOPIG_2018, True),
             _klanten("arbeidsontwikkeling", "2.260", VOORLOPIG_2018, True),
-            _klanten("wsw", "666", VOORLOPIG_2018, True),
-            _klanten("nieuw-beschut-werk", "18", VOORLOPIG_2018, True),
-            _klanten("overige-uitkeringen", "176", VOORLOPIG_2018, True),
             Figure("orionis-geen-participatie-aandeel", "arbeidsontwikkeling", "70", "", True),
         ],
+    ),
+    SubmissionSpec(
+        "orionis-werkleerbedrijf",
+        "2018H1",
+        '§ 1 Orionis, the table of Nieuw beschut werken, column "Aantal cliënten 2018**".',
+        [
+            _klanten("overige-uitkeringen", "176", VOORLOPIG_2018, True),
+            _klanten("wsw", "666", VOORLOPIG_2018, True),
+            _klanten("nieuw-beschut-werk", "18", VOORLOPIG_2018, True),
+        ],
+    ),
+    # Illustrative flows; the monitor gives only the stock and the direction ("De uitstroom naar
+    # werk is stijgende"; "Het aandeel ... in de totale uitstroom daalt licht").
+    SubmissionSpec(
+        "orionis-stromen",
+        "2017H1",
+        "§ 1 Orionis: klantenbestand 3555 (eind 2016); instroom en uitstroom ter illustratie.",
+        _stromen("3.555", "560", "640", "210", "3.475"),
+    ),
+    SubmissionSpec(
+        "orionis-stromen",
+        "2017H2",
+        "§ 1 Orionis: klantenbestand 3378 (eind 2017); instroom en uitstroom ter illustratie.",
+        _stromen("3.475", "480", "577", "240", "3.378"),
+    ),
+    SubmissionSpec(
+        "orionis-stromen",
+        "2017",
+        "§ 1 Orionis: van 3555 (eind 2016) naar 3378 (eind 2017); de halfjaren samen.",
+        _stromen("3.555", "1.040", "1.217", "450", "3.378"),
+    ),
+    SubmissionSpec(
+        "orionis-stromen",
+        "2018H1",
+        "§ 1 Orionis: 3220 klanten in juli 2018; instroom en uitstroom ter illustratie.",
+        _stromen("3.378", "470", "628", "255", "3.220", ILLUSTRATIEF + " " + VOORLOPIG_2018, True),
     ),
     SubmissionSpec(
         "orionis-jaar",
         "2015",
         '§ 1 Orionis, "Kosten per klant": 1 fte (€ 67.000) → € 37 per klant in 2015 and 2016.',
         [
-            Figure("orionis-kosten-per-klant-ao", "arbeidsontwikkeling", "€ 37"),
             Figure("orionis-kosten-ao", "arbeidsontwikkeling", "€ 67.000"),
+            Figure("orionis-klanten-ao", "arbeidsontwikkeling", "1.810", KLANTEN_AO),
             Figure("orionis-fte-ao", "arbeidsontwikkeling", "1"),
             Figure("orionis-winstgevendheid-werksoorten", None, "", NIET_IN_MONITOR),
             Figure("orionis-werkleerbedrijf-winstgevend", None, "", NIET_IN_MONITOR),
@@ -1463,8 +1749,8 @@ SUBMISSIONS = [
         "2016",
         '§ 1 Orionis: € 37 per klant in 2016; "In 2017 werkte 34% (2016: 23%)".',
         [
-            Figure("orionis-kosten-per-klant-ao", "arbeidsontwikkeling", "€ 37"),
             Figure("orionis-kosten-ao", "arbeidsontwikkeling", "€ 67.000"),
+            Figure("orionis-klanten-ao", "arbeidsontwikkeling", "1.810", KLANTEN_AO),
             Figure("orionis-fte-ao", "arbeidsontwikkeling", "1"),
             Figure("orionis-winstgevendheid-werksoorten", None, "23"),
             Figure("orionis-werkleerbedrijf-winstgevend", None, "", NIET_IN_MONITOR),
@@ -1480,8 +1766,8 @@ SUBMISSIONS = [
             'de niet winstgevende werksoorten 514. In 2017 werkte 34%".'
         ),
         [
-            Figure("orionis-kosten-per-klant-ao", "arbeidsontwikkeling", "€ 39"),
             Figure("orionis-kosten-ao", "arbeidsontwikkeling", "€ 100.000"),
+            Figure("orionis-klanten-ao", "arbeidsontwikkeling", "2.560", KLANTEN_AO),
             Figure("orionis-fte-ao", "arbeidsontwikkeling", "1,5"),
             Figure("orionis-winstgevendheid-werksoorten", None, "34"),
             Figure("orionis-werkleerbedrijf-winstgevend", None, "270"),
@@ -1498,19 +1784,20 @@ SUBMISSIONS = [
         ),
         [
             Figure(
-                "orionis-kosten-per-klant-ao",
+                "orionis-kosten-ao",
                 "arbeidsontwikkeling",
-                "€ 133",
-                "Inclusief incidenteel € 200.000 voor een taskforce AO waarin 500 klanten "
-                "worden opgeroepen voor een werkgesprek.",
+                "€ 300.000",
+                "1,5 fte structureel (€ 100.000, als in 2017) plus incidenteel € 200.000 voor een "
+                "taskforce AO waarin 500 klanten worden opgeroepen voor een werkgesprek; het "
+                "totaalbedrag is afgeleid, de monitor noemt alleen € 133 per klant.",
                 True,
             ),
             Figure(
-                "orionis-kosten-ao",
+                "orionis-klanten-ao",
                 "arbeidsontwikkeling",
-                "",
-                "1,5 fte structureel plus incidenteel € 200.000 voor de taskforce AO; het "
-                "totaalbedrag staat niet in de monitor.",
+                "2.260",
+                "Het aantal klanten arbeidsontwikkeling op 1 juli 2018 (voorlopig).",
+                True,
             ),
             Figure("orionis-fte-ao", "arbeidsontwikkeling", "1,5", "Structureel.", True),
             Figure(
@@ -1651,6 +1938,30 @@ SUBMISSIONS = [
         ],
     ),
     SubmissionSpec(
+        "cbs-bevolking",
+        "2017",
+        "CBS StatLine, Bevolking per gemeente: afgerond, ter illustratie.",
+        _bevolking_figures(
+            {
+                "GM0687": ("48.300", "21.700", "9.400"),
+                "GM0717": ("21.900", "9.700", "3.700"),
+                "GM0718": ("44.500", "20.700", "8.100"),
+            }
+        ),
+    ),
+    SubmissionSpec(
+        "cbs-bevolking",
+        "2018",
+        "CBS StatLine, Bevolking per gemeente: afgerond, ter illustratie.",
+        _bevolking_figures(
+            {
+                "GM0687": ("48.500", "21.800", "9.300"),
+                "GM0717": ("21.800", "9.700", "3.600"),
+                "GM0718": ("44.400", "20.700", "8.000"),
+            }
+        ),
+    ),
+    SubmissionSpec(
         "orionis-halfjaar",
         "2018H2",
         "Niet uit de monitor: het volgende halfjaar, nog in te vullen door de demo-leverancier.",
@@ -1687,6 +1998,14 @@ USERS = [
         "medewerker Porthos: vult en dient aanleveringen in",
     ),
     UserSpec(
+        "leverancier-cbs",
+        "Carla",
+        "Bakker",
+        "leverancier",
+        "cbs",
+        "medewerker CBS (bron): levert de bevolkingscijfers per gemeente",
+    ),
+    UserSpec(
         "beleid",
         "Bram",
         "Koster",
@@ -1721,8 +2040,97 @@ USERS = [
 ]
 
 # Who submits and who approves each uitvoerder's figures (four-eyes: never the same person).
-INDIENER = {"orionis": "leverancier", "porthos": "leverancier-porthos"}
-GOEDKEURDER = {"orionis": "beleid", "porthos": "beleid-middelburg"}
+INDIENER = {"orionis": "leverancier", "porthos": "leverancier-porthos", "cbs": "leverancier-cbs"}
+GOEDKEURDER = {"orionis": "beleid", "porthos": "beleid-middelburg", "cbs": "beleid"}
+
+
+# ── Validatieregels and streefwaarden (issue 3) ──────────────────────────────────────────────
+@dataclass(frozen=True)
+class RegelSpec:
+    code: str
+    name: str
+    left: str
+    operator: str
+    right: str
+    ernst: str = "waarschuwing"
+    bij_ontbreken: str = "overslaan"
+    uitvoerder: str | None = "orionis"
+    message: str = ""
+
+
+VALIDATIEREGELS = [
+    RegelSpec(
+        "uitstroom-werk-binnen-uitstroom",
+        "Uitstroom naar werk is een deel van de totale uitstroom",
+        "[orionis-uitstroom-werk-aantal]",
+        "<=",
+        "[orionis-uitstroom]",
+        ernst="fout",
+    ),
+    RegelSpec(
+        "doelgroepen-uitkeringsbestand",
+        "Som van de doelgroepen is het totale uitkeringsbestand",
+        # [code@*]: the sum over every doelgroep the uitvraag asks aantal cliënten for.
+        "[orionis-aantal-clienten@*]",
+        "=",
+        "[orionis-uitkeringsbestand]",
+    ),
+    RegelSpec(
+        "stand-sluit-aan",
+        "Beginstand plus instroom min uitstroom is de eindstand",
+        "[orionis-beginstand] + [orionis-instroom] - [orionis-uitstroom]",
+        "=",
+        "[orionis-eindstand]",
+    ),
+]
+
+
+@dataclass(frozen=True)
+class StreefwaardeSpec:
+    indicator: str
+    scope: str  # organisation code
+    doelgroep: str | None
+    year_from: int
+    year_to: int | None
+    comparison: str
+    value: str
+    note: str
+
+
+# Orionis' targets are "een totaaldoelstelling voor geheel Walcheren" (§ 1, footnote 2), so their
+# scope is the regio. The values are illustrative: the monitor names no targets.
+STREEFWAARDEN = [
+    StreefwaardeSpec(
+        "orionis-uitstroom-werk",
+        "walcheren",
+        "werkzoekenden",
+        2018,
+        2021,
+        ">=",
+        "7.5",
+        "Ter illustratie: afspraak Orionis en de Walcherse gemeenten.",
+    ),
+    StreefwaardeSpec(
+        "orionis-aandeel-uitstroom-werk",
+        "walcheren",
+        "werkzoekenden",
+        2018,
+        2021,
+        ">=",
+        "40",
+        "Ter illustratie.",
+    ),
+    StreefwaardeSpec(
+        "porthos-telefoon-binnen-3-minuten",
+        "porthos",
+        None,
+        2017,
+        2020,
+        ">=",
+        "95",
+        "Operationele servicenorm Porthos (ter illustratie).",
+    ),
+]
 
 
 # ── The Vlissingen report over 2018H1 (``load_demo --with-report``) ───────────────────────────

@@ -5,7 +5,7 @@ same figures.
 """
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from decimal import Decimal
 
@@ -13,29 +13,76 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from budgets.services import report_costs
-from indicators.models import Indicator, IndicatorSoort, Period, Thema, UitvraagRegel, Value
+from indicators.engine import Catalogue, compute
+from indicators.models import (
+    Indicator,
+    IndicatorSoort,
+    Oordeel,
+    Period,
+    Streefwaarde,
+    Thema,
+    TrendOordeel,
+    UitvraagRegel,
+    Value,
+)
+from indicators.targets import TargetBook, is_met, trend_proposal
 from indicators.validation import format_value
 from organisations.models import Doelgroep, Organisation
 
 from .models import Report
 
+# Figure.total: a total over the doelgroepen, or a regio's total over its gemeenten.
+TOTAL_DOELGROEPEN = "doelgroepen"
+TOTAL_GEMEENTEN = "gemeenten"
+
 
 @dataclass(frozen=True)
 class Figure:
-    """One approved figure as it appears in the report."""
+    """One figure as it appears in the report: approved as entered, or made by the indicator
+    engine from approved figures (a total, or a computed indicator)."""
 
     indicator: Indicator
-    uitvoerder: Organisation
+    uitvoerder: Organisation | None  # None: a computed maatschappelijke indicator
     doelgroep: Doelgroep | None
     area: Organisation
     period: Period
     value: Decimal
     voorlopig: bool
     toelichting: str
+    # What the engine adds (see ``with_engine``).
+    computed: bool = False  # a computed indicator (``formula_text`` says how)
+    total: str = ""  # "" | TOTAL_DOELGROEPEN | TOTAL_GEMEENTEN: a total the engine made
+    formula_text: str = ""
+    streefwaarde: object = None  # indicators.models.Streefwaarde | None
+    target_met: bool | None = None
+    trend: str = Oordeel.GEEN  # the recorded judgement, else the engine's proposal
+    trend_is_judgement: bool = False
 
     @property
     def series_key(self):
         return (self.indicator.pk, self.doelgroep.pk if self.doelgroep else None, self.area.pk)
+
+    @property
+    def target_text(self) -> str:
+        """E.g. "minimaal 7,5 (gehaald)"; "" without a target."""
+        if self.streefwaarde is None:
+            return ""
+        text = (
+            f"{self.streefwaarde.get_comparison_display()} "
+            f"{format_value(self.streefwaarde.value, self.indicator)}"
+        )
+        if self.target_met is None:
+            return text
+        return f"{text} ({_('gehaald') if self.target_met else _('niet gehaald')})"
+
+    @property
+    def trend_text(self) -> str:
+        """The judgement, or the proposal marked "voorstel"; "" when the trend is not judged."""
+        if self.trend_is_judgement:
+            return str(Oordeel(self.trend).label)
+        if self.trend == Oordeel.GEEN:
+            return ""
+        return _("%(oordeel)s (voorstel)") % {"oordeel": Oordeel(self.trend).label}
 
     @property
     def formatted(self) -> str:
@@ -47,7 +94,18 @@ class Figure:
 
     @property
     def doelgroep_name(self) -> str:
+        if self.total == TOTAL_DOELGROEPEN:
+            return _("Totaal over de doelgroepen")
         return self.doelgroep.name if self.doelgroep else _("Alle doelgroepen")
+
+    @property
+    def kind_label(self) -> str:
+        """How the figure came about, for the XLSX."""
+        if self.computed:
+            return _("berekend")
+        if self.total:
+            return _("totaal")
+        return _("aangeleverd")
 
 
 @dataclass
@@ -79,10 +137,36 @@ class ChartData:
 class FigureTable:
     doelgroep: Doelgroep | None
     figures: list[Figure]
+    is_total: bool = False  # the totals over the doelgroepen of a section
 
     @property
     def caption(self) -> str:
+        if self.is_total:
+            return _("Totaal over de doelgroepen")
         return self.doelgroep.name if self.doelgroep else _("Alle doelgroepen")
+
+    @property
+    def has_targets(self) -> bool:
+        return any(f.streefwaarde for f in self.figures)
+
+    @property
+    def has_trends(self) -> bool:
+        return any(f.trend_text for f in self.figures)
+
+    @property
+    def notes(self) -> list[tuple[int, Indicator, str]]:
+        """Footnotes: (number, indicator, formula in words) for each computed indicator."""
+        seen = {}
+        for f in self.figures:
+            if f.computed and f.indicator.pk not in seen:
+                seen[f.indicator.pk] = (len(seen) + 1, f.indicator, f.formula_text)
+        return list(seen.values())
+
+    @property
+    def rows(self) -> list[tuple[Figure, int | None]]:
+        """The figures with the number of their footnote (computed indicators)."""
+        numbers = {indicator.pk: n for n, indicator, _text in self.notes}
+        return [(f, numbers.get(f.indicator.pk)) for f in self.figures]
 
     @property
     def has_toelichting(self) -> bool:
@@ -196,17 +280,25 @@ def _figure_order(figure: Figure):
 
 def _tables(figures: list[Figure]) -> list[FigureTable]:
     by_doelgroep: dict[int | None, list[Figure]] = defaultdict(list)
+    totals: list[Figure] = []
     for f in figures:
-        by_doelgroep[f.doelgroep.pk if f.doelgroep else None].append(f)
+        if f.total == TOTAL_DOELGROEPEN:
+            totals.append(f)
+        else:
+            by_doelgroep[f.doelgroep.pk if f.doelgroep else None].append(f)
     tables = [
         FigureTable(doelgroep=fs[0].doelgroep, figures=sorted(fs, key=_figure_order))
         for fs in by_doelgroep.values()
     ]
     # Figures without doelgroep first, then doelgroepen in their own order.
-    return sorted(
-        tables,
+    tables.sort(
         key=lambda t: (t.doelgroep is not None, t.doelgroep.order if t.doelgroep else 0, t.caption),
     )
+    if totals:  # the engine's totals over the doelgroepen close the section
+        tables.append(
+            FigureTable(doelgroep=None, figures=sorted(totals, key=_figure_order), is_total=True)
+        )
+    return tables
 
 
 def _charts(current: list[Figure], history: dict[int, list[Figure]]) -> list[ChartData]:
@@ -249,6 +341,147 @@ def report_indicators(report: Report, figures: list[Figure]) -> list[Indicator]:
     )
 
 
+# --- the indicator engine: totals, computed indicators, targets and trends -------------------------
+
+
+def with_engine(report: Report, entered: list[Figure]) -> list[Figure]:
+    """The approved figures plus what the indicator engine makes of them, each with its target,
+    whether it is met and its trend; see :func:`engine_figures` and :func:`assess`."""
+    catalogue = Catalogue.load()
+    # A computed indicator is never entered: a figure stored for it is not used (as in the engine).
+    entered = [f for f in entered if f.indicator.pk not in catalogue.computed]
+    periods = {f.period.pk: f.period for f in entered}
+    bases = {pk: period.previous() for pk, period in periods.items()}
+    computed = compute([*periods.values(), *bases.values()], [report.gemeente], catalogue)
+    figures = entered + engine_figures(report, entered, periods, computed, catalogue)
+    return assess(report, figures, bases, computed, catalogue)
+
+
+def engine_figures(report, entered, periods, computed, catalogue) -> list[Figure]:
+    """The engine's figures for the gemeente and its regio's that were not entered as such:
+
+    - computed indicators, in the periods of their own period type;
+    - totals over doelgroepen (only of two or more: a total of one would only repeat it), and a
+      regio's totals over its gemeenten — in periods in which the indicator has entered figures,
+      so a half-year's stock is not repeated as the year's.
+    """
+    gemeente = report.gemeente
+    entered_keys = {(*f.series_key, f.period.pk) for f in entered}
+    entered_periods = defaultdict(set)
+    uitvoerder_of = {}
+    for f in entered:
+        entered_periods[f.indicator.pk].add(f.period.pk)
+        uitvoerder_of.setdefault(f.indicator.pk, f.uitvoerder)
+    regio_ids = set()
+    for figures in computed.values():
+        regio_ids |= set(figures.regios_of(gemeente.pk))
+    areas = {gemeente.pk: gemeente, **Organisation.objects.in_bulk(sorted(regio_ids))}
+    doelgroep_ids = {
+        key[2] for pk in periods for key in computed[pk].values if key[2] and key[1] in areas
+    }
+    doelgroepen = Doelgroep.objects.in_bulk(sorted(doelgroep_ids))
+    result = []
+    for period_pk, period in periods.items():
+        figures = computed[period_pk]
+        for (indicator_id, area_id, doelgroep_id), value in figures.values.items():
+            if area_id not in areas or (indicator_id, doelgroep_id, area_id, period_pk) in (
+                entered_keys
+            ):
+                continue
+            indicator = catalogue.indicators[indicator_id]
+            is_computed = indicator_id in catalogue.computed
+            if is_computed and period.type != indicator.period_type:
+                continue
+            if not is_computed and period_pk not in entered_periods[indicator_id]:
+                continue
+            split = figures.doelgroepen.get((indicator_id, area_id), set()) - {None}
+            total = ""
+            if doelgroep_id is None and split:
+                if len(split) < 2:
+                    continue
+                total = TOTAL_DOELGROEPEN
+            elif not is_computed:
+                total = TOTAL_GEMEENTEN
+            uitvoerder = _uitvoerder_of(indicator, uitvoerder_of, catalogue)
+            if uitvoerder is None and indicator.soort != IndicatorSoort.MAATSCHAPPELIJK:
+                continue  # nowhere to show it: a prestatie-indicator belongs to a supplier
+            key = (indicator_id, area_id, doelgroep_id)
+            result.append(
+                Figure(
+                    indicator=indicator,
+                    uitvoerder=uitvoerder,
+                    doelgroep=doelgroepen.get(doelgroep_id),
+                    area=areas[area_id],
+                    period=period,
+                    value=value.quantize(Decimal("0.000001")),
+                    voorlopig=key in figures.provisional,
+                    toelichting="",
+                    computed=is_computed,
+                    total=total,
+                    formula_text=catalogue.describe(indicator) if is_computed else "",
+                )
+            )
+    return result
+
+
+def _uitvoerder_of(indicator, uitvoerder_of, catalogue):
+    """Who delivered an indicator's figures: for a computed one, its own supplier or that of its
+    first input."""
+    if indicator.pk in uitvoerder_of:
+        return uitvoerder_of[indicator.pk]
+    if indicator.uitvoerder_id:
+        return indicator.uitvoerder
+    for item in catalogue.inputs.get(indicator.pk, ()):
+        if item.indicator_id in uitvoerder_of:
+            return uitvoerder_of[item.indicator_id]
+    return None
+
+
+def assess(report, figures, bases, computed, catalogue) -> list[Figure]:
+    """Each figure with its streefwaarde (and whether it is met) and its trend against the
+    previous period: the beleidsmedewerker's judgement when recorded (for the gemeente's own row,
+    or the regio's when the gemeente has none), else the engine's proposal."""
+    gemeente = report.gemeente
+    regio_ids = {f.area.pk for f in figures if f.area.pk != gemeente.pk}
+    streefwaarden = list(
+        Streefwaarde.objects.filter(indicator_id__in={f.indicator.pk for f in figures})
+    )
+    books = {}
+    judgements = {
+        (j.indicator_id, j.doelgroep_id, j.period_id): j.judgement
+        for j in TrendOordeel.objects.filter(area=gemeente, period_id__in=list(bases))
+    }
+    # (indicator, doelgroep, period) with a figure of the gemeente itself.
+    own = {
+        (f.indicator.pk, f.doelgroep.pk if f.doelgroep else None, f.period.pk)
+        for f in figures
+        if f.area.pk == gemeente.pk
+    }
+    assessed = []
+    for f in figures:
+        year = f.period.year
+        if year not in books:
+            books[year] = TargetBook(streefwaarden, year, {gemeente.pk: regio_ids})
+        dg = f.doelgroep.pk if f.doelgroep else None
+        streefwaarde = books[year].lookup(f.indicator, f.area.pk, dg)
+        base = bases.get(f.period.pk)
+        base_value = computed[base.pk].get(f.indicator.pk, f.area.pk, dg) if base else None
+        trend, is_judgement = trend_proposal(f.indicator, f.value, base_value), False
+        judged = (f.indicator.pk, dg, f.period.pk)
+        if judged in judgements and (f.area.pk == gemeente.pk or judged not in own):
+            trend, is_judgement = judgements[judged], True
+        assessed.append(
+            replace(
+                f,
+                streefwaarde=streefwaarde,
+                target_met=is_met(f.value, streefwaarde, f.indicator.decimals),
+                trend=trend,
+                trend_is_judgement=is_judgement,
+            )
+        )
+    return assessed
+
+
 def collect(report: Report, generated_at: datetime) -> ReportContent:
     """Arrange the approved figures for ``report`` into themas, sections, tables and charts."""
     report = (
@@ -256,7 +489,7 @@ def collect(report: Report, generated_at: datetime) -> ReportContent:
         .prefetch_related("texts")
         .get(pk=report.pk)
     )
-    all_figures = approved_figures(report)
+    all_figures = with_engine(report, approved_figures(report))
     history: dict[int, list[Figure]] = defaultdict(list)
     periods_per_indicator: dict[int, set[Period]] = defaultdict(set)
     for f in all_figures:
@@ -291,7 +524,8 @@ def collect(report: Report, generated_at: datetime) -> ReportContent:
                     title=title,
                     uitvoerder=uitvoerder,
                     tables=_tables(figures),
-                    charts=_charts(figures, history),
+                    # Charts follow the series as delivered and computed, not the totals.
+                    charts=_charts([f for f in figures if not f.total], history),
                 )
             )
         themas.append(
@@ -313,7 +547,7 @@ def collect(report: Report, generated_at: datetime) -> ReportContent:
         for point in series.points
     ]
     used = list({id(f): f for f in [*current, *chart_points]}.values())
-    uitvoerders = sorted({f.uitvoerder for f in current}, key=lambda o: o.name)
+    uitvoerders = sorted({f.uitvoerder for f in current if f.uitvoerder}, key=lambda o: o.name)
     return ReportContent(
         report=report,
         generated_at=generated_at,

@@ -15,6 +15,9 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from indicators.models import Oordeel
+from indicators.validation import format_value
+
 from .content import ReportContent
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -66,12 +69,13 @@ def _figures_sheet(wb, content: ReportContent):
         _("Eenheid"),
         _("Voorlopig"),
         _("Toelichting"),
+        *_engine_headers(),
     ]
     rows = [
         [
             gemeente,
             f.indicator.thema.name,
-            f.uitvoerder.name,
+            f.uitvoerder.name if f.uitvoerder else "",
             f.indicator.code,
             f.indicator.name,
             f.doelgroep_name,
@@ -82,6 +86,7 @@ def _figures_sheet(wb, content: ReportContent):
             f.unit,
             yes_no(f.voorlopig),
             f.toelichting,
+            *_engine_columns(f),
         ]
         for f in content.history
     ]
@@ -90,7 +95,7 @@ def _figures_sheet(wb, content: ReportContent):
         _("Cijfers"),
         headers,
         rows,
-        [14, 26, 24, 26, 36, 20, 16, 10, 12, 14, 16, 10, 40],
+        [14, 26, 24, 26, 36, 20, 16, 10, 12, 14, 16, 10, 40, *ENGINE_WIDTHS],
         first=True,
     )
     for row_number, figure in enumerate(content.history, start=2):
@@ -99,6 +104,41 @@ def _figures_sheet(wb, content: ReportContent):
         ws.cell(row=row_number, column=10).number_format = (
             "#,##0." + "0" * decimals if decimals else "#,##0"
         )
+
+
+# The indicator engine's columns come after the figures' own, which keep their place.
+ENGINE_WIDTHS = [12, 50, 18, 12, 22, 12]
+
+
+def _engine_headers() -> list[str]:
+    return [
+        _("Herkomst"),
+        _("Formule"),
+        _("Streefwaarde"),
+        _("Streefwaarde gehaald"),
+        _("Trend"),
+        _("Trend vastgesteld"),
+    ]
+
+
+def _engine_columns(figure) -> list:
+    """Aangeleverd, berekend or totaal; the formula in words; the target and whether it is met;
+    the trend: the beleidsmedewerker's judgement ("ja") or the engine's proposal ("nee")."""
+    target = ""
+    if figure.streefwaarde is not None:
+        target = (
+            f"{figure.streefwaarde.get_comparison_display()} "
+            f"{format_value(figure.streefwaarde.value, figure.indicator)}"
+        )
+    judged = figure.trend_is_judgement or figure.trend != Oordeel.GEEN
+    return [
+        figure.kind_label,
+        figure.formula_text,
+        target,
+        "" if figure.target_met is None else yes_no(figure.target_met),
+        str(Oordeel(figure.trend).label) if judged else "",
+        yes_no(figure.trend_is_judgement) if judged else "",
+    ]
 
 
 def _indicators_sheet(wb, content: ReportContent):
@@ -116,6 +156,8 @@ def _indicators_sheet(wb, content: ReportContent):
         _("Periodetype"),
         _("Gewenste richting"),
         _("Ontwikkelindicator"),
+        _("Formule"),
+        _("Optellen"),
     ]
     rows = [
         [
@@ -132,11 +174,17 @@ def _indicators_sheet(wb, content: ReportContent):
             str(i.get_period_type_display()),
             str(i.get_richting_display()),
             yes_no(i.is_ontwikkelindicator),
+            i.formula,
+            str(i.get_aggregatie_display()),
         ]
         for i in content.indicators
     ]
     _sheet(
-        wb, _("Indicatoren"), headers, rows, [26, 36, 26, 22, 14, 14, 10, 50, 26, 24, 12, 18, 16]
+        wb,
+        _("Indicatoren"),
+        headers,
+        rows,
+        [26, 36, 26, 22, 14, 14, 10, 50, 26, 24, 12, 18, 16, 40, 30],
     )
 
 

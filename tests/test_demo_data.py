@@ -11,17 +11,22 @@ from django.db import transaction
 from django.test import override_settings
 
 from indicators import demo_data
+from indicators.engine import compute_period, overview, validate_formula
 from indicators.models import (
     Indicator,
     Period,
+    Streefwaarde,
     Submission,
     SubmissionEvent,
     SubmissionStatus,
     Thema,
     Uitvraag,
     UitvraagRegel,
+    ValidatieRegel,
     Value,
 )
+from indicators.rules import Kind, check_submission
+from indicators.services import CellInput, save_values
 from indicators.workflow import transition
 from organisations.access import Access
 from organisations.models import Doelgroep, Membership, Organisation
@@ -171,6 +176,8 @@ def table_counts():
         Value,
         Value.history.model,
         Membership,
+        ValidatieRegel,
+        Streefwaarde,
         get_user_model(),
     ]
     return {model.__name__: model.objects.count() for model in models}
@@ -239,10 +246,15 @@ def test_every_line_of_the_bijlage_is_an_indicator_under_its_theme(demo):
     assert Indicator.objects.filter(code__in=codes).count() == len(codes) == len(set(codes))
 
 
+# Maatschappelijke indicatoren that are not a line of the Bijlage: the population figures and the
+# rate computed from them.
+CONTEXT = ["mi-inwoners", "mi-huishoudens", "mi-jongeren-0-17", "mi-bijstand-per-1000"]
+
+
 def test_maatschappelijke_indicatoren_are_about_ontwikkeling_per_theme(demo):
     for thema, count in MAATSCHAPPELIJK_PER_THEMA.items():
         indicators = Indicator.objects.filter(thema__name=thema, soort="maatschappelijk")
-        assert indicators.count() == count, thema
+        assert indicators.exclude(code__in=CONTEXT).count() == count, thema
         assert set(indicators.values_list("aspect", flat=True)) == {"ontwikkeling"}
         assert not indicators.filter(uitvoerder__isnull=False).exists()
 
@@ -269,11 +281,11 @@ def test_the_monitors_client_figures_are_approved(demo):
     assert walcheren_value("orionis-aantal-clienten", "arbeidsontwikkeling", "2018H1").value == 2260
     assert walcheren_value("orionis-aantal-clienten", "arbeidsontwikkeling", "2017H2").value == 2500
     assert walcheren_value("orionis-aantal-clienten", "wsw", "2018H1").value == 666
-    assert walcheren_value("orionis-aantal-clienten", "werkzoekenden", "2016H2").value == 3555
+    assert walcheren_value("orionis-uitkeringsbestand", "werkzoekenden", "2016H2").value == 3555
     provisional = walcheren_value("orionis-aantal-clienten", "nieuw-beschut-werk", "2018H1")
     assert provisional.value == 18 and provisional.voorlopig
     assert provisional.raw == "18"
-    assert walcheren_value("orionis-aantal-clienten", "werkzoekenden", "2017H2").raw == "3.380"
+    assert walcheren_value("orionis-uitkeringsbestand", "werkzoekenden", "2017H2").raw == "3.380"
 
 
 def test_the_2018h1_peildatum_is_the_first_of_july(demo):
@@ -282,9 +294,7 @@ def test_the_2018h1_peildatum_is_the_first_of_july(demo):
 
 
 def test_costs_and_organisation_figures_are_approved(demo):
-    assert walcheren_value("orionis-kosten-per-klant-ao", "arbeidsontwikkeling", "2018").value == (
-        133
-    )
+    assert walcheren_value("orionis-kosten-ao", "arbeidsontwikkeling", "2018").value == 300000
     assert walcheren_value("orionis-winstgevendheid-werksoorten", None, "2017").value == 34
     assert walcheren_value("orionis-winstgevendheid-werksoorten", None, "2016").value == 23
     assert walcheren_value("orionis-kosten-per-klant-shv", "shv-schuldregeling", "2016").value == (
@@ -307,8 +317,13 @@ def test_every_approved_submission_was_submitted_and_approved_by_different_peopl
         events = {e.action: e for e in submission.events.all()}
         assert set(events) == {"indienen", "goedkeuren"}
         assert events["indienen"].actor != events["goedkeuren"].actor
-        assert events["indienen"].actor.username in {"leverancier", "leverancier-porthos"}
-        assert events["indienen"].reason.startswith("Bron: §")
+        assert events["indienen"].actor.username in {
+            "leverancier",
+            "leverancier-porthos",
+            "leverancier-cbs",
+        }
+        source = events["indienen"].reason
+        assert source.startswith("Bron: §") or source.startswith("Bron: CBS StatLine")
 
 
 def test_every_figure_has_a_history_line_by_the_supplier(demo):
@@ -330,6 +345,7 @@ def test_one_demo_user_per_role_exists_with_the_demo_password(demo):
     expected = {
         "leverancier": ("leverancier", "orionis"),
         "leverancier-porthos": ("leverancier", "porthos"),
+        "leverancier-cbs": ("leverancier", "cbs"),
         "beleid": ("beleid", "GM0718"),
         "beleid-middelburg": ("beleid", "GM0687"),
         "griffie": ("griffie", "GM0718"),
@@ -363,3 +379,124 @@ def test_force_loads_the_demo_users_when_debug_is_off(demo, settings):
     settings.DEBUG = False
     call_command("load_demo", "--force", stdout=StringIO())
     assert Membership.objects.filter(user__username="griffie", role="griffie").exists()
+
+
+# --- the indicator engine on the demo ---------------------------------------------------------------
+
+
+def figure(code, doelgroep_code, period_identifier, area_code="walcheren"):
+    """A figure as the engine has it (entered, total or computed), rounded to 1 decimal."""
+    figures = compute_period(Period.objects.get(identifier=period_identifier))
+    indicator = Indicator.objects.get(code=code)
+    doelgroep = (
+        indicator.uitvoerder.doelgroepen.get(code=doelgroep_code).pk if doelgroep_code else None
+    )
+    area = Organisation.objects.get(code=area_code)
+    value = figures.get(indicator.pk, area.pk, doelgroep)
+    return None if value is None else value.quantize(Decimal("0.1"))
+
+
+def test_population_figures_come_from_cbs_per_gemeente_as_an_approved_submission(demo):
+    submission = Submission.objects.get(uitvraag__uitvoerder__code="cbs", period__identifier="2018")
+    assert submission.status == SubmissionStatus.GOEDGEKEURD
+    inwoners = Value.objects.get(
+        submission=submission, indicator__code="mi-inwoners", area__code="GM0718"
+    )
+    assert inwoners.value == 44400
+    assert "ter illustratie" in inwoners.toelichting
+    indicator = inwoners.indicator
+    assert (indicator.soort, indicator.aggregatie, indicator.period_type) == (
+        "maatschappelijk",
+        "stand",
+        "J",
+    )
+    assert indicator.source == "CBS Bevolking (StatLine)"
+    # The regio's figure is the sum of its gemeenten (48.300 + 21.900 + 44.500).
+    assert figure("mi-inwoners", None, "2017") == 114700
+
+
+def test_the_monitors_ratios_are_computed_from_their_definitions(demo):
+    # 255 / ((3.378 + 3.220) / 2): the monitor's definition of uitstroom naar werk.
+    assert figure("orionis-uitstroom-werk", "werkzoekenden", "2018H1") == Decimal("7.7")
+    assert figure("orionis-aandeel-uitstroom-werk", "werkzoekenden", "2018H1") == Decimal("40.6")
+    # 1.217 / (3.555 + 1.040)
+    assert figure("orionis-financieel-onafhankelijk", "werkzoekenden", "2017") == Decimal("26.5")
+    # The monitor's own kosten per klant come out again: € 37, € 39, € 133.
+    for year, expected in [("2015", 37), ("2017", 39), ("2018", 133)]:
+        assert (
+            figure("orionis-kosten-per-klant-ao", "arbeidsontwikkeling", year).quantize(Decimal(1))
+            == expected
+        )
+    # 3.380 / 114.700 inwoners * 1.000
+    assert figure("mi-bijstand-per-1000", None, "2017") == Decimal("29.5")
+
+
+def test_computed_indicators_have_no_entered_figures_and_valid_formulas(demo):
+    computed = Indicator.objects.exclude(formula="")
+    assert computed.count() == 5
+    for indicator in computed:
+        validate_formula(indicator)
+        assert indicator.aggregatie == "formule"
+    assert not Value.objects.filter(indicator__in=computed).exists()
+    assert not UitvraagRegel.objects.filter(indicator__in=computed).exists()
+
+
+def test_the_total_over_doelgroepen_counts_every_client_once(demo):
+    # 510 + 450 + 2.260 werkzoekenden, 176 overige uitkeringen, 666 Wsw, 18 beschut werk; the
+    # Totaal uitkeringsbestand (3.220) is not added again.
+    assert figure("orionis-aantal-clienten", None, "2018H1") == 4080
+    assert figure("orionis-uitkeringsbestand", "werkzoekenden", "2018H1") == 3220
+
+
+def test_ratios_never_add_up_and_counts_say_how_they_do(demo):
+    for indicator in Indicator.objects.all():
+        if indicator.eenheid in {"percentage", "per_1000", "rapportcijfer"}:
+            assert indicator.aggregatie in {"geen", "formule"}, indicator.code
+    aggregatie = dict(Indicator.objects.values_list("code", "aggregatie"))
+    assert aggregatie["orionis-aantal-clienten"] == "stand"
+    assert aggregatie["orionis-instroom"] == "som"
+    assert aggregatie["porthos-zorgopdrachten-oude-wmo"] == "som"
+    assert aggregatie["orionis-kosten-per-klant-shv"] == "geen"
+
+
+def test_the_validatieregels_hold_for_the_demo_figures(demo):
+    assert ValidatieRegel.objects.count() == len(demo_data.VALIDATIEREGELS)
+    for submission in Submission.objects.filter(status=SubmissionStatus.GOEDGEKEURD):
+        assert not [f for f in check_submission(submission) if f.kind == Kind.REGEL], submission
+
+
+def test_the_sum_of_the_doelgroepen_rule_catches_a_wrong_total(demo):
+    concept = Submission.objects.get(period__identifier="2018H2")
+    user = get_user_model().objects.get(username="leverancier")
+    walcheren = Organisation.objects.get(code="walcheren")
+    aantal = Indicator.objects.get(code="orionis-aantal-clienten")
+    bestand = Indicator.objects.get(code="orionis-uitkeringsbestand")
+    doelgroepen = {d.code: d.pk for d in aantal.uitvoerder.doelgroepen.all()}
+    cells = [
+        CellInput(aantal.pk, doelgroepen[code], walcheren.pk, raw)
+        for code, raw in [
+            ("loopbaanontwikkeling", "500"),
+            ("trajectontwikkeling", "400"),
+            ("arbeidsontwikkeling", "2.200"),
+        ]
+    ] + [CellInput(bestand.pk, doelgroepen["werkzoekenden"], walcheren.pk, "3.200")]
+    save_values(concept, user, cells)
+    (finding,) = [f for f in check_submission(concept) if f.kind == Kind.REGEL]
+    assert finding.rule.code == "doelgroepen-uitkeringsbestand"
+    assert "3.100" in finding.message and "3.200" in finding.message
+
+
+def test_the_overview_shows_targets_and_a_trend_proposal(demo):
+    overview_ = overview(
+        Organisation.objects.get(code="GM0718"), Period.objects.get(identifier="2018H1")
+    )
+    row = next(r for r in overview_.rows if r.indicator.code == "orionis-uitstroom-werk")
+    assert row.target_text == "minimaal 7,5"
+    assert row.target_met is True
+    assert row.proposal == "positief"  # 7,0 % in 2017 tweede halfjaar → 7,7 %
+    assert "gedeeld door" in next(
+        b.formula_text
+        for t in overview_.themas
+        for b in t.indicators
+        if b.indicator.code == "orionis-uitstroom-werk"
+    )

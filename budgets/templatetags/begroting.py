@@ -80,3 +80,13 @@ def described(field):
 def label_in(taakveld, year) -> str:
     """``6.2 Wijkteams`` in 2018, ``6.2 Toegang en eerstelijnsvoorzieningen`` from 2023."""
     return taakveld.label_in(year)
+
+
+@register.filter
+def getal(value) -> str:
+    """A figure in Dutch notation without trailing zeros: 3.220 or 12,5."""
+    if value is None:
+        return ""
+    value = value.normalize()
+    places = max(0, -value.as_tuple().exponent)
+    return figures.dutch_number(value, places)

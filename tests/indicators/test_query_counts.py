@@ -1,6 +1,8 @@
 """The pages must not issue more queries when a submission has more rows or the list more items."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from indicators.services import CellInput, save_values
@@ -98,3 +100,37 @@ def test_the_list_does_not_grow_with_the_number_of_submissions(
         with django_assert_max_num_queries(10):
             response = client.get(reverse("indicators:submission_list"))
         assert "31 aanleveringen gevonden" in response.content.decode()
+
+
+def test_totals_and_computed_rows_do_not_add_queries_per_row(big_submission, world, client_for):
+    """The same number of queries with eleven computed indicators (shown read-only on the review
+    page) as with one."""
+
+    indicators = list(
+        world.uitvraag.regels.filter(order__gte=10).values_list("indicator__code", flat=True)
+    )
+
+    def add_computed(n):
+        for code in indicators[:n]:
+            IndicatorFactory(
+                formula=f"[{code}] * 100 / [{indicators[-1]}]",
+                uitvoerder=world.orionis,
+                eenheid="percentage",
+                decimals=1,
+                aggregatie="formule",
+            )
+
+    def count(url, person):
+        client = client_for(getattr(world, person))
+        with CaptureQueriesContext(connection) as context:
+            response = client.get(url)
+        assert response.status_code == 200
+        return len(context.captured_queries), response.content.decode()
+
+    detail = reverse("indicators:submission_detail", args=[big_submission.pk])
+    add_computed(1)
+    one, _page = count(detail, "beleid")
+    add_computed(10)
+    ten, page = count(detail, "beleid")
+    assert one == ten
+    assert page.count("Berekend: ") >= 11

@@ -285,7 +285,8 @@ def test_text_that_a_spreadsheet_would_run_as_a_formula_is_neutralised(world, ge
     submission_transition(world.submission, "goedkeuren", world.beleid)
     report = generate(create_report(world.vlissingen, period("2018H1"), world.beleid), world.beleid)
     sheet = read_xlsx(report)["Cijfers"]
-    toelichtingen = [row[12] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    # (The engine's total over the doelgroepen has no toelichting of its own.)
+    toelichtingen = [row[12] for row in sheet.iter_rows(min_row=2, values_only=True) if row[12]]
     assert sorted(toelichtingen) == sorted(
         ['\'=HYPERLINK("http://evil.example","klik")', "'@SUM(1)", "'-1+1"]
     )

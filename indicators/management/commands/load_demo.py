@@ -20,10 +20,12 @@ from indicators import demo_data as demo
 from indicators.models import (
     Indicator,
     Period,
+    Streefwaarde,
     SubmissionStatus,
     Thema,
     Uitvraag,
     UitvraagRegel,
+    ValidatieRegel,
 )
 from indicators.services import CellInput, open_submission, save_values
 from indicators.workflow import transition
@@ -101,6 +103,8 @@ class DemoLoader:
         self.load_periods()
         self.load_users()
         self.load_uitvragen()
+        # Before the figures: the demo submissions pass the same checks as real ones.
+        self.load_rules_and_targets()
         self.load_submissions()
         budget_demo.load(self)  # begroting: budgets/demo_data.py
 
@@ -167,6 +171,8 @@ class DemoLoader:
                     "is_ontwikkelindicator": spec.ontwikkel,
                     "uitvoerder": self.organisations[spec.uitvoerder] if spec.uitvoerder else None,
                     "order": order,
+                    "formula": spec.formula,
+                    "aggregatie": spec.aggregation,
                 },
             )
             self.count("indicatoren", created)
@@ -209,7 +215,10 @@ class DemoLoader:
                 uitvoerder=uitvoerder, name=spec.name, defaults={"description": spec.description}
             )
             self.count("uitvragen", created)
-            uitvraag.areas.add(walcheren)
+            if spec.areas:
+                uitvraag.areas.add(*(self.organisations[code] for code in spec.areas))
+            else:
+                uitvraag.areas.add(walcheren)
             for order, (indicator_code, doelgroep_code) in enumerate(spec.regels, start=1):
                 UitvraagRegel.objects.get_or_create(
                     uitvraag=uitvraag,
@@ -218,6 +227,40 @@ class DemoLoader:
                     defaults={"order": order},
                 )
             self.uitvragen[spec.key] = uitvraag
+
+    def load_rules_and_targets(self):
+        for spec in demo.VALIDATIEREGELS:
+            _regel, created = ValidatieRegel.objects.get_or_create(
+                code=spec.code,
+                defaults={
+                    "name": spec.name,
+                    "left": spec.left,
+                    "operator": spec.operator,
+                    "right": spec.right,
+                    "ernst": spec.ernst,
+                    "bij_ontbreken": spec.bij_ontbreken,
+                    "uitvoerder": self.organisations.get(spec.uitvoerder),
+                    "message": spec.message,
+                },
+            )
+            self.count("validatieregels", created)
+        for spec in demo.STREEFWAARDEN:
+            indicator = self.indicators[spec.indicator]
+            _streefwaarde, created = Streefwaarde.objects.get_or_create(
+                indicator=indicator,
+                scope=self.organisations[spec.scope],
+                doelgroep=self.doelgroep(indicator.uitvoerder.code, spec.doelgroep)
+                if indicator.uitvoerder
+                else None,
+                year_from=spec.year_from,
+                defaults={
+                    "year_to": spec.year_to,
+                    "comparison": spec.comparison,
+                    "value": spec.value,
+                    "note": spec.note,
+                },
+            )
+            self.count("streefwaarden", created)
 
     def doelgroep(self, uitvoerder_code, code):
         return self.doelgroepen[(uitvoerder_code, code)] if code else None
@@ -256,7 +299,7 @@ class DemoLoader:
                 CellInput(
                     indicator_id=self.indicators[figure.indicator].pk,
                     doelgroep_id=getattr(self.doelgroep(uitvoerder, figure.doelgroep), "pk", None),
-                    area_id=walcheren.pk,
+                    area_id=self.organisations[figure.area].pk if figure.area else walcheren.pk,
                     raw=figure.raw,
                     toelichting=figure.toelichting,
                     voorlopig=figure.voorlopig,
