@@ -277,7 +277,8 @@ class BudgetVersion(models.Model):
     objects = BudgetVersionQuerySet.as_manager()
 
     class Meta:
-        ordering = ["owner__name", "-year", "soort", "datum", "pk"]
+        # Within a year in the order of the P&C cycle: begroting, wijzigingen, jaarrekening.
+        ordering = ["owner__name", "-year", models.F("datum").asc(nulls_first=True), "pk"]
         constraints = [
             models.UniqueConstraint(
                 fields=["owner", "year"],

@@ -1612,7 +1612,7 @@ KLANTEN_AO = (
     "Ter illustratie: de kosten gedeeld door de kosten per klant uit de monitor, afgerond op "
     "tientallen."
 )
-CBS_AFGEROND = "Afgerond, ter illustratie (niet de exacte CBS-cijfers). " + BEVOLKING_PEILDATUM
+CBS_AFGEROND = "Afgerond, ter illustratie (niet de exacte CBS-cijfers)."
 
 
 def _klanten(doelgroep, raw, toelichting="", voorlopig=False):

@@ -154,6 +154,11 @@ class FigureTable:
         return any(f.trend_text for f in self.figures)
 
     @property
+    def has_assessment(self) -> bool:
+        """Whether the table needs its column "Streefwaarde en trend"."""
+        return self.has_targets or self.has_trends
+
+    @property
     def notes(self) -> list[tuple[int, Indicator, str]]:
         """Footnotes: (number, indicator, formula in words) for each computed indicator."""
         seen = {}

@@ -16,3 +16,12 @@ def _media_root(settings, tmp_path):
 @pytest.fixture(autouse=True)
 def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _dutch_by_default():
+    """A request in English must not leak its language into the next test."""
+    from django.utils import translation
+
+    yield
+    translation.activate("nl")

@@ -5,7 +5,7 @@ through ``save_lines`` and actions through ``transition``, so rules and audit ar
 """
 
 import django_filters
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
@@ -169,7 +169,7 @@ class BudgetVersionViewSet(
             BudgetVersion.objects.visible_to(self.request.user)
             .with_related()
             .prefetch_related("owner__gemeenten", Prefetch("lines", queryset=lines))
-            .order_by("owner__name", "-year", "soort", "datum", "pk")
+            .order_by("owner__name", "-year", F("datum").asc(nulls_first=True), "pk")
         )
 
     def create(self, request):
