@@ -436,7 +436,11 @@ def compute(
     catalogue: Catalogue | None = None,
 ) -> dict[int, Figures]:
     """All figures for the given periods (by period pk) and gemeenten (None: all), with the regio's
-    they belong to. Queries: the catalogue (if not given), periods, regio membership, values."""
+    they belong to. Queries: the catalogue (if not given), periods, regio membership, values.
+
+    The other gemeenten of those regio's are loaded too (a regional total needs every member's
+    figure), but computed indicators are only evaluated for the given gemeenten and their regio's:
+    the rest would be work nobody asked for."""
     catalogue = catalogue or Catalogue.load()
     periods = list({p.pk: p for p in periods if p is not None}.values())
     if not periods:
@@ -455,12 +459,17 @@ def compute(
     }
     members = regio_members(gemeente_ids)
     rows = Value.objects.approved().filter(submission__period_id__in=list(parts))
+    wanted = None  # areas to evaluate computed indicators for (None: all)
     if gemeente_ids is not None:
-        area_ids = set(gemeente_ids) | set(members)
+        wanted = set(gemeente_ids) | set(members)
+        area_ids = set(wanted)
         for gemeenten_of_regio in members.values():
             area_ids |= gemeenten_of_regio
         rows = rows.filter(area_id__in=sorted(area_ids))
-    # key → period → (submission, value, voorlopig); a later submission wins over an earlier one.
+    # A later submission wins over an earlier one. Figures entered for exactly a requested period
+    # (the common case) go to ``exact``: key → (submission, value, voorlopig); figures of shorter
+    # periods inside it to ``entered``: key → period → (submission, value, voorlopig).
+    exact: dict[int, dict[Key, tuple]] = {p.pk: {} for p in periods}
     entered: dict[int, dict[Key, dict[int, tuple]]] = {p.pk: defaultdict(dict) for p in periods}
     computed = catalogue.computed
     for (
@@ -484,6 +493,12 @@ def compute(
             continue  # a computed indicator is never entered: a stored figure is ignored
         key = (indicator_id, area_id, doelgroep_id)
         for period_pk in inside[period_id]:
+            if period_pk == period_id:
+                same = exact[period_pk]
+                current = same.get(key)
+                if current is None or submission_id > current[0]:
+                    same[key] = (submission_id, value, voorlopig)
+                continue
             by_period = entered[period_pk][key]
             current = by_period.get(period_id)
             if current is None or submission_id > current[0]:
@@ -492,16 +507,17 @@ def compute(
     for period in periods:
         figures = Figures(period=period, members=members)
         period_pk, aggregation = period.pk, catalogue.aggregation
+        exact_here = exact[period_pk]
+        for key, (_submission, value, voorlopig) in exact_here.items():
+            figures.put(key, value, False, voorlopig)
         for key, by_period in entered[period_pk].items():
-            exact = by_period.get(period_pk)
-            if exact is not None:  # the common case: entered for exactly this period
-                figures.put(key, exact[1], False, exact[2])
-                continue
+            if key in exact_here:
+                continue  # entered for exactly this period: wins over its parts
             found = _over_time(period, by_period, parts, aggregation[key[0]])
             if found is not None:
                 figures.put(key, *found)
         _add_totals(figures, catalogue)
-        _add_computed(figures, catalogue)
+        _add_computed(figures, catalogue, wanted)
         result[period.pk] = figures
     return result
 
@@ -587,18 +603,20 @@ def _put_sum(figures: Figures, key: Key, gemeenten) -> None:
         figures.put(key, found[0], True, found[1])
 
 
-def _add_computed(figures: Figures, catalogue: Catalogue) -> None:
-    """Evaluate computed indicators in dependency order, at every gemeente/regio and doelgroep
-    where their inputs are known — including the totals, which makes ratios come out of summed
-    parts."""
+def _add_computed(figures: Figures, catalogue: Catalogue, wanted: set[int] | None = None) -> None:
+    """Evaluate computed indicators in dependency order, at every gemeente/regio (or only those in
+    ``wanted``) and doelgroep where their inputs are known — including the totals, which makes
+    ratios come out of summed parts."""
     with localcontext() as context:
         context.prec = 28
         context.traps[DivisionByZero] = context.traps[InvalidOperation] = True
         for indicator_id in catalogue.order:
-            _compute_indicator(figures, catalogue, indicator_id)
+            _compute_indicator(figures, catalogue, indicator_id, wanted)
 
 
-def _compute_indicator(figures: Figures, catalogue: Catalogue, indicator_id: int) -> None:
+def _compute_indicator(
+    figures: Figures, catalogue: Catalogue, indicator_id: int, wanted: set[int] | None = None
+) -> None:
     values, split, derived_keys = figures.values, figures.split, figures.derived
     inputs = catalogue.inputs[indicator_id]
     evaluate = catalogue.compiled[indicator_id]
@@ -606,6 +624,8 @@ def _compute_indicator(figures: Figures, catalogue: Catalogue, indicator_id: int
     qualified = any(item.qualified for item in inputs)
     # Every input is needed, so only areas where all inputs have a figure are candidates.
     areas = set.intersection(*(set(figures.areas.get(item.indicator_id, ())) for item in inputs))
+    if wanted is not None:
+        areas &= wanted
     for area in sorted(areas):
         doelgroepen = {None}
         if not qualified:
@@ -972,8 +992,10 @@ def overview(
     doelgroepen = {d.pk: d for d in Doelgroep.objects.filter(pk__in=sorted(doelgroep_ids))}
     regios = list(Organisation.objects.filter(pk__in=regio_ids).order_by("name"))
     area_objects = {gemeente.pk: gemeente, **{r.pk: r for r in regios}}
+    # A target applies to the gemeente, one of its regio's or the supplier of the indicator.
+    scopes = {gemeente.pk, *regio_ids} | {i.uitvoerder_id for i in shown if i.uitvoerder_id}
     targets = TargetBook.load(
-        period.year, [i.pk for i in shown], regios_of={gemeente.pk: regio_ids}
+        period.year, [i.pk for i in shown], regios_of={gemeente.pk: regio_ids}, scope_ids=scopes
     )
     judgements = {
         (j.indicator_id, j.doelgroep_id): j

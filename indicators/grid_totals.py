@@ -234,7 +234,7 @@ def grid_totals(
     asked_doelgroepen = defaultdict(list)
     for regel in rows:
         asked_doelgroepen[regel.indicator_id].append(regel.doelgroep_id)
-    available = set(asked_indicators) - computed_ids
+    available = set(asked_indicators)  # computed uitvraag rows count: the engine computes them
     for indicator_id in catalogue.order:
         if indicator_id not in extra:
             continue
@@ -265,6 +265,8 @@ def grid_totals(
                     computed=True,
                 )
             )
+    # In the catalogue's order (thema, soort, order), not the order of computing.
+    result.computed_rows.sort(key=lambda row: (row.indicator.order, row.indicator.name))
     return result
 
 

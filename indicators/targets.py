@@ -56,12 +56,16 @@ class TargetBook:
                 self.by_indicator[streefwaarde.indicator_id].append(streefwaarde)
 
     @classmethod
-    def load(cls, year: int, indicator_ids=None, regios_of=None) -> "TargetBook":
+    def load(cls, year: int, indicator_ids=None, regios_of=None, scope_ids=None) -> "TargetBook":
+        """``scope_ids``: only targets for these gemeenten/regio's/suppliers (None: all), so a
+        gemeente's overview does not load every other regio's targets."""
         targets = Streefwaarde.objects.filter(year_from__lte=year).filter(
             Q(year_to__isnull=True) | Q(year_to__gte=year)
         )
         if indicator_ids is not None:
             targets = targets.filter(indicator_id__in=sorted(indicator_ids))
+        if scope_ids is not None:
+            targets = targets.filter(scope_id__in=sorted(scope_ids))
         return cls(targets, year, regios_of)
 
     def lookup(self, indicator, area_id: int, doelgroep_id: int | None = None):

@@ -1,7 +1,9 @@
 """What goes into a report: approved figures only, arranged per thema, supplier and doelgroep.
 
-The PDF and the XLSX are both rendered from one :class:`ReportContent`, so they always hold the
-same figures.
+The tables hold the approved figures and what the indicator engine makes of them (totals over
+doelgroepen and gemeenten, computed indicators with their formula), each with its streefwaarde and
+trend (:func:`with_engine`). The PDF and the XLSX are both rendered from one
+:class:`ReportContent`, so they always hold the same figures.
 """
 
 from collections import defaultdict

@@ -94,6 +94,18 @@ class Report(models.Model):
     pdf_sha256 = models.CharField(_("SHA-256 PDF"), max_length=64, blank=True)
     xlsx = models.FileField(_("XLSX"), upload_to=report_upload_to, blank=True)
     xlsx_sha256 = models.CharField(_("SHA-256 XLSX"), max_length=64, blank=True)
+    # Open data: the figures with disclosure control applied (reports.opendata).
+    csv = models.FileField(_("CSV (open data)"), upload_to=report_upload_to, blank=True)
+    csv_sha256 = models.CharField(_("SHA-256 CSV"), max_length=64, blank=True)
+    # Who asked for the files: told by e-mail when they are ready or when making them failed.
+    generation_requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name=_("aanmaak aangevraagd door"),
+    )
 
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -149,6 +161,76 @@ class Report(models.Model):
             and self.texts_updated_at
             and self.texts_updated_at > self.generated_at
         )
+
+
+class FrozenSnapshot(Exception):
+    """A snapshot of a vastgestelde report never changes."""
+
+
+class ReportSnapshot(models.Model):
+    """Exactly what went into a report's files when they were made: the figures, the texts, the
+    fingerprints of the inputs and the checksums of the files (see :mod:`reports.snapshot`).
+
+    Made at every generation of a concept (replacing the previous one), frozen when the report is
+    offered ter vaststelling, and never changed again once the report is vastgesteld.
+    """
+
+    report = models.OneToOneField(
+        Report, on_delete=models.CASCADE, related_name="snapshot", verbose_name=_("rapportage")
+    )
+    generated_at = models.DateTimeField(_("gemaakt op"))
+    # Everything the files were made from (figures, texts, templates): equal means equal files.
+    inputs_fingerprint = models.CharField(_("controlegetal invoer"), max_length=64)
+    # Only the approved figures (and budgets, targets, trend judgements) the report is based on.
+    figures_fingerprint = models.CharField(_("controlegetal cijfers"), max_length=64)
+    data = models.JSONField(_("momentopname"))
+    frozen_at = models.DateTimeField(_("bevroren op"), null=True, blank=True)
+    created_at = models.DateTimeField(_("vastgelegd op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("momentopname rapportage")
+        verbose_name_plural = _("momentopnamen rapportages")
+
+    def __str__(self):
+        return f"{self.report} – {self.inputs_fingerprint[:12]}"
+
+    def _is_vastgesteld(self) -> bool:
+        if not self.pk:
+            return False
+        return Report.objects.filter(
+            pk=self.report_id, status=ReportStatus.VASTGESTELD
+        ).exists()
+
+    def save(self, *args, **kwargs):
+        if self._is_vastgesteld():
+            raise FrozenSnapshot("the snapshot of a vastgestelde report never changes")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        if self._is_vastgesteld():
+            raise FrozenSnapshot("the snapshot of a vastgestelde report is kept")
+        return super().delete(*args, **kwargs)
+
+
+class SubmissionReminder(models.Model):
+    """The reminder sent to a supplier before its submission's deadline: one per submission."""
+
+    submission = models.OneToOneField(
+        "indicators.Submission",
+        on_delete=models.CASCADE,
+        related_name="reminder",
+        verbose_name=_("aanlevering"),
+    )
+    deadline = models.DateField(_("uiterste leverdatum"))
+    sent_at = models.DateTimeField(_("verstuurd op"), auto_now_add=True)
+    recipients = models.TextField(_("ontvangers"), blank=True)
+
+    class Meta:
+        verbose_name = _("herinnering aanlevering")
+        verbose_name_plural = _("herinneringen aanleveringen")
+
+    def __str__(self):
+        return f"{self.submission} ({self.sent_at:%d-%m-%Y})"
 
 
 class ReportText(models.Model):
