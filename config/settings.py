@@ -157,6 +157,14 @@ if os.environ.get("EMAIL_HOST"):
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "monitor@localhost")
+# Links in e-mails (report ready or failed, reminders) start with this address.
+SITE_URL = os.environ.get("SITE_URL", "http://localhost:8000")
+
+# The daily schedule (config/celery.py, reports/tasks.py): suppliers are reminded this many
+# days before a submission's deadline; concept reports are prepared for periods whose last
+# deadline passed at most REPORT_PREPARE_LOOKBACK_DAYS ago (older periods are left alone).
+REPORT_REMINDER_DAYS = int(os.environ.get("REPORT_REMINDER_DAYS") or 7)
+REPORT_PREPARE_LOOKBACK_DAYS = int(os.environ.get("REPORT_PREPARE_LOOKBACK_DAYS") or 90)
 
 # Celery: a broker URL means production (separate worker); none means in-process execution.
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")

@@ -430,6 +430,12 @@ def _ids(items) -> set[int] | None:
     return {getattr(item, "pk", item) for item in items}
 
 
+# One figure as the engine reads it: (indicator_id, area_id, doelgroep_id, value, voorlopig,
+# period_id, order). Of two rows for the same cell and period, the higher ``order`` wins (for
+# approved figures: the later submission).
+Row = tuple[int, int, int | None, Decimal, bool, int, int]
+
+
 def compute(
     periods: Iterable[Period],
     gemeenten: Iterable | None = None,
@@ -446,17 +452,7 @@ def compute(
     if not periods:
         return {}
     gemeente_ids = _ids(gemeenten)
-    start, end = min(p.start for p in periods), max(p.end for p in periods)
-    parts = {
-        pk: (type_, part_start, part_end)
-        for pk, type_, part_start, part_end in Period.objects.filter(
-            start__gte=start, end__lte=end
-        ).values_list("pk", "type", "start", "end")
-    }
-    inside = {
-        pk: [p.pk for p in periods if p.start <= part_start and part_end <= p.end]
-        for pk, (_t, part_start, part_end) in parts.items()
-    }
+    parts = period_parts(periods)
     members = regio_members(gemeente_ids)
     rows = Value.objects.approved().filter(submission__period_id__in=list(parts))
     wanted = None  # areas to evaluate computed indicators for (None: all)
@@ -466,6 +462,56 @@ def compute(
         for gemeenten_of_regio in members.values():
             area_ids |= gemeenten_of_regio
         rows = rows.filter(area_id__in=sorted(area_ids))
+    return compute_rows(periods, value_rows(rows), catalogue, members, wanted, parts)
+
+
+def value_rows(values) -> Iterable[Row]:
+    """A queryset of :class:`Value` as the engine's rows (the submission orders them)."""
+    return values.values_list(
+        "indicator_id",
+        "area_id",
+        "doelgroep_id",
+        "value",
+        "voorlopig",
+        "submission__period_id",
+        "submission_id",
+    ).order_by()
+
+
+def period_parts(periods: Iterable[Period]) -> dict[int, tuple[str, object, object]]:
+    """Every period within the span of ``periods`` (quarters inside a year, ...): pk → (type,
+    start, end). One query."""
+    periods = list(periods)
+    start, end = min(p.start for p in periods), max(p.end for p in periods)
+    return {
+        pk: (type_, part_start, part_end)
+        for pk, type_, part_start, part_end in Period.objects.filter(
+            start__gte=start, end__lte=end
+        ).values_list("pk", "type", "start", "end")
+    }
+
+
+def compute_rows(
+    periods: Iterable[Period],
+    rows: Iterable[Row],
+    catalogue: Catalogue,
+    members: Mapping[int, frozenset[int]] | None = None,
+    wanted: set[int] | None = None,
+    parts: Mapping[int, tuple] | None = None,
+) -> dict[int, Figures]:
+    """:func:`compute` on figures from elsewhere, by the same rules: e.g. approved and submitted
+    figures together, or the figures a vastgesteld report was made from. ``members``: regio →
+    its gemeenten (a regio's total needs all of them); ``wanted``: the areas to evaluate computed
+    indicators for (None: all); ``parts``: see :func:`period_parts` (queried when not given)."""
+    periods = list({p.pk: p for p in periods if p is not None}.values())
+    if not periods:
+        return {}
+    parts = parts if parts is not None else period_parts(periods)
+    members = dict(members or {})
+    inside = {
+        pk: [p.pk for p in periods if p.start <= part_start and part_end <= p.end]
+        for pk, (_t, part_start, part_end) in parts.items()
+    }
     # A later submission wins over an earlier one. Figures entered for exactly a requested period
     # (the common case) go to ``exact``: key → (submission, value, voorlopig); figures of shorter
     # periods inside it to ``entered``: key → period → (submission, value, voorlopig).
@@ -480,19 +526,11 @@ def compute(
         voorlopig,
         period_id,
         submission_id,
-    ) in rows.values_list(
-        "indicator_id",
-        "area_id",
-        "doelgroep_id",
-        "value",
-        "voorlopig",
-        "submission__period_id",
-        "submission_id",
-    ).order_by():
+    ) in rows:
         if indicator_id in computed or indicator_id not in catalogue.indicators:
             continue  # a computed indicator is never entered: a stored figure is ignored
         key = (indicator_id, area_id, doelgroep_id)
-        for period_pk in inside[period_id]:
+        for period_pk in inside.get(period_id, ()):
             if period_pk == period_id:
                 same = exact[period_pk]
                 current = same.get(key)

@@ -120,13 +120,21 @@ class DoelgroepInline(BeheerderPermissionsMixin, admin.TabularInline):
 
 @admin.register(Organisation)
 class OrganisationAdmin(BaseAdmin):
-    list_display = ["name", "code", "kind", "gemeenten_count", "doelgroepen_count"]
-    list_filter = ["kind"]
+    list_display = [
+        "name",
+        "code",
+        "kind",
+        "gemeenten_count",
+        "doelgroepen_count",
+        "public_dashboard",
+    ]
+    list_filter = ["kind", "public_dashboard"]
     search_fields = ["name", "code"]
     filter_horizontal = ["gemeenten"]
     fieldsets = [
         (None, {"fields": ["kind", "code", "name", "description"]}),
         (_("Gemeenten"), {"fields": ["gemeenten"]}),
+        (_("Dashboard"), {"fields": ["public_dashboard"]}),
     ]
 
     def get_queryset(self, request):

@@ -49,6 +49,17 @@ class Organisation(models.Model):
         ),
     )
 
+    # A gemeente's dashboard at /openbaar/<code>/ (figures of vastgestelde reports only, with
+    # disclosure control): off until the gemeente decides to publish it.
+    public_dashboard = models.BooleanField(
+        _("openbaar dashboard"),
+        default=False,
+        help_text=_(
+            "Toon het dashboard van deze gemeente zonder inloggen, met alleen de cijfers uit "
+            "vastgestelde rapportages."
+        ),
+    )
+
     objects = OrganisationQuerySet.as_manager()
 
     class Meta:

@@ -194,13 +194,6 @@ class ReportSnapshot(models.Model):
     def __str__(self):
         return f"{self.report} – {self.inputs_fingerprint[:12]}"
 
-    def _is_vastgesteld(self) -> bool:
-        if not self.pk:
-            return False
-        return Report.objects.filter(
-            pk=self.report_id, status=ReportStatus.VASTGESTELD
-        ).exists()
-
     def save(self, *args, **kwargs):
         if self._is_vastgesteld():
             raise FrozenSnapshot("the snapshot of a vastgestelde report never changes")
@@ -210,6 +203,11 @@ class ReportSnapshot(models.Model):
         if self._is_vastgesteld():
             raise FrozenSnapshot("the snapshot of a vastgestelde report is kept")
         return super().delete(*args, **kwargs)
+
+    def _is_vastgesteld(self) -> bool:
+        if not self.pk:
+            return False
+        return Report.objects.filter(pk=self.report_id, status=ReportStatus.VASTGESTELD).exists()
 
 
 class SubmissionReminder(models.Model):
@@ -241,6 +239,12 @@ class ReportText(models.Model):
     )
     thema = models.ForeignKey(Thema, on_delete=models.PROTECT, verbose_name=_("thema"))
     wat_zien_we = models.TextField(_("Wat zien we?"), blank=True)
+    # Deel 1 Populatie of the monitor (see reports.texts): the narrative around the figures.
+    wat_streven_we_na = models.TextField(_("Wat streven we na?"), blank=True)
+    waarom_belangrijk = models.TextField(_("Waarom is dit belangrijk?"), blank=True)
+    wat_zien_we_positief = models.TextField(_("Wat zien we? – voorzichtig positief"), blank=True)
+    wat_zien_we_negatief = models.TextField(_("Wat zien we? – voorzichtig negatief"), blank=True)
+    rol_gemeente = models.TextField(_("Wat is de rol van de gemeente?"), blank=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -261,6 +265,49 @@ class ReportText(models.Model):
 
     def __str__(self):
         return f"{self.report} – {self.thema}"
+
+
+class ReportSupplierText(models.Model):
+    """Deel 2 Prestaties: a supplier's contribution to a theme and what stands out, per report."""
+
+    report = models.ForeignKey(
+        Report,
+        on_delete=models.CASCADE,
+        related_name="supplier_texts",
+        verbose_name=_("rapportage"),
+    )
+    thema = models.ForeignKey(Thema, on_delete=models.PROTECT, verbose_name=_("thema"))
+    uitvoerder = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to={"kind": OrganisationKind.UITVOERDER},
+        verbose_name=_("uitvoeringsorganisatie"),
+    )
+    bijdrage = models.TextField(_("Wat is de bijdrage?"), blank=True)
+    wat_valt_op = models.TextField(_("Wat valt op?"), blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("gewijzigd door"),
+    )
+    updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+
+    class Meta:
+        ordering = ["thema__order", "uitvoerder__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "thema", "uitvoerder"], name="rapporttekst_uitvoerder_uniek"
+            )
+        ]
+        verbose_name = _("tekst uitvoeringsorganisatie")
+        verbose_name_plural = _("teksten uitvoeringsorganisaties")
+
+    def __str__(self):
+        return f"{self.report} – {self.thema} – {self.uitvoerder}"
 
 
 class ReportEvent(models.Model):

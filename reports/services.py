@@ -51,6 +51,11 @@ def create_report(gemeente: Organisation, period: Period, user) -> Report:
         raise ReportError(
             _("U mag geen rapportage maken voor %(gemeente)s.") % {"gemeente": gemeente}
         )
+    return _create_report(gemeente, period, user)
+
+
+def _create_report(gemeente: Organisation, period: Period, user) -> Report:
+    """Create the concept; ``user`` None: prepared by the schedule (:mod:`reports.tasks`)."""
     with transaction.atomic():
         # Lock the gemeente row so two people starting a report get different version numbers.
         Organisation.objects.select_for_update().get(pk=gemeente.pk)
@@ -79,7 +84,11 @@ def create_report(gemeente: Organisation, period: Period, user) -> Report:
             created_by=user,
         )
         ReportEvent.objects.create(
-            report=report, action="aangemaakt", to_status=report.status, actor=user
+            report=report,
+            action="aangemaakt",
+            to_status=report.status,
+            actor=user,
+            reason="" if user else _("Klaargezet door de planning: de leverdata zijn verstreken."),
         )
     return report
 
@@ -140,11 +149,18 @@ def new_version(report: Report, user, reason: str) -> Report:
 
 
 def request_generation(report: Report, user) -> Report:
-    """Queue the Celery task that makes the PDF and XLSX (after the transaction commits)."""
-    from .tasks import generate_report
-
+    """Queue the Celery task that makes the PDF, XLSX and CSV (after the transaction commits)."""
     if not can_manage(Access.for_user(user), report):
         raise ReportError(_("U mag deze actie niet uitvoeren voor deze rapportage."))
+    _queue_generation(report, user)
+    report.refresh_from_db()
+    return report
+
+
+def _queue_generation(report: Report, user) -> None:
+    """Queue the task; ``user`` (None: the schedule) is told by e-mail how it went."""
+    from .tasks import generate_report
+
     now = timezone.now()
     with transaction.atomic():
         locked = Report.objects.select_for_update().get(pk=report.pk)
@@ -176,6 +192,7 @@ def request_generation(report: Report, user) -> Report:
             progress_message=queued_message,
             generation_error="",
             generation_requested_at=now,
+            generation_requested_by=user,
         )
         ReportEvent.objects.create(
             report=locked,
@@ -185,8 +202,6 @@ def request_generation(report: Report, user) -> Report:
             actor=user,
         )
         transaction.on_commit(lambda: generate_report.delay(locked.pk))
-    report.refresh_from_db()
-    return report
 
 
 def save_texts(report: Report, user, introduction: str, texts: dict[int, str]) -> list[str]:
@@ -233,6 +248,29 @@ def save_texts(report: Report, user, introduction: str, texts: dict[int, str]) -
     return changed
 
 
+def prepare_concept(gemeente: Organisation, period: Period) -> Report | None:
+    """For the schedule: a concept report for ``gemeente`` and ``period`` with its files asked
+    for, unless a report (of any version or status) exists already; None then."""
+    if Report.objects.filter(gemeente=gemeente, period=period).exists():
+        return None
+    try:
+        report = _create_report(gemeente, period, None)
+    except ReportError:  # made at the same moment by someone else
+        return None
+    _queue_generation(report, None)
+    return report
+
+
+def corrections(report: Report):
+    """For a report offered or vastgesteld: the approved figures that changed since its files were
+    made (:class:`reports.snapshot.Changes`, empty when none did); None without a snapshot."""
+    from .snapshot import changes_since_snapshot
+
+    if report.status == ReportStatus.CONCEPT:
+        return None
+    return changes_since_snapshot(report)
+
+
 @dataclass
 class GriffieEntry:
     """All vastgestelde versions of one gemeente's report over one period, newest first."""
@@ -270,4 +308,13 @@ def griffie_overview(user) -> list[GriffieYear]:
         if key not in entries:
             entries[key] = GriffieEntry(gemeente=report.gemeente, period=report.period, versions=[])
         entries[key].versions.append(report)
+    # Which listed version replaced which, without a query per row.
+    for entries in years.values():
+        for entry in entries.values():
+            listed = {r.pk: r for r in entry.versions}
+            for report in entry.versions:
+                report.superseded_by = None
+            for report in entry.versions:
+                if report.replaces_id in listed:
+                    listed[report.replaces_id].superseded_by = report
     return [GriffieYear(year=y, entries=list(e.values())) for y, e in years.items()]

@@ -1,23 +1,38 @@
-"""The Celery task that makes a report's PDF and XLSX from approved figures.
+"""Celery tasks: make a report's files, and the daily schedule (concepts and reminders).
 
-Progress is written to the report row as the task goes, so the detail page can show it. The task
-only works on a concept report with a pending request, and checks that again under a row lock
-before storing files: a report that was offered or vastgesteld in the meantime is never touched.
+**Generation.** Progress is written to the report row as the task goes, so the detail page can
+show it. The task only works on a concept report with a pending request, and checks that again
+under a row lock before storing files: a report that was offered or vastgesteld in the meantime is
+never touched. The files are deterministic (the same inputs give the same bytes), and a run whose
+inputs fingerprint equals that of the stored snapshot keeps the stored files instead of making
+them again. Transient errors (database, broker) are retried with back-off; the requester and the
+beleidsmedewerkers get an e-mail when the files are ready or when making them failed.
+
+**Schedule** (``config/celery.py``, daily): :func:`prepare_concept_reports` prepares a concept
+report for every gemeente whose half-year's deliveries are all past their deadline, and
+:func:`remind_suppliers` reminds suppliers of a submission that is still open a few days before its
+deadline. Both are idempotent and take ``today`` as a parameter, so tests can fix the date.
 """
 
 import hashlib
 import logging
+from collections import defaultdict
+from datetime import date, timedelta
 
 from celery import shared_task
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import InterfaceError, OperationalError, transaction
+from django.db import IntegrityError, InterfaceError, OperationalError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from . import charts
+from indicators.models import EDITABLE_STATUSES, Period, PeriodType, Submission
+from organisations.models import OrganisationKind
+
+from . import charts, notifications, snapshot
 from .content import collect
-from .models import GenerationStatus, Report, ReportEvent, ReportStatus
+from .models import GenerationStatus, Report, ReportEvent, ReportStatus, SubmissionReminder
+from .opendata import render_csv
 from .pdf import render_pdf
 from .xlsx import render_xlsx
 
@@ -26,6 +41,7 @@ logger = logging.getLogger(__name__)
 # Worth another try: the database or the broker was briefly unreachable.
 TRANSIENT_ERRORS = (OperationalError, InterfaceError, ConnectionError, TimeoutError)
 PENDING = (GenerationStatus.QUEUED, GenerationStatus.RUNNING)
+FILE_KINDS = ("pdf", "xlsx", "csv")
 
 
 class Skip(Exception):
@@ -62,31 +78,53 @@ def _filename(report: Report, generated_at, kind: str) -> str:
     return f"rapportage-{report.gemeente.code}-{report.period.identifier}-v{report.version}-{stamp}.{kind}"
 
 
-def _store(report_pk: int, requested_at, generated_at, pdf: bytes, xlsx: bytes):
+def _lock_running(report_pk: int, requested_at) -> Report:
+    """The report row, locked, if this run may still store its outcome; else :class:`Skip`."""
+    report = (
+        Report.objects.select_for_update()
+        .select_related("gemeente", "period")
+        .filter(pk=report_pk)
+        .first()
+    )
+    # Never overwrite a report that was offered or vastgesteld, nor a newer request's run.
+    if report is None or report.status != ReportStatus.CONCEPT:
+        raise Skip("report is no longer a concept")
+    if report.generation_status != GenerationStatus.RUNNING:
+        raise Skip("generation is no longer running")
+    if report.generation_requested_at != requested_at:
+        raise Skip("a newer generation was requested")
+    return report
+
+
+def _files_match(report: Report, stored) -> bool:
+    """Whether the report's files are there and are the ones recorded in ``stored``."""
+    recorded = stored.data.get("files", {})
+    for kind in FILE_KINDS:
+        field_file = getattr(report, kind)
+        if not field_file or recorded.get(kind) != getattr(report, f"{kind}_sha256"):
+            return False
+        if not field_file.storage.exists(field_file.name):
+            return False
+    return True
+
+
+def _keep_unchanged(report_pk: int, requested_at, prepared: snapshot.Prepared) -> bool:
+    """Finish without making files when the stored ones were made from exactly these inputs.
+
+    Not when the duiding was edited since (even back to the same text): the report would stay
+    marked as out of date.
+    """
     with transaction.atomic():
-        report = (
-            Report.objects.select_for_update()
-            .select_related("gemeente", "period")
-            .filter(pk=report_pk)
-            .first()
-        )
-        # Never overwrite a report that was offered or vastgesteld, nor a newer request's run.
-        if report is None or report.status != ReportStatus.CONCEPT:
-            raise Skip("report is no longer a concept")
-        if report.generation_status != GenerationStatus.RUNNING:
-            raise Skip("generation is no longer running")
-        if report.generation_requested_at != requested_at:
-            raise Skip("a newer generation was requested")
-        old_files = [f.name for f in (report.pdf, report.xlsx) if f]
-        report.pdf.save(_filename(report, generated_at, "pdf"), ContentFile(pdf), save=False)
-        report.xlsx.save(_filename(report, generated_at, "xlsx"), ContentFile(xlsx), save=False)
-        new_files = {report.pdf.name, report.xlsx.name}
+        report = _lock_running(report_pk, requested_at)
+        stored = snapshot.snapshot_of(report)
+        if (
+            stored is None
+            or report.is_outdated
+            or stored.inputs_fingerprint != prepared.inputs_fingerprint
+            or not _files_match(report, stored)
+        ):
+            return False
         Report.objects.filter(pk=report_pk).update(
-            pdf=report.pdf.name,
-            xlsx=report.xlsx.name,
-            pdf_sha256=hashlib.sha256(pdf).hexdigest(),
-            xlsx_sha256=hashlib.sha256(xlsx).hexdigest(),
-            generated_at=generated_at,
             generation_status=GenerationStatus.DONE,
             progress=100,
             progress_message=_("Klaar"),
@@ -94,10 +132,60 @@ def _store(report_pk: int, requested_at, generated_at, pdf: bytes, xlsx: bytes):
         )
         ReportEvent.objects.create(
             report=report,
+            action="ongewijzigd",
+            from_status=report.status,
+            to_status=report.status,
+            reason=_(
+                "De cijfers, de teksten en de opmaak zijn niet veranderd; de bestanden van "
+                "%(when)s blijven gelden."
+            )
+            % {"when": timezone.localtime(stored.generated_at).strftime("%d-%m-%Y %H:%M")},
+        )
+        notifications.report_ready(report_pk)
+    return True
+
+
+def _store(
+    report_pk: int,
+    requested_at,
+    generated_at,
+    pdf: bytes,
+    xlsx: bytes,
+    csv: bytes = b"",
+    prepared: snapshot.Prepared | None = None,
+):
+    with transaction.atomic():
+        report = _lock_running(report_pk, requested_at)
+        old_files = [f.name for f in (report.pdf, report.xlsx, report.csv) if f]
+        contents = {"pdf": pdf, "xlsx": xlsx, "csv": csv}
+        checksums = {}
+        for kind, data in contents.items():
+            if not data:
+                continue
+            getattr(report, kind).save(
+                _filename(report, generated_at, kind), ContentFile(data), save=False
+            )
+            checksums[kind] = hashlib.sha256(data).hexdigest()
+        new_files = {getattr(report, kind).name for kind in checksums}
+        Report.objects.filter(pk=report_pk).update(
+            **{kind: getattr(report, kind).name for kind in checksums},
+            **{f"{kind}_sha256": sha for kind, sha in checksums.items()},
+            generated_at=generated_at,
+            generation_status=GenerationStatus.DONE,
+            progress=100,
+            progress_message=_("Klaar"),
+            generation_error="",
+        )
+        if prepared is not None:
+            snapshot.store(report, prepared, generated_at, checksums)
+        ReportEvent.objects.create(
+            report=report,
             action="gemaakt",
             from_status=report.status,
             to_status=report.status,
-            reason=_("PDF en Excel-bestand gemaakt."),
+            reason=_("PDF, Excel-bestand en CSV (open data) gemaakt.")
+            if csv
+            else _("PDF en Excel-bestand gemaakt."),
         )
         storage = report.pdf.storage
 
@@ -107,6 +195,7 @@ def _store(report_pk: int, requested_at, generated_at, pdf: bytes, xlsx: bytes):
                     storage.delete(name)
 
         transaction.on_commit(remove_old_files)
+        notifications.report_ready(report_pk)
 
 
 def _fail(report_pk: int, exc: Exception):
@@ -129,27 +218,32 @@ def _fail(report_pk: int, exc: Exception):
                 to_status=ReportStatus.CONCEPT,
                 reason=reason,
             )
+            notifications.report_failed(report_pk)
 
 
 def build(report_pk: int):
     requested_at = _start(report_pk)
     generated_at = timezone.now().replace(microsecond=0)
-    report = Report.objects.get(pk=report_pk)
+    report = Report.objects.select_related("gemeente", "period").get(pk=report_pk)
     content = collect(report, generated_at)
+    prepared = snapshot.prepare(report, content)
     _progress(report_pk, 10, _("Cijfers verzameld"))
+    if _keep_unchanged(report_pk, requested_at, prepared):
+        return
     for chart in content.charts:
         charts.render(chart)
     _progress(report_pk, 50, _("Grafieken gemaakt"))
     pdf = render_pdf(content)
     _progress(report_pk, 80, _("PDF gemaakt"))
     xlsx = render_xlsx(content)
+    csv = render_csv(report, content)
     _progress(report_pk, 95, _("Excel-bestand gemaakt"))
-    _store(report_pk, requested_at, generated_at, pdf, xlsx)
+    _store(report_pk, requested_at, generated_at, pdf, xlsx, csv, prepared)
 
 
 @shared_task(bind=True, max_retries=3, acks_late=True)
 def generate_report(self, report_pk: int):
-    """Make the PDF and XLSX of report ``report_pk``; retries transient errors up to 3 times."""
+    """Make the PDF, XLSX and CSV of report ``report_pk``; retries transient errors 3 times."""
     # The report is written in the site's language, also when a request in English ran it eagerly.
     with translation.override(settings.LANGUAGE_CODE):
         _run(self, report_pk)
@@ -169,3 +263,111 @@ def _run(task, report_pk: int):
     except Exception as exc:
         logger.exception("Report %s failed", report_pk)
         _fail(report_pk, exc)
+
+
+# --- the daily schedule ----------------------------------------------------------------------
+
+
+def half_year_of(day: date) -> tuple[int, int]:
+    return day.year, 1 if day.month <= 6 else 2
+
+
+def _gemeenten_of(areas) -> set:
+    """The gemeenten an uitvraag is about: its gemeenten and the members of its regio's."""
+    gemeenten = set()
+    for area in areas:
+        if area.kind == OrganisationKind.GEMEENTE:
+            gemeenten.add(area)
+        elif area.kind == OrganisationKind.REGIO:
+            gemeenten.update(area.gemeenten.all())
+    return gemeenten
+
+
+def due_reports(today: date, lookback_days: int | None = None) -> list[tuple]:
+    """(gemeente, year, half) for which every delivery about the gemeente whose period ends in
+    that half-year is past its deadline, the last deadline at most ``lookback_days`` ago."""
+    if lookback_days is None:
+        lookback_days = settings.REPORT_PREPARE_LOOKBACK_DAYS
+    recent = Submission.objects.filter(
+        deadline__lt=today, deadline__gte=today - timedelta(days=lookback_days)
+    ).values_list("period__end", flat=True)
+    halves = {half_year_of(end) for end in recent}
+    due = []
+    for year, half in sorted(halves):
+        start, end = Period.bounds(PeriodType.HALFJAAR, year, half)
+        submissions = Submission.objects.filter(
+            period__end__gte=start, period__end__lte=end
+        ).prefetch_related("uitvraag__areas__gemeenten")
+        deadlines = defaultdict(list)
+        for submission in submissions:
+            for gemeente in _gemeenten_of(submission.uitvraag.areas.all()):
+                deadlines[gemeente].append(submission.deadline)
+        for gemeente, dates in sorted(deadlines.items(), key=lambda item: item[0].code):
+            if max(dates) < today:
+                due.append((gemeente, year, half))
+    return due
+
+
+def prepare_concept_reports(today: date | None = None) -> list[Report]:
+    """A concept report (with its files asked for) per gemeente and half-year whose deliveries
+    are all past their deadline, unless it has a report already. Returns the new reports."""
+    from .services import prepare_concept
+
+    today = today or timezone.localdate()
+    prepared = []
+    for gemeente, year, half in due_reports(today):
+        period, _created = Period.get_or_create_from_identifier(f"{year}H{half}")
+        report = prepare_concept(gemeente, period)
+        if report is not None:
+            logger.info("Prepared concept report %s for %s %s", report.pk, gemeente, period)
+            prepared.append(report)
+    return prepared
+
+
+def remind_suppliers(today: date | None = None, days: int | None = None) -> list[Submission]:
+    """E-mail the supplier's staff about each submission that is still concept or teruggestuurd
+    and due within ``days`` (REPORT_REMINDER_DAYS): once per submission. Returns those reminded."""
+    today = today or timezone.localdate()
+    days = settings.REPORT_REMINDER_DAYS if days is None else days
+    due = (
+        Submission.objects.filter(
+            status__in=EDITABLE_STATUSES,
+            deadline__gte=today,
+            deadline__lte=today + timedelta(days=days),
+            reminder__isnull=True,
+        )
+        .select_related("uitvraag__uitvoerder", "period")
+        .order_by("deadline", "pk")
+    )
+    reminded = []
+    for submission in due:
+        recipients = list(notifications.leveranciers_of(submission.uitvraag.uitvoerder))
+        if not recipients:
+            continue  # nobody to tell yet; tried again tomorrow
+        try:
+            with transaction.atomic():
+                SubmissionReminder.objects.create(
+                    submission=submission,
+                    deadline=submission.deadline,
+                    recipients=", ".join(u.email for u in recipients),
+                )
+                days_left = (submission.deadline - today).days
+                transaction.on_commit(
+                    lambda s=submission, r=recipients, d=days_left: (
+                        notifications.send_submission_reminder(s, r, d)
+                    )
+                )
+        except IntegrityError:
+            continue  # another run reminded them just now
+        reminded.append(submission)
+    return reminded
+
+
+@shared_task
+def daily_schedule(today: str | None = None) -> dict:
+    """Run by Celery beat every morning (``config/celery.py``); ``today`` as YYYY-MM-DD."""
+    day = date.fromisoformat(today) if today else timezone.localdate()
+    with translation.override(settings.LANGUAGE_CODE):
+        reports = prepare_concept_reports(day)
+        reminded = remind_suppliers(day)
+    return {"rapportages": [r.pk for r in reports], "herinneringen": [s.pk for s in reminded]}

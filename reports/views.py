@@ -21,6 +21,7 @@ from organisations.access import Access
 from . import services
 from .forms import NewReportForm, ReasonForm, ReportTextsForm
 from .models import Report, ReportStatus
+from .snapshot import changes_since_snapshot, snapshot_of
 from .workflow import (
     ACTIONS,
     ReportError,
@@ -36,6 +37,7 @@ PAGE_SIZE = 25
 DOWNLOAD_KINDS = {
     "pdf": "application/pdf",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "csv": "text/csv; charset=utf-8",
 }
 
 
@@ -114,6 +116,9 @@ def _detail_context(request, report, texts_form=None, reason_forms=None):
         texts_form = ReportTextsForm(report=report)
     new_version_form = None
     successor = Report.objects.filter(replaces=report).only("pk", "version").first()
+    snapshot = snapshot_of(report)
+    # Approved figures that changed since the files were made (None: no snapshot to compare).
+    changes = changes_since_snapshot(report, snapshot) if snapshot else None
     if report.is_frozen and successor is None:
         new_version_form = reason_forms.get("nieuwe_versie") or ReasonForm(
             prefix="nieuwe_versie",
@@ -122,6 +127,7 @@ def _detail_context(request, report, texts_form=None, reason_forms=None):
                 "De vastgestelde versie blijft ongewijzigd bewaard; de nieuwe versie begint als "
                 "concept met dezelfde duiding."
             ),
+            initial={"reden": changes.summary()} if changes else None,
         )
     events = [
         (event, event_label(event.action))
@@ -130,8 +136,8 @@ def _detail_context(request, report, texts_form=None, reason_forms=None):
     versions = (
         Report.objects.filter(gemeente_id=report.gemeente_id, period_id=report.period_id)
         .exclude(pk=report.pk)
+        .select_related("replaces")
         .order_by("-version")
-        .only("pk", "version", "status", "title")
     )
     texts = [] if texts_form else report.texts.select_related("thema").exclude(wat_zien_we="")
     return {
@@ -144,6 +150,8 @@ def _detail_context(request, report, texts_form=None, reason_forms=None):
         "successor": successor,
         "events": events,
         "versions": versions,
+        "snapshot": snapshot,
+        "changes": changes,
     }
 
 
@@ -265,7 +273,7 @@ def report_progress(request, pk):
 
 @require_GET
 def report_download(request, pk, kind):
-    """Stream the PDF or XLSX. The griffie only reaches vastgestelde reports of its own gemeente
+    """Stream the PDF, XLSX or CSV. The griffie only reaches vastgestelde reports of its own gemeente
     (``visible_to``); everything else is a 404."""
     if kind not in DOWNLOAD_KINDS:
         raise Http404

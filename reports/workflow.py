@@ -15,7 +15,8 @@ from django.utils.translation import gettext_lazy
 
 from organisations.access import Access
 
-from .models import GenerationStatus, Report, ReportEvent, ReportStatus
+from .models import GenerationStatus, Report, ReportEvent, ReportSnapshot, ReportStatus
+from .snapshot import figures_changed, snapshot_of
 
 R = ReportStatus
 
@@ -91,20 +92,48 @@ def _guard(locked: Report, action_name: str) -> dict:
                     "Maak de rapportage opnieuw voordat u hem aanbiedt."
                 )
             )
+        # The raad must get the figures as they are approved now, not as they were.
+        if figures_changed(locked):
+            raise ReportError(
+                _(
+                    "Er zijn goedgekeurde cijfers gewijzigd nadat de rapportage is gemaakt. "
+                    "Maak de rapportage opnieuw voordat u hem aanbiedt."
+                )
+            )
     if action_name == "vaststellen":
         if not locked.pdf or not locked.xlsx:
             raise ReportError(
                 _("De bestanden van deze rapportage ontbreken; vaststellen kan niet.")
             )
+        files = {"pdf": locked.pdf, "xlsx": locked.xlsx}
+        if locked.csv:
+            files["csv"] = locked.csv
         try:
-            pdf_sha256, xlsx_sha256 = file_sha256(locked.pdf), file_sha256(locked.xlsx)
+            checksums = {kind: file_sha256(f) for kind, f in files.items()}
         except OSError as exc:
             raise ReportError(
                 _("De bestanden van deze rapportage zijn niet leesbaar; vaststellen kan niet.")
             ) from exc
+        snapshot = snapshot_of(locked)
+        recorded = snapshot.data.get("files", {}) if snapshot else {}
+        if any(recorded.get(kind, sha) != sha for kind, sha in checksums.items()):
+            raise ReportError(
+                _(
+                    "De bestanden wijken af van de bestanden die bij het maken zijn vastgelegd. "
+                    "Neem de rapportage terug en maak hem opnieuw."
+                )
+            )
         # The checksums of the files as they are now are what the raad adopts.
-        return {"pdf_sha256": pdf_sha256, "xlsx_sha256": xlsx_sha256}
+        return {f"{kind}_sha256": sha for kind, sha in checksums.items()}
     return {}
+
+
+def _snapshot_follows(report: Report, action_name: str) -> None:
+    """Offering freezes the snapshot; taking back thaws it (the concept may be made again)."""
+    if action_name == "aanbieden":
+        ReportSnapshot.objects.filter(report=report).update(frozen_at=timezone.now())
+    elif action_name == "terugnemen":
+        ReportSnapshot.objects.filter(report=report).update(frozen_at=None)
 
 
 def transition(report: Report, action_name: str, user, reason: str = "") -> Report:
@@ -139,6 +168,7 @@ def transition(report: Report, action_name: str, user, reason: str = "") -> Repo
         ).update(**changes)
         if updated != 1:
             raise ReportError(_("De rapportage is intussen gewijzigd; probeer het opnieuw."))
+        _snapshot_follows(locked, action_name)
         ReportEvent.objects.create(
             report=locked,
             action=action_name,
@@ -156,7 +186,8 @@ EVENT_LABELS = {
     "aangemaakt": gettext_lazy("Rapportage aangemaakt"),
     "duiding": gettext_lazy("Duiding gewijzigd"),
     "genereren": gettext_lazy("Maken aangevraagd"),
-    "gemaakt": gettext_lazy("PDF en Excel gemaakt"),
+    "gemaakt": gettext_lazy("Bestanden gemaakt"),
+    "ongewijzigd": gettext_lazy("Bestanden ongewijzigd"),
     "mislukt": gettext_lazy("Maken mislukt"),
     "aanbieden": gettext_lazy("Ter vaststelling aangeboden"),
     "terugnemen": gettext_lazy("Teruggenomen"),

@@ -460,9 +460,7 @@ class Generator:
         for domain in range(scale.domains):
             code, _thema, supplier_name, doelgroepen = DOMAINS[domain]
             for half, (half_code, half_name) in enumerate(halves):
-                served = [
-                    i for i, g in enumerate(self.gemeenten) if half_of_regio[g.regio] == half
-                ]
+                served = [i for i, g in enumerate(self.gemeenten) if half_of_regio[g.regio] == half]
                 if served:
                     self.suppliers.append(
                         Supplier(
@@ -494,7 +492,9 @@ class Generator:
         for supplier, organisation in zip(self.suppliers, organisations, strict=True):
             supplier.organisation = organisation
             links += [
-                through(from_organisation_id=organisation.pk, to_organisation_id=self.gemeenten[i].pk)
+                through(
+                    from_organisation_id=organisation.pk, to_organisation_id=self.gemeenten[i].pk
+                )
                 for i in supplier.gemeenten
             ]
             if supplier.domain is not None:
@@ -683,9 +683,7 @@ class Generator:
                 )
             )
         SubmissionEvent.objects.bulk_create(events)
-        self.submission_of = {
-            (s.uitvraag_id, s.period_id): s.pk for s in self.submissions
-        }
+        self.submission_of = {(s.uitvraag_id, s.period_id): s.pk for s in self.submissions}
 
     def create_targets(self) -> None:
         """A target per regio for the computed indicators with a desired direction."""
@@ -812,7 +810,9 @@ class Generator:
                         cursor.execute(statement)
                 with self.timed("foreign keys controleren en terugzetten"):
                     for name, definition in dropped.foreign_keys:
-                        cursor.execute(f'ALTER TABLE "{table}" ADD CONSTRAINT "{name}" {definition}')
+                        cursor.execute(
+                            f'ALTER TABLE "{table}" ADD CONSTRAINT "{name}" {definition}'
+                        )
 
     def copy_values(self, cursor, table: str, total: int) -> None:
         from psycopg import sql
@@ -921,9 +921,9 @@ def drop_dataset(progress: Callable[[str], None] = print) -> dict[str, int]:
         counts["waarden"] = Value.objects.filter(submission_id__in=submission_ids)._raw_delete(
             connection.alias
         )
-        counts["historie"] = Value.history.filter(
-            submission_id__in=submission_ids
-        )._raw_delete(connection.alias)
+        counts["historie"] = Value.history.filter(submission_id__in=submission_ids)._raw_delete(
+            connection.alias
+        )
         progress(
             f"{dutch_number(counts['waarden'])} waarden verwijderd "
             f"({time.perf_counter() - started:.1f} s)"

@@ -28,7 +28,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ImproperlyConfigured
-from django.db import connection
+from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 from rest_framework.authtoken.models import Token
@@ -51,6 +51,7 @@ from .dataset import DOMAINS, HALVES, dutch_number
 
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
 MAX_IMPORT_QUARTERS = 40
+IMPORT_UITVRAAG = "Benchmark-import"
 
 
 class NoDataset(ImproperlyConfigured):
@@ -127,9 +128,10 @@ def table(figures: list[Figure]) -> list[str]:
 
 def environment() -> list[str]:
     """Where the figures were measured."""
+    load = ", ".join(f"{x:.1f}".replace(".", ",") for x in os.getloadavg())
     lines = [
         f"Python {platform.python_version()} op {platform.system()} {platform.machine()}, "
-        f"{os.cpu_count()} cores",
+        f"{os.cpu_count()} cores, belasting (load average 1/5/15 min) {load}",
     ]
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
@@ -425,10 +427,10 @@ class ImportTarget:
         from django.utils import timezone
 
         self.started = timezone.now()
+        for leftover in Uitvraag.objects.filter(uitvoerder=self.supplier, name=IMPORT_UITVRAAG):
+            remove_import_uitvraag(leftover)  # of an interrupted earlier run
         source = (
-            Uitvraag.objects.filter(uitvoerder=self.supplier)
-            .exclude(name__startswith="Benchmark")
-            .first()
+            Uitvraag.objects.filter(uitvoerder=self.supplier).exclude(name=IMPORT_UITVRAAG).first()
         )
         regels = list(
             UitvraagRegel.objects.filter(uitvraag=source)
@@ -444,7 +446,7 @@ class ImportTarget:
                 f"({cells} cellen per kwartaal); kies minder --values."
             )
         self.uitvraag = Uitvraag.objects.create(
-            uitvoerder=self.supplier, name="Benchmark-import", description="Tijdelijk."
+            uitvoerder=self.supplier, name=IMPORT_UITVRAAG, description="Tijdelijk."
         )
         self.uitvraag.areas.set(areas)
         UitvraagRegel.objects.bulk_create(
@@ -485,15 +487,21 @@ class ImportTarget:
         return items
 
     def clean_up(self) -> None:
-        ids = [s.pk for s in self.submissions]
-        if ids:
-            Value.objects.filter(submission_id__in=ids)._raw_delete(connection.alias)
-            Value.history.filter(submission_id__in=ids)._raw_delete(connection.alias)
-            Submission.objects.filter(pk__in=ids).delete()
-        if self.started is not None:
-            ImportJob.objects.filter(user=self.user, created_at__gte=self.started).delete()
-        if self.uitvraag is not None:
-            self.uitvraag.delete()
-        for period in self.created_periods:
-            if not period.submissions.exists():
-                period.delete()
+        with transaction.atomic():
+            if self.started is not None:
+                ImportJob.objects.filter(user=self.user, created_at__gte=self.started).delete()
+            if self.uitvraag is not None:
+                remove_import_uitvraag(self.uitvraag)
+            for period in self.created_periods:
+                if not period.submissions.exists():
+                    period.delete()
+
+
+def remove_import_uitvraag(uitvraag) -> None:
+    """The benchmark's own uitvraag with its submissions and figures. Values and their history go
+    with one DELETE each: the ORM would write a history row per deleted value."""
+    ids = list(uitvraag.submissions.values_list("pk", flat=True))
+    Value.objects.filter(submission_id__in=ids)._raw_delete(connection.alias)
+    Value.history.filter(submission_id__in=ids)._raw_delete(connection.alias)
+    Submission.objects.filter(pk__in=ids).delete()
+    uitvraag.delete()

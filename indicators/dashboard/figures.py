@@ -1,0 +1,622 @@
+"""Where the dashboard's figures come from, and how they are made ready to show.
+
+Three sources (:class:`Bron`), chosen per viewer by :func:`audience_for`:
+
+- **goedgekeurd**: approved figures (suppliers: only their own indicators);
+- **ingediend**: approved figures plus figures that were submitted but not yet approved, which are
+  marked "nog niet goedgekeurd" (beleidsmedewerkers of the gemeente, beheerders);
+- **vastgesteld**: only the figures of vastgestelde reports, with disclosure control applied (the
+  public dashboard, and the griffie). The figures are those in the frozen snapshot of the
+  gemeente's latest vastgestelde report (:mod:`reports.snapshot`, ``inputs.values``); a report
+  vastgesteld before snapshots existed falls back to the approved figures of periods up to the
+  report's period whose submission was approved before the report was vastgesteld.
+
+Every source gives rows for the indicator engine (:func:`indicators.engine.compute_rows`), so
+totals over doelgroepen, regional totals and computed indicators follow the same rules as
+everywhere else. The result is resolved per *subject* — a gemeente (its own figure, else the one
+reported for its regio), a regio (entered, or the total of all its gemeenten) or the average of
+all gemeenten with a figure — into :class:`Point` s per (indicator, doelgroep) and period.
+
+Computing is set-based (a constant number of queries) and the result is cached
+(``settings.DASHBOARD_CACHE_SECONDS``, default 10 minutes) under a key that changes whenever a
+submission changes status or a report is vastgesteld (:func:`data_version`).
+"""
+
+import hashlib
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import StrEnum
+from functools import partial
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Count, Max, Q
+from django.utils.translation import gettext as _
+
+from organisations.access import Access
+from organisations.models import Doelgroep, Organisation
+
+from .. import engine
+from ..disclosure import Line, Rules, protect
+from ..models import Eenheid, Period, PeriodType, Submission, SubmissionStatus, Value
+
+# How far back a series goes, per period type (the selected period is the last one).
+SERIES_LENGTH = {PeriodType.KWARTAAL: 12, PeriodType.HALFJAAR: 10, PeriodType.JAAR: 10}
+GEMIDDELDE = "gemiddelde"
+
+
+class Bron(StrEnum):
+    GOEDGEKEURD = "goedgekeurd"
+    INGEDIEND = "ingediend"
+    VASTGESTELD = "vastgesteld"
+
+
+@dataclass(frozen=True)
+class Audience:
+    """Which figures a viewer gets, and which indicators."""
+
+    bron: Bron
+    uitvoerders: frozenset[int] | None = None  # only these suppliers' indicators (None: all)
+    pending_areas: frozenset[int] | None = None  # submitted figures of these areas (None: all)
+
+    @property
+    def public(self) -> bool:
+        return self.bron == Bron.VASTGESTELD
+
+    @property
+    def shows_pending(self) -> bool:
+        return self.bron == Bron.INGEDIEND
+
+    def shows(self, indicator) -> bool:
+        return self.uitvoerders is None or indicator.uitvoerder_id in self.uitvoerders
+
+    @property
+    def key(self) -> str:
+        areas = "" if self.pending_areas is None else ",".join(map(str, sorted(self.pending_areas)))
+        return f"{self.bron}:{digest(areas)}"
+
+
+PUBLIC = Audience(Bron.VASTGESTELD)
+
+
+def audience_for(user, gemeente: Organisation) -> Audience | None:
+    """What a logged-in user sees of a gemeente's dashboard; None: nothing (a 404)."""
+    access = Access.for_user(user)
+    if access.is_beheerder:
+        return Audience(Bron.INGEDIEND)
+    if gemeente.pk in access.beleid_gemeente_ids:
+        return Audience(Bron.INGEDIEND, pending_areas=access.beleid_area_ids)
+    if access.uitvoerder_ids:
+        serving = set(
+            gemeente.groepen.filter(pk__in=sorted(access.uitvoerder_ids)).values_list(
+                "pk", flat=True
+            )
+        )
+        if serving:
+            return Audience(Bron.GOEDGEKEURD, uitvoerders=frozenset(serving))
+    if gemeente.pk in access.griffie_gemeente_ids:
+        # The griffie receives vastgestelde reports: it sees what the public would see.
+        return PUBLIC
+    return None
+
+
+def dashboard_gemeenten(user):
+    """Gemeenten whose dashboard a logged-in user may open."""
+    access = Access.for_user(user)
+    gemeenten = Organisation.objects.gemeenten()
+    if access.is_beheerder:
+        return gemeenten.order_by("name")
+    condition = Q(pk__in=sorted(access.beleid_gemeente_ids | access.griffie_gemeente_ids))
+    if access.uitvoerder_ids:
+        condition |= Q(groepen__in=sorted(access.uitvoerder_ids))
+    return gemeenten.filter(condition).distinct().order_by("name")
+
+
+# --- subjects: a gemeente, a regio or the average --------------------------------------------
+
+
+@dataclass(frozen=True)
+class Subject:
+    """Whose figures a series holds."""
+
+    kind: str  # "gemeente" | "regio" | GEMIDDELDE
+    area: Organisation | None = None
+
+    @property
+    def code(self) -> str:
+        return self.area.code if self.area is not None else GEMIDDELDE
+
+    @property
+    def label(self) -> str:
+        if self.area is None:
+            return _("Gemiddelde van de gemeenten")
+        return self.area.name
+
+    @property
+    def key(self) -> str:
+        return f"{self.kind}:{self.area.pk if self.area is not None else ''}"
+
+    @classmethod
+    def of(cls, area: Organisation) -> "Subject":
+        return cls("regio" if area.is_regio else "gemeente", area)
+
+
+GEMIDDELDE_SUBJECT = Subject(GEMIDDELDE)
+
+
+@dataclass(frozen=True)
+class Point:
+    """One figure as the dashboard shows it. ``value`` is None when it is secret."""
+
+    value: Decimal | None
+    secret: bool = False
+    voorlopig: bool = False
+    pending: bool = False  # submitted, not yet approved
+    from_regio: bool = False  # reported for the regio the gemeente belongs to
+    count: int | None = None  # the average: over how many gemeenten
+
+
+@dataclass
+class Points:
+    """A subject's figures: (indicator_id, doelgroep_id) → period pk → Point, in the periods of
+    each indicator's own period type."""
+
+    points: dict[tuple[int, int | None], dict[int, Point]] = field(default_factory=dict)
+    footnotes: list[str] = field(default_factory=list)
+
+    def get(self, indicator_id, doelgroep_id, period_pk) -> Point | None:
+        return self.points.get((indicator_id, doelgroep_id), {}).get(period_pk)
+
+    def doelgroepen(self, indicator_id) -> set:
+        return {dg for (i, dg) in self.points if i == indicator_id}
+
+    def has(self, indicator_id, period_pk) -> bool:
+        return any(
+            period_pk in by_period
+            for (i, _dg), by_period in self.points.items()
+            if i == indicator_id
+        )
+
+
+# --- periods ---------------------------------------------------------------------------------
+
+
+def window(period: Period, types: Iterable[str]) -> list[Period]:
+    """The periods a series shows, oldest first: per period type the last ``SERIES_LENGTH``
+    periods that end no later than ``period``. One query."""
+    types = sorted(set(types))
+    found = Period.objects.filter(type__in=types, end__lte=period.end).order_by("-end")
+    per_type: dict[str, list[Period]] = defaultdict(list)
+    for p in found:
+        if len(per_type[p.type]) < SERIES_LENGTH[p.type]:
+            per_type[p.type].append(p)
+    return sorted((p for ps in per_type.values() for p in ps), key=lambda p: (p.end, p.start))
+
+
+# --- data version and cache ------------------------------------------------------------------
+
+
+def digest(text: str) -> str:
+    return hashlib.sha1(text.encode(), usedforsecurity=False).hexdigest()[:16]
+
+
+def data_version(catalogue: engine.Catalogue) -> str:
+    """Changes whenever a submission changes status (transitions stamp ``updated_at``), a report
+    is vastgesteld, or an indicator's formula, unit or aggregation changes. Two queries."""
+    from reports.models import Report, ReportStatus
+
+    submissions = Submission.objects.aggregate(n=Count("pk"), last=Max("updated_at"))
+    reports = Report.objects.filter(status=ReportStatus.VASTGESTELD).aggregate(
+        n=Count("pk"), last=Max("vastgesteld_at")
+    )
+    indicators = ";".join(
+        f"{i.pk}:{i.formula}:{i.eenheid}:{i.aggregatie}:{i.period_type}:{i.decimals}"
+        for i in catalogue.indicators.values()
+    )
+    return digest(
+        f"{submissions['n']}|{submissions['last']}|{reports['n']}|{reports['last']}|{indicators}"
+    )
+
+
+def cache_seconds() -> int:
+    return int(getattr(settings, "DASHBOARD_CACHE_SECONDS", 600))
+
+
+# --- rows for the engine ---------------------------------------------------------------------
+
+
+def _values(queryset, area_ids, period_ids, indicator_ids):
+    queryset = queryset.filter(
+        area_id__in=sorted(area_ids), submission__period_id__in=sorted(period_ids)
+    )
+    if indicator_ids is not None:
+        queryset = queryset.filter(indicator_id__in=sorted(indicator_ids))
+    return list(engine.value_rows(queryset))
+
+
+def approved_rows(area_ids, period_ids, indicator_ids=None) -> list:
+    return _values(Value.objects.approved(), area_ids, period_ids, indicator_ids)
+
+
+def pending_rows(area_ids, period_ids, indicator_ids=None) -> list:
+    """Figures submitted (ingediend) but not yet approved."""
+    submitted = Value.objects.filter(
+        submission__status=SubmissionStatus.INGEDIEND, value__isnull=False
+    )
+    return _values(submitted, area_ids, period_ids, indicator_ids)
+
+
+def latest_reports(gemeente_ids) -> dict[int, object]:
+    """Gemeente pk → its latest vastgestelde report (latest period, then highest version)."""
+    from reports.models import Report, ReportStatus
+
+    reports = (
+        Report.objects.filter(status=ReportStatus.VASTGESTELD, gemeente_id__in=sorted(gemeente_ids))
+        .select_related("period")
+        .order_by("gemeente_id", "-period__end", "-version")
+    )
+    latest = {}
+    for report in reports:
+        latest.setdefault(report.gemeente_id, report)
+    return latest
+
+
+def vastgesteld_rows(gemeente_ids, catalogue, period_ids, indicator_ids=None) -> list:
+    """The figures of each gemeente's latest vastgestelde report (see the module docstring).
+    A constant number of queries, however many gemeenten."""
+    from reports.models import ReportSnapshot
+
+    reports = latest_reports(gemeente_ids)
+    if not reports:
+        return []
+    snapshots = dict(
+        ReportSnapshot.objects.filter(report__in=[r.pk for r in reports.values()]).values_list(
+            "report_id", "data__inputs__values"
+        )
+    )
+    wanted = set(period_ids)
+    from_snapshots = {
+        report.pk: snapshots[report.pk]
+        for report in reports.values()
+        if isinstance(snapshots.get(report.pk), list)
+    }
+    rows = _snapshot_rows(from_snapshots, catalogue, wanted, indicator_ids)
+    fallback = [r for r in reports.values() if r.pk not in from_snapshots]
+    if fallback:
+        members = engine.regio_members([r.gemeente_id for r in fallback])
+        condition = Q(pk__in=[])
+        for report in fallback:
+            areas = {report.gemeente_id} | {
+                regio for regio, ids in members.items() if report.gemeente_id in ids
+            }
+            condition |= Q(
+                area_id__in=sorted(areas),
+                submission__reviewed_at__lte=report.vastgesteld_at,
+                submission__period__end__lte=report.period.end,
+            )
+        approved_then = Value.objects.approved().filter(condition)
+        rows += _values(approved_then, _all_areas(fallback, members), wanted, indicator_ids)
+    return rows
+
+
+def _all_areas(reports, members) -> set[int]:
+    gemeenten = {r.gemeente_id for r in reports}
+    return gemeenten | {regio for regio, ids in members.items() if ids & gemeenten}
+
+
+def _snapshot_rows(snapshots: dict, catalogue, period_ids, indicator_ids) -> list:
+    """``inputs.values`` of snapshots (report pk → [[code, doelgroep, area, period, value,
+    voorlopig, ...], ...]) as engine rows. Codes are looked up (three queries for all snapshots);
+    unknown codes (renamed or removed since) are skipped."""
+    entries = [(order, e) for order, values in snapshots.items() for e in values]
+    if not entries:
+        return []
+    areas = dict(
+        Organisation.objects.filter(code__in={e[2] for _o, e in entries}).values_list("code", "pk")
+    )
+    periods = dict(
+        Period.objects.filter(
+            identifier__in={e[3] for _o, e in entries}, pk__in=sorted(period_ids)
+        ).values_list("identifier", "pk")
+    )
+    doelgroepen = defaultdict(list)
+    codes = {e[1] for _o, e in entries if e[1]}
+    if codes:
+        for pk, code, uitvoerder_id in Doelgroep.objects.filter(code__in=codes).values_list(
+            "pk", "code", "uitvoerder_id"
+        ):
+            doelgroepen[code].append((uitvoerder_id, pk))
+    rows = []
+    for order, (code, dg_code, area_code, period_code, value, voorlopig, *_rest) in entries:
+        indicator = catalogue.by_code.get(code)
+        if indicator is None or value is None:
+            continue
+        if indicator_ids is not None and indicator.pk not in indicator_ids:
+            continue
+        area, period = areas.get(area_code), periods.get(period_code)
+        if area is None or period is None:
+            continue
+        doelgroep = None
+        if dg_code:
+            options = doelgroepen.get(dg_code, [])
+            own = [pk for uitvoerder, pk in options if uitvoerder == indicator.uitvoerder_id]
+            doelgroep = (own or [pk for _u, pk in options] or [None])[0]
+            if doelgroep is None:
+                continue
+        rows.append((indicator.pk, area, doelgroep, Decimal(value), bool(voorlopig), period, order))
+    return rows
+
+
+def public_gemeenten():
+    """Gemeenten with a public dashboard."""
+    return Organisation.objects.gemeenten().filter(public_dashboard=True).order_by("name")
+
+
+# --- computing a subject's points ------------------------------------------------------------
+
+
+def closure(catalogue: engine.Catalogue, indicator_ids) -> set[int]:
+    """The indicators and everything their formulas need, recursively."""
+    todo, seen = list(indicator_ids), set()
+    while todo:
+        pk = todo.pop()
+        if pk in seen:
+            continue
+        seen.add(pk)
+        todo.extend(item.indicator_id for item in catalogue.inputs.get(pk, ()))
+    return seen
+
+
+@dataclass
+class Scope:
+    """The areas a subject's figures are computed over."""
+
+    subjects: list[int]  # gemeenten (or the regio) whose figure is the subject's
+    area_ids: set[int]  # all areas whose figures are loaded
+    members: dict  # regio → gemeenten, for regional totals
+    regios_of: dict[int, list[int]]  # gemeente → regio's, for the fallback
+    wanted: set[int] | None = None
+
+
+def _scope(audience: Audience, subject: Subject) -> Scope:
+    if subject.kind == "regio":
+        members = engine.regio_members(None)
+        gemeenten = members.get(subject.area.pk, frozenset())
+        return Scope(
+            subjects=[subject.area.pk],
+            area_ids={subject.area.pk, *gemeenten},
+            members={subject.area.pk: gemeenten},
+            regios_of={},
+            wanted={subject.area.pk},
+        )
+    if subject.kind == "gemeente":
+        gemeenten = [subject.area.pk]
+    elif audience.public:
+        gemeenten = list(public_gemeenten().values_list("pk", flat=True))
+    else:
+        gemeenten = list(Organisation.objects.gemeenten().values_list("pk", flat=True))
+    # No regional totals: a gemeente's own figure, else the figure entered for its regio.
+    members = engine.regio_members(gemeenten if subject.kind == "gemeente" else None)
+    regios_of = defaultdict(list)
+    for regio, member_ids in sorted(members.items()):
+        for gemeente in member_ids:
+            regios_of[gemeente].append(regio)
+    return Scope(
+        subjects=gemeenten,
+        area_ids=set(gemeenten) | set(members),
+        members={},
+        regios_of=dict(regios_of),
+    )
+
+
+def subject_points(
+    audience: Audience,
+    subject: Subject,
+    periods: list[Period],
+    catalogue: engine.Catalogue,
+    indicator_ids: Iterable[int] | None = None,
+    version: str | None = None,
+) -> Points:
+    """The subject's figures in ``periods`` (cached). ``indicator_ids``: only these (None: all)."""
+    ids = None if indicator_ids is None else sorted(set(indicator_ids))
+    version = version or data_version(catalogue)
+    key = "dashboard:{}:{}:{}:{}:{}".format(
+        version,
+        audience.key,
+        subject.key,
+        digest(",".join(str(p.pk) for p in periods)),
+        "alle" if ids is None else digest(",".join(map(str, ids))),
+    )
+    found = cache.get(key)
+    if found is None:
+        found = _compute_points(audience, subject, periods, catalogue, ids)
+        cache.set(key, found, cache_seconds())
+    return found
+
+
+def _compute_points(audience, subject, periods, catalogue, indicator_ids) -> Points:
+    if not periods:
+        return Points()
+    scope = _scope(audience, subject)
+    needed = None if indicator_ids is None else closure(catalogue, indicator_ids)
+    parts = engine.period_parts(periods)
+    own_pending = audience.shows_pending and subject.kind == "gemeente"
+    if audience.public:
+        gemeenten = scope.area_ids - set(scope.members) - _regios(scope)
+        if subject.kind == "regio":
+            # A regional total of public figures only: a member without a public dashboard
+            # leaves it empty (its figure would follow from the total and the others).
+            gemeenten &= set(public_gemeenten().values_list("pk", flat=True))
+        rows = vastgesteld_rows(gemeenten, catalogue, parts, needed)
+        rows = [r for r in rows if r[1] in scope.area_ids]
+    else:
+        rows = approved_rows(scope.area_ids, parts, needed)
+    computed = engine.compute_rows(periods, rows, catalogue, scope.members, scope.wanted, parts)
+    pending: dict[int, set] = {}
+    if own_pending:
+        areas = scope.area_ids
+        if audience.pending_areas is not None:
+            areas = areas & audience.pending_areas
+        extra = pending_rows(areas, parts, needed) if areas else []
+        if extra:
+            with_pending = engine.compute_rows(
+                periods, rows + extra, catalogue, scope.members, scope.wanted, parts
+            )
+            for pk, figures in with_pending.items():
+                approved = computed[pk].values
+                pending[pk] = {k for k, v in figures.values.items() if approved.get(k) != v}
+            computed = with_pending
+    secret: dict[int, set] = {}
+    shown_values: dict[int, dict] = {}
+    footnotes: list[str] = []
+    if audience.public:
+        shown = set(scope.subjects) | _regios(scope)
+        for pk, figures in computed.items():
+            cells, notes = _protect(figures, catalogue, shown)
+            shown_values[pk] = {k: c.value for k, c in cells.items()}
+            secret[pk] = {k for k, c in cells.items() if c.suppressed}
+            footnotes += [n for n in notes if n not in footnotes]
+    return _resolve(
+        subject,
+        scope,
+        periods,
+        computed,
+        catalogue,
+        indicator_ids,
+        pending,
+        secret,
+        shown_values,
+        footnotes,
+    )
+
+
+def _regios(scope: Scope) -> set[int]:
+    return {r for regios in scope.regios_of.values() for r in regios}
+
+
+def _protect(figures: engine.Figures, catalogue: engine.Catalogue, shown_areas: set[int]):
+    """Disclosure control over one period's figures of the shown areas, as the publication does
+    (:mod:`indicators.publicatie`): totals over doelgroepen are equations, computed figures are
+    derived from their inputs, counts below the threshold are secret."""
+    exact = {
+        k: v
+        for k, v in sorted(
+            figures.values.items(), key=lambda kv: (kv[0][0], kv[0][1], kv[0][2] or 0)
+        )
+        if k[1] in shown_areas
+    }
+    lines = []
+    for (indicator_id, area_id), doelgroepen in figures.doelgroepen.items():
+        total = (indicator_id, area_id, None)
+        parts = tuple((indicator_id, area_id, dg) for dg in doelgroepen if dg is not None)
+        adding = catalogue.aggregation.get(indicator_id) in engine.ADDING
+        if adding and area_id in shown_areas and parts and total in exact:
+            lines.append(Line(parts, total))
+    derived = {k: _sources(figures, catalogue, k) for k in exact if k[0] in catalogue.inputs}
+    counts = {k for k in exact if catalogue.indicators[k[0]].eenheid == Eenheid.AANTAL}
+    protection = protect(
+        exact, rules=Rules.from_settings(), lines=lines, counts=counts, derived=derived
+    )
+    return protection.cells, protection.footnotes
+
+
+def _sources(figures, catalogue, key) -> list[tuple]:
+    """The figures a computed figure was computed from, resolved as the engine resolves them."""
+    indicator_id, area_id, doelgroep_id = key
+    sources = []
+    for item in catalogue.inputs.get(indicator_id, ()):
+        source = (item.indicator_id, area_id, item.doelgroep_id if item.qualified else doelgroep_id)
+        if source not in figures.values and item.indicator_id not in figures.split:
+            source = (item.indicator_id, area_id, None)
+        if source in figures.values:
+            sources.append(source)
+    return sources
+
+
+def _resolve(
+    subject,
+    scope,
+    periods,
+    computed,
+    catalogue,
+    indicator_ids,
+    pending,
+    secret,
+    shown_values,
+    footnotes,
+) -> Points:
+    """Per (indicator, doelgroep) and period of the indicator's own type, the subject's figure."""
+    wanted = None if indicator_ids is None else set(indicator_ids)
+    gemeenten_in = defaultdict(list)  # regio → the subject's gemeenten in it, in order
+    for gemeente in scope.subjects:
+        for regio in scope.regios_of.get(gemeente, ()):
+            gemeenten_in[regio].append(gemeente)
+    subjects = set(scope.subjects)
+    result: dict[tuple, dict[int, Point]] = defaultdict(dict)
+    for period in periods:
+        figures = computed.get(period.pk)
+        if figures is None:
+            continue
+        point = partial(
+            _point,
+            shown_values.get(period.pk, figures.values),
+            secret.get(period.pk, set()),
+            pending.get(period.pk, set()),
+            figures.provisional,
+        )
+        # Every (indicator, doelgroep) with a figure at one of the subject's areas.
+        per_gemeente: dict[tuple, dict[int, Point]] = defaultdict(dict)
+        for key in figures.values:
+            indicator_id, area_id, doelgroep_id = key
+            if wanted is not None and indicator_id not in wanted:
+                continue
+            if catalogue.indicators[indicator_id].period_type != period.type:
+                continue
+            if area_id in subjects:
+                per_gemeente[(indicator_id, doelgroep_id)][area_id] = point(key)
+        # A gemeente without its own figure gets the one entered for its regio.
+        for key in figures.values:
+            indicator_id, area_id, doelgroep_id = key
+            if area_id not in gemeenten_in or (wanted is not None and indicator_id not in wanted):
+                continue
+            if catalogue.indicators[indicator_id].period_type != period.type:
+                continue
+            found = per_gemeente[(indicator_id, doelgroep_id)]
+            for gemeente in gemeenten_in[area_id]:
+                if gemeente not in found:
+                    found[gemeente] = point(key, from_regio=True)
+        for pair, by_area in per_gemeente.items():
+            if not by_area:
+                continue
+            if subject.kind != GEMIDDELDE:
+                result[pair][period.pk] = next(iter(by_area.values()))
+                continue
+            result[pair][period.pk] = _average(list(by_area.values()))
+    return Points(points=dict(result), footnotes=footnotes)
+
+
+def _point(values, secret, pending, provisional, key, from_regio=False) -> Point:
+    return Point(
+        value=values.get(key),
+        secret=key in secret,
+        voorlopig=key in provisional,
+        pending=key in pending,
+        from_regio=from_regio,
+    )
+
+
+def _average(points: list[Point]) -> Point:
+    """The mean over the gemeenten with a figure; secret when one of them is (it could be
+    computed back from the mean and the others)."""
+    if any(p.secret for p in points):
+        return Point(None, secret=True, count=len(points))
+    values = [p.value for p in points if p.value is not None]
+    if not values:
+        return Point(None, count=0)
+    return Point(
+        sum(values, Decimal(0)) / len(values),
+        voorlopig=any(p.voorlopig for p in points),
+        count=len(values),
+    )

@@ -1,0 +1,128 @@
+"""E-mail when a report is ready or failed: to the requester and the gemeente's
+beleidsmedewerkers, in Dutch, only after the work was committed."""
+
+import pytest
+from django.core import mail
+from django.db import OperationalError
+
+from organisations.models import Role
+from reports import notifications, tasks
+from reports.models import GenerationStatus
+from reports.services import request_generation
+from tests.factories import RegioFactory, make_user
+
+
+def recipients():
+    return sorted(address for message in mail.outbox for address in message.to)
+
+
+@pytest.fixture
+def regio_beleid(approved_world):
+    return make_user(Role.BELEID, approved_world.walcheren, username="regio")
+
+
+def test_the_requester_and_the_beleidsmedewerkers_hear_that_the_report_is_ready(
+    report, approved_world, regio_beleid, generate
+):
+    world = approved_world
+    requester = make_user(Role.BEHEERDER, None, username="functioneel")
+    report = generate(report, requester)
+    assert report.generation_status == GenerationStatus.DONE
+    # The requester first; then the beleidsmedewerkers of Vlissingen and of the regio.
+    assert recipients() == sorted([requester.email, world.beleid.email, regio_beleid.email])
+    message = next(m for m in mail.outbox if m.to == [requester.email])
+    assert message.subject == (
+        "Klaar: Monitoring Sociaal Domein Vlissingen – 2018 eerste halfjaar (versie 1)"
+    )
+    assert f"http://localhost:8000/rapportages/{report.pk}/" in message.body
+    assert report.pdf_sha256 in message.body and report.csv_sha256 in message.body
+    assert "bied hem dan ter vaststelling aan" in message.body
+
+
+def test_everyone_gets_a_message_of_their_own(generated_report):
+    assert all(len(message.to) == 1 for message in mail.outbox)
+    assert not any(message.cc or message.bcc for message in mail.outbox)
+
+
+def test_others_are_not_told(report, approved_world, generate):
+    """Not the griffie, not beleid of another gemeente, not the suppliers, not inactive users."""
+    world = approved_world
+    gone = make_user(Role.BELEID, world.vlissingen, username="vertrokken", is_active=False)
+    make_user(Role.BELEID, world.vlissingen, username="zonder", email="")
+    generate(report, world.beleid)
+    told = recipients()
+    assert told == [world.beleid.email]
+    for user in (world.griffie, world.beleid_veere, world.leverancier, gone):
+        assert user.email not in told
+
+
+def test_a_failed_report_is_announced_with_the_reason(
+    report, approved_world, generate, monkeypatch
+):
+    def broken(content):
+        raise ValueError("lettertype ontbreekt")
+
+    monkeypatch.setattr(tasks, "render_pdf", broken)
+    report = generate(report, approved_world.beleid)
+    assert report.generation_status == GenerationStatus.FAILED
+    [message] = mail.outbox
+    assert message.subject.startswith("Mislukt: Monitoring Sociaal Domein Vlissingen")
+    assert "ValueError: lettertype ontbreekt" in message.body
+    assert "Probeer het opnieuw" in message.body
+
+
+def test_a_transient_error_that_is_retried_away_sends_only_the_ready_message(
+    report, approved_world, generate, monkeypatch
+):
+    calls = []
+    original = tasks.render_pdf
+
+    def flaky(content):
+        calls.append(1)
+        if len(calls) == 1:
+            raise OperationalError("verbinding verbroken")
+        return original(content)
+
+    monkeypatch.setattr(tasks, "render_pdf", flaky)
+    generate(report, approved_world.beleid)
+    assert [m.subject.split(":")[0] for m in mail.outbox] == ["Klaar"]
+
+
+def test_nothing_is_sent_before_the_work_is_committed(
+    report, approved_world, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=False):
+        request_generation(report, approved_world.beleid)
+    assert mail.outbox == []
+
+
+def test_the_mail_is_sent_after_the_files_are_stored(
+    report, approved_world, django_capture_on_commit_callbacks
+):
+    """The task stores the files in a transaction; the message waits for its commit."""
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        request_generation(report, approved_world.beleid)
+    assert mail.outbox
+    names = [getattr(c, "__qualname__", "") for c in callbacks]
+    assert any("report_ready" in name for name in names)
+
+
+def test_a_mail_server_that_fails_does_not_fail_the_report(
+    report, approved_world, generate, monkeypatch
+):
+    class Broken:
+        def send_messages(self, messages):
+            raise ConnectionRefusedError("smtp weg")
+
+    monkeypatch.setattr(notifications, "get_connection", lambda: Broken())
+    report = generate(report, approved_world.beleid)
+    assert report.generation_status == GenerationStatus.DONE
+    assert mail.outbox == []
+
+
+def test_beleid_of_a_regio_the_gemeente_is_not_in_is_not_told(report, approved_world, generate):
+    other_regio = RegioFactory(code="schouwen", name="Schouwen-Duiveland")
+    other_regio.gemeenten.set([approved_world.other_gemeente])
+    outsider = make_user(Role.BELEID, other_regio, username="schouwen")
+    generate(report, approved_world.beleid)
+    assert outsider.email not in recipients()
