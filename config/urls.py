@@ -2,6 +2,8 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from indicators import urls_dashboard
+
 admin.site.site_header = "Monitor Sociaal Domein – beheer"
 admin.site.site_title = "Monitor Sociaal Domein"
 admin.site.index_title = "Beheer"
@@ -17,6 +19,8 @@ urlpatterns = [
     path("kwaliteit/", include("indicators.urls_kwaliteit")),
     path("publicatie/", include("indicators.urls_publicatie")),
     path("begroting/", include("budgets.urls")),
+    path("dashboard/", include("indicators.urls_dashboard")),
+    path("openbaar/", include(urls_dashboard.openbaar)),
 ]
 
 if settings.DEBUG:

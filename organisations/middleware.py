@@ -12,6 +12,19 @@ PUBLIC_URL_NAMES = {
     "password_reset_confirm",
     "password_reset_complete",
     "set_language",
+    # The public dashboard (/openbaar/): only gemeenten that switched it on, only figures of
+    # vastgestelde reports (indicators.urls_dashboard).
+    "openbaar_index",
+    "openbaar_gemeente",
+    "openbaar_gemeente_export",
+    "openbaar_thema",
+    "openbaar_thema_export",
+    "openbaar_indicator",
+    "openbaar_indicator_export",
+    "openbaar_indicator_chart",
+    "openbaar_begroting",
+    "openbaar_begroting_export",
+    "openbaar_begroting_chart",
 }
 
 

@@ -1,7 +1,10 @@
-"""Line charts of an indicator over time, as SVG for the PDF.
+"""Charts of an indicator, as SVG for the PDF and its HTML preview: a line over time, or bars that
+compare the gemeenten of the regio in one period.
 
 Deterministic: the same figures give the same bytes (fixed hash salt, no date in the metadata,
-matplotlib's bundled font), so a regenerated report only differs where its figures differ.
+text as text in a fixed font), so a regenerated report only differs where its figures differ.
+A figure that disclosure control keeps secret is not drawn (a gap in the line, no bar); the alt
+text and the data table beside the chart say "geheim".
 """
 
 import base64
@@ -16,9 +19,10 @@ import matplotlib.pyplot as plt  # noqa: E402
 from django.utils.translation import gettext as _  # noqa: E402
 from matplotlib.ticker import FuncFormatter  # noqa: E402
 
+from indicators.disclosure import GEHEIM  # noqa: E402
 from indicators.validation import format_value  # noqa: E402
 
-from .content import ChartData  # noqa: E402
+from .content import STAAF, ChartData  # noqa: E402
 
 # Distinguishable in greyscale and for colour-blind readers; markers and dashes add a second cue.
 COLOURS = ["#1b4f72", "#b3003c", "#1e6b34", "#8a4b00", "#5b2c6f", "#4a4a4a"]
@@ -32,7 +36,8 @@ DUTCH_SEPARATORS = str.maketrans(",.", ".,")
 
 RC = {
     "svg.hashsalt": "monitor-sociaal-domein",
-    "svg.fonttype": "path",
+    # Text stays text (WeasyPrint sets it in the same font): smaller files, faster PDFs.
+    "svg.fonttype": "none",
     "font.family": "DejaVu Sans",
     "font.size": 9,
     "axes.spines.top": False,
@@ -43,64 +48,123 @@ RC = {
 _lock = threading.Lock()
 
 
+def _point_text(point, indicator) -> str:
+    if point.secret:
+        return GEHEIM
+    text = format_value(point.value, indicator)
+    return text + (f" {_('(voorlopig)')}" if point.voorlopig else "")
+
+
 def alt_text(chart: ChartData) -> str:
     """Describe the chart in words, with every value, for screen readers and text extraction."""
     unit = chart.indicator.get_eenheid_display()
+    if chart.kind == STAAF:
+        values = "; ".join(
+            f"{s.label}: {_point_text(s.points[0], chart.indicator)}" for s in chart.series
+        )
+        return _("Staafdiagram %(name)s (%(unit)s), %(period)s. %(values)s.") % {
+            "name": chart.title,
+            "unit": unit,
+            "period": chart.periods[0].label,
+            "values": values,
+        }
     parts = []
     for series in chart.series:
         values = "; ".join(
-            f"{p.period.label}: {format_value(p.value, chart.indicator)}"
-            + (f" {_('(voorlopig)')}" if p.voorlopig else "")
-            for p in series.points
+            f"{p.period.label}: {_point_text(p, chart.indicator)}" for p in series.points
         )
         parts.append(f"{series.label}: {values}")
     return _("Lijndiagram %(name)s (%(unit)s). %(series)s.") % {
-        "name": chart.indicator.name,
+        "name": chart.title,
         "unit": unit,
         "series": ". ".join(parts),
     }
 
 
-def render_svg(chart: ChartData) -> bytes:
+def _dutch_axis(ax, axis):
+    getattr(ax, f"{axis}axis").set_major_formatter(
+        FuncFormatter(lambda y, _pos: f"{y:,.10g}".translate(DUTCH_SEPARATORS))
+    )
+
+
+def _draw_lines(ax, chart: ChartData):
     labels = [p.label for p in chart.periods]
     position = {p.pk: i for i, p in enumerate(chart.periods)}
-    with _lock, plt.rc_context(RC):
-        fig, ax = plt.subplots(figsize=(6.4, 2.8))
-        try:
-            for i, series in enumerate(chart.series):
-                xs = [position[p.period.pk] for p in series.points]
-                ys = [float(p.value) for p in series.points]
-                ax.plot(
-                    xs,
-                    ys,
-                    label=series.label,
-                    color=COLOURS[i % len(COLOURS)],
-                    marker=MARKERS[i % len(MARKERS)],
-                    linestyle=LINESTYLES[i % len(LINESTYLES)],
-                    linewidth=1.8,
+    label_points = (
+        len(chart.periods) <= MAX_LABELLED_POINTS and len(chart.series) <= MAX_LABELLED_SERIES
+    )
+    for i, series in enumerate(chart.series):
+        xs = [position[p.period.pk] for p in series.points]
+        # A secret figure is a gap in the line.
+        ys = [float("nan") if p.secret else float(p.value) for p in series.points]
+        colour = COLOURS[i % len(COLOURS)]
+        ax.plot(
+            xs,
+            ys,
+            label=series.label,
+            color=colour,
+            marker=MARKERS[i % len(MARKERS)],
+            linestyle=LINESTYLES[i % len(LINESTYLES)],
+            linewidth=2.4 if series.own else 1.4,
+        )
+        if label_points:
+            for x, point in zip(xs, series.points, strict=True):
+                if point.secret:
+                    continue
+                ax.annotate(
+                    format_value(point.value, chart.indicator) + ("*" if point.voorlopig else ""),
+                    (x, float(point.value)),
+                    textcoords="offset points",
+                    xytext=(0, 6),
+                    ha="center",
+                    fontsize=7.5,
+                    color=colour,
                 )
-                if len(xs) <= MAX_LABELLED_POINTS and len(chart.series) <= MAX_LABELLED_SERIES:
-                    for x, point in zip(xs, series.points, strict=True):
-                        ax.annotate(
-                            format_value(point.value, chart.indicator)
-                            + ("*" if point.voorlopig else ""),
-                            (x, float(point.value)),
-                            textcoords="offset points",
-                            xytext=(0, 6),
-                            ha="center",
-                            fontsize=7.5,
-                            color=COLOURS[i % len(COLOURS)],
-                        )
-            ax.margins(x=0.08, y=0.15)
-            ax.set_xticks(range(len(labels)), labels)
-            ax.set_ylabel(str(chart.indicator.get_eenheid_display()))
-            ax.yaxis.set_major_formatter(
-                FuncFormatter(lambda y, _pos: f"{y:,.10g}".translate(DUTCH_SEPARATORS))
-            )
-            if all(p.value >= 0 for s in chart.series for p in s.points):
-                ax.set_ylim(bottom=0)
-            ax.grid(axis="y", color="#dddddd", linewidth=0.6)
-            ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False, fontsize=8)
+    ax.margins(x=0.08, y=0.15)
+    ax.set_xticks(range(len(labels)), labels)
+    if len(labels) > 4:
+        ax.tick_params(axis="x", labelsize=7.5)
+    ax.set_ylabel(str(chart.indicator.get_eenheid_display()))
+    _dutch_axis(ax, "y")
+    if all(p.value >= 0 for s in chart.series for p in s.points):
+        ax.set_ylim(bottom=0)
+    ax.grid(axis="y", color="#dddddd", linewidth=0.6)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False, fontsize=8)
+
+
+def _draw_bars(ax, chart: ChartData):
+    names = [s.label for s in chart.series]
+    values = [0.0 if s.points[0].secret else float(s.points[0].value) for s in chart.series]
+    colours = [COLOURS[0] if s.own else "#7f9db5" for s in chart.series]
+    positions = list(range(len(names)))[::-1]  # the gemeente itself on top
+    ax.barh(positions, values, color=colours, height=0.6)
+    for y, series, value in zip(positions, chart.series, values, strict=True):
+        point = series.points[0]
+        text = GEHEIM if point.secret else format_value(point.value, chart.indicator)
+        ax.annotate(
+            text + ("*" if point.voorlopig and not point.secret else ""),
+            (value, y),
+            textcoords="offset points",
+            xytext=(4, 0),
+            va="center",
+            fontsize=7.5,
+        )
+    ax.set_yticks(positions, names)
+    ax.set_xlabel(str(chart.indicator.get_eenheid_display()))
+    _dutch_axis(ax, "x")
+    ax.margins(x=0.15)
+    ax.grid(axis="x", color="#dddddd", linewidth=0.6)
+
+
+def render_svg(chart: ChartData) -> bytes:
+    with _lock, plt.rc_context(RC):
+        height = 2.8 if chart.kind != STAAF else 0.6 + 0.35 * len(chart.series)
+        fig, ax = plt.subplots(figsize=(6.4, height))
+        try:
+            if chart.kind == STAAF:
+                _draw_bars(ax, chart)
+            else:
+                _draw_lines(ax, chart)
             fig.tight_layout()
             buffer = io.BytesIO()
             fig.savefig(buffer, format="svg", metadata={"Date": None})

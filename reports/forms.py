@@ -7,6 +7,8 @@ from indicators.models import Period, Thema
 from organisations.access import Access
 from organisations.models import Organisation
 
+from .texts import SUPPLIER_FIELDS, THEMA_FIELDS, Narrative
+
 
 class DutchForm(forms.Form):
     """Labels without Django's trailing colon, as elsewhere on the site."""
@@ -96,3 +98,104 @@ class ReasonForm(DutchForm):
             self.fields["reden"].label = label
         if help_text:
             self.fields["reden"].help_text = help_text
+
+
+class NarrativeForm(DutchForm):
+    """All texts of a report: the introduction, per thema the texts of Deel 1 (fields
+    ``t<thema>-<name>``) and per supplier in a thema those of Deel 2 (``s<thema>-<supplier>-<name>``).
+    """
+
+    MAX_LENGTH = 20000
+
+    introduction = forms.CharField(
+        label=_("Inleiding"),
+        required=False,
+        max_length=MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_(
+            "Vooraan in de rapportage: het proces en de methode. Een regel met alleen een kopje "
+            "(bijvoorbeeld ‘Methode’) blijft een eigen regel."
+        ),
+    )
+
+    def __init__(self, *args, themas, slots, initial_narrative, **kwargs):
+        self.themas = themas
+        self.slots = slots
+        initial = {"introduction": initial_narrative.introduction}
+        for thema in themas:
+            for name, value in initial_narrative.thema(thema.pk).items():
+                initial[self.thema_field(thema.pk, name)] = value
+        for slot in slots:
+            for name, value in initial_narrative.supplier(slot.key).items():
+                initial[self.supplier_field(slot.key, name)] = value
+        super().__init__(*args, initial=initial, **kwargs)
+        help_texts = {
+            "wat_zien_we_positief": _(
+                "De maatschappelijke indicatoren met een positieve trend komen er in de rapportage "
+                "vanzelf onder te staan."
+            ),
+            "wat_zien_we_negatief": _(
+                "De maatschappelijke indicatoren met een negatieve trend komen er in de "
+                "rapportage vanzelf onder te staan."
+            ),
+            "wat_zien_we": _("Wat verder opvalt en niet positief of negatief is (mag leeg)."),
+        }
+        for thema in themas:
+            for name, label in THEMA_FIELDS.items():
+                self.fields[self.thema_field(thema.pk, name)] = forms.CharField(
+                    label=label,
+                    required=False,
+                    max_length=self.MAX_LENGTH,
+                    widget=forms.Textarea(attrs={"rows": 4}),
+                    help_text=help_texts.get(name, ""),
+                )
+        for slot in slots:
+            for name in SUPPLIER_FIELDS:
+                label = (
+                    _("1. Wat is de bijdrage van %(uitvoerder)s aan %(thema)s?")
+                    if name == "bijdrage"
+                    else _("4. Wat valt op? (%(uitvoerder)s, %(thema)s)")
+                ) % {"uitvoerder": slot.uitvoerder.name, "thema": slot.thema.name}
+                self.fields[self.supplier_field(slot.key, name)] = forms.CharField(
+                    label=label,
+                    required=False,
+                    max_length=self.MAX_LENGTH,
+                    widget=forms.Textarea(attrs={"rows": 4}),
+                )
+
+    @staticmethod
+    def thema_field(thema_pk: int, name: str) -> str:
+        return f"t{thema_pk}-{name}"
+
+    @staticmethod
+    def supplier_field(key: tuple[int, int], name: str) -> str:
+        return f"s{key[0]}-{key[1]}-{name}"
+
+    def sections(self):
+        """Per thema: (thema, its Deel 1 fields, [(slot, its Deel 2 fields)])."""
+        result = []
+        for thema in self.themas:
+            fields = [self[self.thema_field(thema.pk, name)] for name in THEMA_FIELDS]
+            suppliers = [
+                (slot, [self[self.supplier_field(slot.key, name)] for name in SUPPLIER_FIELDS])
+                for slot in self.slots
+                if slot.thema.pk == thema.pk
+            ]
+            result.append((thema, fields, suppliers))
+        return result
+
+    def narrative(self) -> Narrative:
+        data = self.cleaned_data
+        return Narrative(
+            introduction=data["introduction"],
+            themas={
+                thema.pk: {name: data[self.thema_field(thema.pk, name)] for name in THEMA_FIELDS}
+                for thema in self.themas
+            },
+            suppliers={
+                slot.key: {
+                    name: data[self.supplier_field(slot.key, name)] for name in SUPPLIER_FIELDS
+                }
+                for slot in self.slots
+            },
+        )

@@ -1,7 +1,9 @@
-"""The report as PDF: an HTML template rendered by WeasyPrint.
+"""The report as PDF/UA: an HTML template rendered by WeasyPrint.
 
-The PDF is tagged (headings, tables, alt texts survive for screen readers) and deterministic: its
-dates come from the report's generation time, never from the clock at rendering.
+The PDF is tagged and PDF/UA-1 (document language nl, title shown as the window title, bookmarks
+from the headings, tables with header cells, every chart an image with its alt text and its data
+table beside it), and deterministic: its dates come from the report's generation time, never from
+the clock at rendering. The HTML preview in the browser is the same template with ``preview`` on.
 """
 
 import logging
@@ -14,16 +16,20 @@ from . import charts
 from .content import ReportContent
 
 TEMPLATE = "reports/pdf/report.html"
+PDF_VARIANT = "pdf/ua-1"
 
 # WeasyPrint logs every layout step at INFO; a worker's log needs only its warnings.
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
 
-def render_html(content: ReportContent) -> str:
+def _stamp(content: ReportContent) -> str:
+    return timezone.localtime(content.generated_at).replace(microsecond=0).isoformat()
+
+
+def render_html(content: ReportContent, preview: bool = False) -> str:
     for chart in content.charts:
         if not chart.image:
             charts.render(chart)
-    stamp = timezone.localtime(content.generated_at).replace(microsecond=0).isoformat()
     with translation.override(settings.LANGUAGE_CODE):
         return render_to_string(
             TEMPLATE,
@@ -32,7 +38,8 @@ def render_html(content: ReportContent) -> str:
                 "report": content.report,
                 "gemeente": content.report.gemeente,
                 "period": content.report.period,
-                "timestamp": stamp,
+                "timestamp": _stamp(content),
+                "preview": preview,
             },
         )
 
@@ -43,7 +50,7 @@ def render_pdf(content: ReportContent) -> bytes:
 
     html = render_html(content)
     document = HTML(string=html, base_url=str(settings.BASE_DIR)).render()
-    stamp = timezone.localtime(content.generated_at).replace(microsecond=0).isoformat()
+    stamp = _stamp(content)
     document.metadata.created = stamp
     document.metadata.modified = stamp
-    return document.write_pdf(pdf_tags=True)
+    return document.write_pdf(pdf_variant=PDF_VARIANT)

@@ -130,13 +130,8 @@ def new_version(report: Report, user, reason: str) -> Report:
             introduction=old.introduction,
             created_by=user,
         )
-        # The duiding carries over; the beleidsmedewerker corrects what needs correcting.
-        ReportText.objects.bulk_create(
-            ReportText(
-                report=fresh, thema_id=t.thema_id, wat_zien_we=t.wat_zien_we, updated_by=user
-            )
-            for t in old.texts.all()
-        )
+        # The texts carry over; the beleidsmedewerker corrects what needs correcting.
+        copy_texts(old, fresh, user)
         ReportEvent.objects.create(
             report=fresh,
             action="nieuwe_versie",
@@ -146,6 +141,24 @@ def new_version(report: Report, user, reason: str) -> Report:
             % {"version": old.version, "reason": reason},
         )
     return fresh
+
+
+def copy_texts(source: Report, target: Report, user) -> None:
+    """Copy every text of ``source`` (the duiding and any other text table) to ``target``."""
+    from .snapshot import text_relations
+
+    for rel in text_relations():
+        model = rel.related_model
+        fields = {f.name for f in model._meta.concrete_fields}
+        skip = {"id", rel.field.name, "updated_by", "updated_at"}
+        names = [f.attname for f in model._meta.concrete_fields if f.name not in skip]
+        extra = {rel.field.name: target}
+        if "updated_by" in fields:
+            extra["updated_by"] = user
+        model.objects.bulk_create(
+            model(**{name: getattr(row, name) for name in names}, **extra)
+            for row in getattr(source, rel.get_accessor_name()).all()
+        )
 
 
 def request_generation(report: Report, user) -> Report:

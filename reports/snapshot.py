@@ -164,20 +164,45 @@ def serialise_content(content) -> dict:
     return {"content": data, "objects": dict(sorted(serialiser.objects.items()))}
 
 
-def report_texts(report: Report) -> dict:
-    """The introduction and every text field of the duiding, per thema code."""
-    text_fields = [
-        f.name
-        for f in report.texts.model._meta.concrete_fields
-        if isinstance(f, models.CharField | models.TextField)
+def text_relations() -> list:
+    """The report's text tables (``ReportText``, and any other ``…Text`` model of a report):
+    every narrative the beleidsmedewerker writes lives in one of them."""
+    return [
+        rel
+        for rel in Report._meta.related_objects
+        if rel.one_to_many and rel.related_model._meta.model_name.endswith("text")
     ]
-    themas = {}
-    for text in report.texts.select_related("thema").order_by("thema__order", "thema__code"):
-        themas[text.thema.code] = {
-            "thema": text.thema.name,
-            **{name: getattr(text, name) for name in text_fields},
-        }
-    return {"title": report.title, "introduction": report.introduction, "themas": themas}
+
+
+def _text_row(row: models.Model) -> dict:
+    """A text row: its texts, and what it is about by code (thema, uitvoerder)."""
+    data = {}
+    for model_field in row._meta.concrete_fields:
+        if isinstance(model_field, models.CharField | models.TextField):
+            data[model_field.name] = getattr(row, model_field.name)
+        elif model_field.is_relation and model_field.name not in {"report", "updated_by"}:
+            related = getattr(row, model_field.name)
+            if related is not None:
+                data[model_field.name] = getattr(related, "code", None) or related.pk
+    return data
+
+
+def report_texts(report: Report) -> dict:
+    """The title, the introduction and every text of the report, per text table."""
+    texts = {"title": report.title, "introduction": report.introduction}
+    for rel in text_relations():
+        accessor = rel.get_accessor_name()
+        related = [
+            f.name
+            for f in rel.related_model._meta.concrete_fields
+            if f.is_relation and f.name not in {"report", "updated_by"}
+        ]
+        rows = getattr(report, accessor).select_related(*related)
+        texts[accessor] = sorted(
+            (_text_row(row) for row in rows),
+            key=lambda row: json.dumps(row, sort_keys=True, default=str),
+        )
+    return texts
 
 
 # --- the inputs: approved figures and what else the report is based on -------------------------

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_texts
 
 app_name = "reports"
 urlpatterns = [
@@ -8,6 +8,8 @@ urlpatterns = [
     path("griffie/", views.griffie, name="griffie"),
     path("<int:pk>/", views.report_detail, name="detail"),
     path("<int:pk>/duiding/", views.report_texts, name="texts"),
+    path("<int:pk>/teksten/", views_texts.report_narrative, name="texts_edit"),
+    path("<int:pk>/voorbeeld/", views_texts.report_preview, name="preview"),
     path("<int:pk>/maken/", views.report_generate, name="generate"),
     path("<int:pk>/actie/<slug:action>/", views.report_action, name="action"),
     path("<int:pk>/nieuwe-versie/", views.report_new_version, name="new_version"),

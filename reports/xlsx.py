@@ -1,7 +1,10 @@
 """The report's figures as an Excel workbook (openpyxl), for further analysis.
 
-Holds the same approved figures as the PDF (table figures and the history behind the charts),
-plus the indicators' metadata. Text that a spreadsheet would run as a formula is neutralised.
+Holds the same approved figures as the PDF (table figures and the history behind the charts, the
+other gemeenten the charts compare with), plus the indicators' metadata. It is meant for analysts
+inside the organisations: the figures are exact, also the small counts that the public PDF shows
+as "geheim" (column "Geheim in PDF" says which). Text that a spreadsheet would run as a formula is
+neutralised.
 """
 
 import io
@@ -107,7 +110,7 @@ def _figures_sheet(wb, content: ReportContent):
 
 
 # The indicator engine's columns come after the figures' own, which keep their place.
-ENGINE_WIDTHS = [12, 50, 18, 12, 22, 12]
+ENGINE_WIDTHS = [12, 50, 18, 12, 22, 12, 14]
 
 
 def _engine_headers() -> list[str]:
@@ -118,6 +121,7 @@ def _engine_headers() -> list[str]:
         _("Streefwaarde gehaald"),
         _("Trend"),
         _("Trend vastgesteld"),
+        _("Geheim in PDF"),
     ]
 
 
@@ -138,6 +142,7 @@ def _engine_columns(figure) -> list:
         "" if figure.target_met is None else yes_no(figure.target_met),
         str(Oordeel(figure.trend).label) if judged else "",
         yes_no(figure.trend_is_judgement) if judged else "",
+        yes_no(figure.secret),
     ]
 
 
@@ -257,6 +262,20 @@ def _about_sheet(wb, content: ReportContent):
                 "Alleen door een beleidsmedewerker goedgekeurde cijfers, tot en met de periode van "
                 "het rapport. Cijfers over een regio gelden voor alle gemeenten in die regio."
             ),
+        ],
+        [
+            _("Gebruik"),
+            _(
+                "Dit bestand is voor analisten binnen de gemeente en de uitvoeringsorganisaties: "
+                "het bevat de exacte cijfers, ook kleine aantallen. De PDF voor de gemeenteraad is "
+                "openbaar en toont aantallen van %(min)s tot en met %(max)s, en de cijfers waaruit "
+                "die terug te rekenen zijn, als ‘geheim’ (kolom ‘Geheim in PDF’ op het blad "
+                "Cijfers). Publiceer dit bestand niet; gebruik voor open data de CSV."
+            )
+            % {
+                "min": content.rules.min_count if content.rules else "-",
+                "max": content.rules.max_count if content.rules else "-",
+            },
         ],
     ]
     if report.replaces_id:

@@ -66,25 +66,35 @@ class Figure:
     unit: str = ""
     queries: int | None = None
     note: str = ""
+    throughput: bool = False  # print count per second (the import)
+    error: str = ""  # the measurement failed: why
+
+    @classmethod
+    def failed(cls, label: str, exc: Exception) -> "Figure":
+        return cls(label, [], error=f"{type(exc).__name__}: {str(exc)[:200]}")
 
     @property
-    def median(self) -> float:
-        return statistics.median(self.times)
+    def median(self) -> float | None:
+        return statistics.median(self.times) if self.times else None
 
     @property
-    def p95(self) -> float:
+    def p95(self) -> float | None:
+        if not self.times:
+            return None
         ordered = sorted(self.times)
         return ordered[max(0, math.ceil(0.95 * len(ordered)) - 1)]
 
     @property
     def per_second(self) -> float | None:
         """Throughput, for the figures that are about throughput (the import)."""
-        if self.unit != "waarden" or not self.count or not self.median:
+        if not self.throughput or not self.count or not self.median:
             return None
         return self.count / self.median
 
 
-def seconds_text(seconds: float) -> str:
+def seconds_text(seconds: float | None) -> str:
+    if seconds is None:
+        return "mislukt"
     if seconds < 0.01:
         text = f"{seconds * 1000:.1f} ms"
     elif seconds < 1:
@@ -122,7 +132,7 @@ def table(figures: list[Figure]) -> list[str]:
         lines.append("  ".join(cells).rstrip())
         if number == 0:
             lines.append("  ".join("-" * w for w in widths))
-    notes = [f"- {f.label}: {f.note}" for f in figures if f.note]
+    notes = [f"- {f.label}: {f.error or f.note}" for f in figures if f.error or f.note]
     return lines + ([""] + notes if notes else [])
 
 
@@ -220,25 +230,34 @@ class Benchmark:
             self.measure_lists()
         return self.figures
 
+    @property
+    def failures(self) -> list[Figure]:
+        return [figure for figure in self.figures if figure.error]
+
     def measure(self, label: str, run: Callable[[], object], unit: str = "", note: str = ""):
-        """Warm up once, then ``repeat`` timed runs; ``run`` returns the count (or None)."""
+        """Warm up once, then ``repeat`` timed runs; ``run`` returns the count (or None). A
+        failing run (e.g. a page that answers 500) is reported, and the other figures still
+        measured."""
         self.progress(f"  {label} ...")
-        run()
-        times, count, queries = [], None, None
-        for _n in range(self.repeat):
-            with CaptureQueriesContext(connection) as captured:
-                start = time.perf_counter()
-                count = run()
-                times.append(time.perf_counter() - start)
-            queries = len(captured.captured_queries)
-        figure = Figure(label, times, count, unit, queries, note)
-        self.figures.append(figure)
-        return figure
+        try:
+            run()
+            times, count, queries = [], None, None
+            for _n in range(self.repeat):
+                with CaptureQueriesContext(connection) as captured:
+                    start = time.perf_counter()
+                    count = run()
+                    times.append(time.perf_counter() - start)
+                queries = len(captured.captured_queries)
+        except Exception as exc:  # reported in the table; the other figures are still measured
+            self.figures.append(Figure.failed(label, exc))
+            return
+        self.figures.append(Figure(label, times, count, unit, queries, note))
 
     # --- bulk import through the API -------------------------------------------------------------
 
     def measure_import(self) -> None:
         target = ImportTarget(self.supplier, self.leverancier, self.values, self.quarter.year)
+        label = "Bulkimport API"
         try:
             items = target.prepare()
             token, _created = Token.objects.get_or_create(user=self.leverancier)
@@ -249,10 +268,15 @@ class Benchmark:
                 f"{n} waarden in één verzoek ({len(target.submissions)} kwartalen van "
                 f"{self.supplier.name}), via django.test.Client"
             )
-            self.bulk(client, "Bulkimport API: aanmaken", items, n, "created", note)
-            self.bulk(client, "Bulkimport API: zelfde payload (ongewijzigd)", items, n, "unchanged")
+            label = "Bulkimport API: aanmaken"
+            self.bulk(client, label, items, n, "created", note)
+            label = "Bulkimport API: zelfde payload (ongewijzigd)"
+            self.bulk(client, label, items, n, "unchanged")
             changed = [dict(item, waarde=item["waarde"] + 1) for item in items]
-            self.bulk(client, "Bulkimport API: alles gewijzigd", changed, n, "updated")
+            label = "Bulkimport API: alles gewijzigd"
+            self.bulk(client, label, changed, n, "updated")
+        except Exception as exc:  # reported in the table; the other figures are still measured
+            self.figures.append(Figure.failed(label, exc))
         finally:
             target.clean_up()
 
@@ -270,7 +294,7 @@ class Benchmark:
                 f"(conflicten: {summary['conflicts'][:3]})"
             )
         self.figures.append(
-            Figure(label, [elapsed], n, "waarden", len(captured.captured_queries), note)
+            Figure(label, [elapsed], n, "waarden", len(captured.captured_queries), note, True)
         )
 
     # --- the engine ------------------------------------------------------------------------------

@@ -23,15 +23,17 @@ submission changes status or a report is vastgesteld (:func:`data_version`).
 """
 
 import hashlib
+import time
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 from functools import partial
+from threading import Lock
+from typing import NamedTuple
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db.models import Count, Max, Q
 from django.utils.translation import gettext as _
 
@@ -146,8 +148,7 @@ class Subject:
 GEMIDDELDE_SUBJECT = Subject(GEMIDDELDE)
 
 
-@dataclass(frozen=True)
-class Point:
+class Point(NamedTuple):
     """One figure as the dashboard shows it. ``value`` is None when it is secret."""
 
     value: Decimal | None
@@ -160,24 +161,24 @@ class Point:
 
 @dataclass
 class Points:
-    """A subject's figures: (indicator_id, doelgroep_id) → period pk → Point, in the periods of
+    """A subject's figures: indicator_id → doelgroep_id → period pk → Point, in the periods of
     each indicator's own period type."""
 
-    points: dict[tuple[int, int | None], dict[int, Point]] = field(default_factory=dict)
+    by_indicator: dict[int, dict[int | None, dict[int, Point]]] = field(default_factory=dict)
     footnotes: list[str] = field(default_factory=list)
 
     def get(self, indicator_id, doelgroep_id, period_pk) -> Point | None:
-        return self.points.get((indicator_id, doelgroep_id), {}).get(period_pk)
+        return self.by_indicator.get(indicator_id, {}).get(doelgroep_id, {}).get(period_pk)
 
     def doelgroepen(self, indicator_id) -> set:
-        return {dg for (i, dg) in self.points if i == indicator_id}
+        return set(self.by_indicator.get(indicator_id, {}))
 
     def has(self, indicator_id, period_pk) -> bool:
-        return any(
-            period_pk in by_period
-            for (i, _dg), by_period in self.points.items()
-            if i == indicator_id
-        )
+        return any(period_pk in d for d in self.by_indicator.get(indicator_id, {}).values())
+
+    @property
+    def indicator_ids(self) -> set[int]:
+        return set(self.by_indicator)
 
 
 # --- periods ---------------------------------------------------------------------------------
@@ -222,6 +223,42 @@ def data_version(catalogue: engine.Catalogue) -> str:
 
 def cache_seconds() -> int:
     return int(getattr(settings, "DASHBOARD_CACHE_SECONDS", 600))
+
+
+class Memo:
+    """A small in-process cache (least recently used first out, with an expiry time).
+
+    Not Django's cache: the local-memory backend pickles every value, and unpickling the figures
+    of a gemeente (tens of thousands of points on a large data set) costs more than a page may
+    take. The key holds the data version, so a change shows at once in the process that made it
+    and in the others; the expiry bounds what the version does not see (regio membership)."""
+
+    def __init__(self, size: int = 64):
+        self.size = size
+        self.items: dict[str, tuple[float, object]] = {}
+        self.lock = Lock()
+
+    def get(self, key: str):
+        with self.lock:
+            found = self.items.pop(key, None)
+            if found is None or found[0] < time.monotonic():
+                return None
+            self.items[key] = found  # most recently used last
+            return found[1]
+
+    def set(self, key: str, value, seconds: int) -> None:
+        with self.lock:
+            self.items.pop(key, None)
+            self.items[key] = (time.monotonic() + seconds, value)
+            while len(self.items) > self.size:
+                self.items.pop(next(iter(self.items)))
+
+    def clear(self) -> None:
+        with self.lock:
+            self.items.clear()
+
+
+memo = Memo(int(getattr(settings, "DASHBOARD_CACHE_ENTRIES", 64)))
 
 
 # --- rows for the engine ---------------------------------------------------------------------
@@ -429,10 +466,10 @@ def subject_points(
         digest(",".join(str(p.pk) for p in periods)),
         "alle" if ids is None else digest(",".join(map(str, ids))),
     )
-    found = cache.get(key)
+    found = memo.get(key)
     if found is None:
         found = _compute_points(audience, subject, periods, catalogue, ids)
-        cache.set(key, found, cache_seconds())
+        memo.set(key, found, cache_seconds())
     return found
 
 
@@ -554,7 +591,7 @@ def _resolve(
         for regio in scope.regios_of.get(gemeente, ()):
             gemeenten_in[regio].append(gemeente)
     subjects = set(scope.subjects)
-    result: dict[tuple, dict[int, Point]] = defaultdict(dict)
+    result: dict[int, dict] = defaultdict(lambda: defaultdict(dict))
     for period in periods:
         figures = computed.get(period.pk)
         if figures is None:
@@ -587,14 +624,15 @@ def _resolve(
             for gemeente in gemeenten_in[area_id]:
                 if gemeente not in found:
                     found[gemeente] = point(key, from_regio=True)
-        for pair, by_area in per_gemeente.items():
+        for (indicator_id, doelgroep_id), by_area in per_gemeente.items():
             if not by_area:
                 continue
             if subject.kind != GEMIDDELDE:
-                result[pair][period.pk] = next(iter(by_area.values()))
-                continue
-            result[pair][period.pk] = _average(list(by_area.values()))
-    return Points(points=dict(result), footnotes=footnotes)
+                found = next(iter(by_area.values()))
+            else:
+                found = _average(list(by_area.values()))
+            result[indicator_id][doelgroep_id][period.pk] = found
+    return Points(by_indicator={i: dict(by_dg) for i, by_dg in result.items()}, footnotes=footnotes)
 
 
 def _point(values, secret, pending, provisional, key, from_regio=False) -> Point:

@@ -121,3 +121,16 @@ def test_the_benchmark_removes_what_its_import_created(dataset):
 def test_the_benchmark_without_a_data_set_says_how_to_make_one(db):
     with pytest.raises(CommandError, match="generate_large_dataset"):
         run("benchmark", "--values=0")
+
+
+def test_a_failing_measurement_is_reported_and_the_others_still_run(dataset, monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("kapot")
+
+    monkeypatch.setattr(engine, "overview", broken)
+    out = StringIO()
+    with pytest.raises(CommandError, match="mislukt"):
+        call_command("benchmark", "--values=0", "--repeat=1", stdout=out)
+    output = out.getvalue()
+    assert "RuntimeError: kapot" in output
+    assert "Aanleveringenlijst /aanleveringen/" in output

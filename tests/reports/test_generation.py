@@ -299,13 +299,20 @@ def test_safe_leaves_ordinary_text_and_numbers_alone():
     assert safe("+31 118") == "'+31 118"
 
 
-def test_a_chart_is_drawn_per_indicator_with_more_than_one_period(report, approved_world):
+def test_a_chart_is_drawn_per_indicator_and_doelgroep_with_more_than_one_period(
+    report, approved_world
+):
     content = collect(report, datetime(2019, 4, 10, 10, 0, tzinfo=UTC))
-    charts = {c.indicator.code: c for c in content.charts}
-    assert set(charts) == {"orionis-aantal-clienten", "orionis-uitstroom-werk"}
-    aantal = charts["orionis-aantal-clienten"]
-    assert [p.identifier for p in aantal.periods] == ["2017H2", "2018H1"]
-    assert [s.label for s in aantal.series] == ["Werkzoekenden – Walcheren", "Wsw – Walcheren"]
+    charts = {(c.indicator.code, c.doelgroep.name): c for c in content.charts}
+    assert set(charts) == {
+        ("orionis-aantal-clienten", "Werkzoekenden"),
+        ("orionis-aantal-clienten", "Wsw"),
+        ("orionis-uitstroom-werk", "Werkzoekenden"),
+    }
+    wsw = charts[("orionis-aantal-clienten", "Wsw")]
+    assert [p.identifier for p in wsw.periods] == ["2017H2", "2018H1"]
+    assert [s.label for s in wsw.series] == ["Walcheren"]
+    assert wsw.rows[0][1] == ["701", "666"]
 
 
 def test_the_chart_is_an_svg_image_with_an_alt_text_that_gives_the_values(report, approved_world):
@@ -315,7 +322,7 @@ def test_the_chart_is_an_svg_image_with_an_alt_text_that_gives_the_values(report
     chart = render(next(c for c in content.charts if c.indicator.code == "orionis-uitstroom-werk"))
     assert chart.image.startswith("data:image/svg+xml;base64,")
     assert chart.alt == (
-        "Lijndiagram Aandeel uitstroom naar werk (%). Werkzoekenden – Walcheren: "
+        "Lijndiagram Aandeel uitstroom naar werk – Werkzoekenden (%). Walcheren: "
         "2017 tweede halfjaar: 9,8; 2018 eerste halfjaar: 12,5."
     )
 

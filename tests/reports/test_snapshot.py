@@ -51,7 +51,8 @@ def test_generation_stores_a_snapshot_of_the_figures_texts_and_file_checksums(
         "xlsx": report.xlsx_sha256,
         "csv": report.csv_sha256,
     }
-    assert data["texts"]["themas"]["iedereen-doet-mee"]["wat_zien_we"] == "Meer uitstroom."
+    [text] = data["texts"]["texts"]
+    assert (text["thema"], text["wat_zien_we"]) == ("iedereen-doet-mee", "Meer uitstroom.")
     assert [
         "orionis-aantal-clienten",
         "wsw",

@@ -159,18 +159,22 @@ def test_the_generate_button_makes_the_files(
     assert download_url(report, "pdf") in page and download_url(report, "xlsx") in page
 
 
-def test_the_duiding_is_written_per_thema_on_the_detail_page(client, world, report):
+def test_the_detail_page_links_to_the_texts_and_the_preview(client, world, report):
+    page = login(client, world.beleid).get(detail_url(report)).text
+    assert reverse("reports:texts_edit", args=[report.pk]) in page
+    assert reverse("reports:preview", args=[report.pk]) in page
+
+
+def test_the_older_duiding_form_still_saves_wat_zien_we_per_thema(client, world, report):
     thema = world.aantal_clienten.thema
     login(client, world.beleid)
-    page = client.get(detail_url(report)).text
-    assert f'<label for="id_thema_{thema.pk}">Wat zien we? – Iedereen doet mee' in page
     response = client.post(
         reverse("reports:texts", args=[report.pk]),
         {"introduction": "Tweede rapportage", f"thema_{thema.pk}": "Meer uitstroom."},
     )
     assert response.status_code == 302
     assert ReportText.objects.get(report=report, thema=thema).wat_zien_we == "Meer uitstroom."
-    assert "Meer uitstroom." in client.get(detail_url(report)).text
+    assert "Meer uitstroom." in client.get(reverse("reports:texts_edit", args=[report.pk])).text
 
 
 def test_offering_without_files_shows_the_reason(client, world, report):

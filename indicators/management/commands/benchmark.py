@@ -36,6 +36,8 @@ class Command(BaseCommand):
         self.stdout.write("")
         for line in table(figures):
             self.stdout.write(line)
+        if benchmark.failures:
+            raise CommandError(f"{len(benchmark.failures)} meting(en) mislukt: zie hierboven.")
 
     def progress(self, message: str) -> None:
         self.stdout.write(message)

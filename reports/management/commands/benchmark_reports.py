@@ -1,0 +1,240 @@
+"""``python manage.py benchmark_reports``: time and peak memory to make the full report (PDF, XLSX,
+CSV and snapshot) for one gemeente and for several at once, as the generation task makes them.
+
+Nothing is stored: each run creates temporary concept reports inside a transaction that is rolled
+back, and renders the files into memory. Time is measured without tracing (the best and the median
+of ``--repeat`` runs, after one warm-up run); memory in one extra run under ``tracemalloc`` (peak
+of Python allocations) and as the process's peak resident size (``ru_maxrss``, which includes
+WeasyPrint's native memory and never goes down).
+"""
+
+import gc
+import re
+import resource
+import statistics
+import sys
+import time
+import tracemalloc
+from dataclasses import dataclass, field
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from indicators.benchmarking.measure import environment
+from indicators.models import Period, PeriodType, Value
+from organisations.models import Organisation
+from reports import charts, snapshot
+from reports.content import collect
+from reports.models import Report
+from reports.opendata import render_csv
+from reports.pdf import render_pdf
+from reports.services import copy_texts, report_title
+from reports.xlsx import render_xlsx
+
+WALCHEREN = "GM0718,GM0687,GM0717"
+STEPS = ["cijfers", "momentopname", "grafieken", "pdf", "xlsx", "csv"]
+# The aim per report on this machine.
+MAX_SECONDS = 30
+MAX_BYTES = 1024**3
+PAGE = re.compile(rb"/Type\s*/Page(?![s\w])")
+
+
+class Rollback(Exception):
+    pass
+
+
+@dataclass
+class Run:
+    seconds: float = 0.0
+    steps: dict = field(default_factory=dict)
+    sizes: dict = field(default_factory=dict)
+    pages: int = 0
+
+
+def temporary_report(gemeente: Organisation, period: Period) -> Report:
+    """A concept beside any real ones (a free version number), with the latest real report's
+    texts, so the benchmark renders what the beleidsmedewerker would get."""
+    latest = Report.objects.filter(gemeente=gemeente, period=period).order_by("-version").first()
+    top = Report.objects.filter(gemeente=gemeente, period=period).aggregate(v=Max("version"))
+    report = Report.objects.create(
+        gemeente=gemeente,
+        period=period,
+        version=(top["v"] or 0) + 1,
+        title=report_title(gemeente, period),
+        introduction=latest.introduction if latest else "",
+    )
+    if latest:
+        copy_texts(latest, report, None)
+    return report
+
+
+def make_files(report: Report, run: Run) -> None:
+    """The steps of :func:`reports.tasks.build`, into memory."""
+    generated_at = timezone.now().replace(microsecond=0)
+    started = time.perf_counter()
+
+    def step(name):
+        nonlocal started
+        now = time.perf_counter()
+        run.steps[name] = run.steps.get(name, 0.0) + now - started
+        started = now
+
+    content = collect(report, generated_at)
+    step("cijfers")
+    snapshot.prepare(report, content)
+    step("momentopname")
+    for chart in content.charts:
+        charts.render(chart)
+    step("grafieken")
+    pdf = render_pdf(content)
+    step("pdf")
+    xlsx = render_xlsx(content)
+    step("xlsx")
+    csv = render_csv(report, content)
+    step("csv")
+    for kind, data in (("pdf", pdf), ("xlsx", xlsx), ("csv", csv)):
+        run.sizes[kind] = run.sizes.get(kind, 0) + len(data)
+    run.pages += len(PAGE.findall(pdf))
+
+
+def measure(gemeenten: list[Organisation], period: Period) -> Run:
+    """Make the reports of ``gemeenten`` one after the other; leave the database as it was."""
+    run = Run()
+    started = time.perf_counter()
+    try:
+        with transaction.atomic():
+            for gemeente in gemeenten:
+                make_files(temporary_report(gemeente, period), run)
+            raise Rollback
+    except Rollback:
+        pass
+    run.seconds = time.perf_counter() - started
+    return run
+
+
+def maxrss_bytes() -> int:
+    usage = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return usage if sys.platform == "darwin" else usage * 1024
+
+
+def mib(size: int) -> str:
+    return f"{size / 1024**2:,.0f} MiB".replace(",", ".")
+
+
+def seconds(value: float) -> str:
+    return f"{value:.2f} s".replace(".", ",")
+
+
+class Command(BaseCommand):
+    help = (
+        "Meet de tijd en het piekgeheugen om de volledige rapportage (PDF, Excel, CSV en "
+        "momentopname) te maken, voor één gemeente en voor alle gekozen gemeenten tegelijk. "
+        "Slaat niets op."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--gemeenten",
+            default=WALCHEREN,
+            help="Gemeentecodes, komma-gescheiden (standaard de drie Walcherse gemeenten).",
+        )
+        parser.add_argument(
+            "--periode",
+            "--period",
+            dest="period",
+            default="",
+            help="Periode, bv. 2018H1 (standaard het laatste halfjaar met goedgekeurde cijfers).",
+        )
+        parser.add_argument("--repeat", type=int, default=3, help="Herhalingen per meting.")
+
+    def handle(self, *args, gemeenten, period, repeat, **options):
+        codes = [code.strip() for code in gemeenten.split(",") if code.strip()]
+        found = Organisation.objects.gemeenten().in_bulk(codes, field_name="code")
+        missing = [code for code in codes if code not in found]
+        if missing:
+            raise CommandError(
+                f"Onbekende gemeente(n): {', '.join(missing)}. Laad eerst de demo "
+                "(python manage.py load_demo) of de benchmarkdataset."
+            )
+        selected = [found[code] for code in codes]
+        period = self.choose_period(selected, period)
+        repeat = max(1, repeat)
+
+        for line in environment():
+            self.stdout.write(line)
+        self.stdout.write(
+            f"Periode {period.identifier}; {repeat} herhaling(en) na één opwarmronde; "
+            "er wordt niets opgeslagen."
+        )
+        scenarios = [(f"1 gemeente ({selected[0].name})", selected[:1])]
+        if len(selected) > 1:
+            names = ", ".join(g.name for g in selected)
+            scenarios.append((f"{len(selected)} gemeenten tegelijk ({names})", selected))
+        results = []
+        for label, group in scenarios:
+            self.stdout.write(f"\n{label}")
+            results.append((label, group, self.scenario(group, period, repeat)))
+        self.stdout.write("")
+        for label, group, (best, median, peak, rss) in results:
+            per_report = median / len(group)
+            verdict = (
+                "binnen de norm"
+                if per_report < MAX_SECONDS and rss < MAX_BYTES
+                else "BOVEN DE NORM"
+            )
+            self.stdout.write(
+                f"{label}: mediaan {seconds(median)} (beste {seconds(best)}), "
+                f"{seconds(per_report)} per rapportage; piek Python {mib(peak)}, "
+                f"piek proces {mib(rss)} — {verdict} ({MAX_SECONDS} s, 1 GiB per rapportage)"
+            )
+
+    def choose_period(self, gemeenten, identifier: str) -> Period:
+        if identifier:
+            try:
+                type_, year, number = Period.parse_identifier(identifier)
+            except Exception as exc:
+                raise CommandError(f"Onbekende periode: {identifier}") from exc
+            period = Period.objects.filter(type=type_, year=year, number=number).first()
+            if period is None:
+                raise CommandError(f"Onbekende periode: {identifier}")
+            return period
+        latest = (
+            Value.objects.approved()
+            .for_gemeente(gemeenten[0])
+            .filter(submission__period__type=PeriodType.HALFJAAR)
+            .order_by("-submission__period__end")
+            .values_list("submission__period", flat=True)
+            .first()
+        )
+        if latest is None:
+            raise CommandError(
+                "Geen goedgekeurde halfjaarcijfers gevonden; geef een periode op met --periode."
+            )
+        return Period.objects.get(pk=latest)
+
+    def scenario(self, group, period, repeat):
+        measure(group, period)  # warm-up: imports, fonts, caches
+        times = []
+        for number in range(1, repeat + 1):
+            gc.collect()
+            run = measure(group, period)
+            times.append(run.seconds)
+            steps = ", ".join(f"{name} {seconds(run.steps.get(name, 0))}" for name in STEPS)
+            self.stdout.write(f"  run {number}: {seconds(run.seconds)} ({steps})")
+        sizes = ", ".join(f"{kind} {run.sizes[kind] / 1024:,.0f} kB" for kind in run.sizes)
+        self.stdout.write(f"  bestanden: {sizes.replace(',', '.')}; {run.pages} pagina's PDF")
+        gc.collect()
+        tracemalloc.start()
+        try:
+            measure(group, period)
+            _current, peak = tracemalloc.get_traced_memory()
+        finally:
+            tracemalloc.stop()
+        rss = maxrss_bytes()
+        self.stdout.write(
+            f"  geheugen: piek Python-allocaties {mib(peak)} (tracemalloc), "
+            f"piek procesgeheugen tot nu toe {mib(rss)} (ru_maxrss)"
+        )
+        return min(times), statistics.median(times), peak, rss
