@@ -34,7 +34,7 @@ from threading import Lock
 from typing import NamedTuple
 
 from django.conf import settings
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Max, Q, Sum
 from django.utils.translation import gettext as _
 
 from organisations.access import Access
@@ -77,7 +77,8 @@ class Audience:
     @property
     def key(self) -> str:
         areas = "" if self.pending_areas is None else ",".join(map(str, sorted(self.pending_areas)))
-        return f"{self.bron}:{digest(areas)}"
+        suppliers = "" if self.uitvoerders is None else ",".join(map(str, sorted(self.uitvoerders)))
+        return f"{self.bron}:{digest(areas)}:{digest(suppliers)}"
 
 
 PUBLIC = Audience(Bron.VASTGESTELD)
@@ -213,12 +214,25 @@ def data_version(catalogue: engine.Catalogue) -> str:
         n=Count("pk"), last=Max("vastgesteld_at")
     )
     indicators = ";".join(
-        f"{i.pk}:{i.formula}:{i.eenheid}:{i.aggregatie}:{i.period_type}:{i.decimals}"
+        f"{i.pk}:{i.formula}:{i.eenheid}:{i.aggregatie}:{i.period_type}:{i.decimals}:{i.name}"
+        f":{i.richting}:{i.is_ontwikkelindicator}:{i.thema_id}"
         for i in catalogue.indicators.values()
     )
     return digest(
         f"{submissions['n']}|{submissions['last']}|{reports['n']}|{reports['last']}|{indicators}"
     )
+
+
+def assessment_version() -> str:
+    """Changes when a streefwaarde or a trend judgement is added, removed or changed. Two
+    queries."""
+    from ..models import Streefwaarde, TrendOordeel
+
+    targets = Streefwaarde.objects.aggregate(
+        n=Count("pk"), last=Max("pk"), total=Sum("value"), years=Sum("year_from")
+    )
+    judgements = TrendOordeel.objects.aggregate(n=Count("pk"), last=Max("decided_at"))
+    return digest(f"{sorted(targets.items())}|{sorted(judgements.items())}")
 
 
 def cache_seconds() -> int:
@@ -584,13 +598,16 @@ def _resolve(
     shown_values,
     footnotes,
 ) -> Points:
-    """Per (indicator, doelgroep) and period of the indicator's own type, the subject's figure."""
+    """Per (indicator, doelgroep) and period of the indicator's own type, the subject's figure:
+    a gemeente's own figure, else the one entered for its regio; a regio's figure; or the mean
+    over the gemeenten (each with the same fallback)."""
     wanted = None if indicator_ids is None else set(indicator_ids)
     gemeenten_in = defaultdict(list)  # regio → the subject's gemeenten in it, in order
     for gemeente in scope.subjects:
         for regio in scope.regios_of.get(gemeente, ()):
             gemeenten_in[regio].append(gemeente)
     subjects = set(scope.subjects)
+    period_type = {pk: i.period_type for pk, i in catalogue.indicators.items()}
     result: dict[int, dict] = defaultdict(lambda: defaultdict(dict))
     for period in periods:
         figures = computed.get(period.pk)
@@ -603,36 +620,72 @@ def _resolve(
             pending.get(period.pk, set()),
             figures.provisional,
         )
-        # Every (indicator, doelgroep) with a figure at one of the subject's areas.
-        per_gemeente: dict[tuple, dict[int, Point]] = defaultdict(dict)
+        own, from_regio = [], []
         for key in figures.values:
-            indicator_id, area_id, doelgroep_id = key
+            indicator_id, area_id, _dg = key
+            if period_type[indicator_id] != period.type:
+                continue
             if wanted is not None and indicator_id not in wanted:
                 continue
-            if catalogue.indicators[indicator_id].period_type != period.type:
-                continue
             if area_id in subjects:
-                per_gemeente[(indicator_id, doelgroep_id)][area_id] = point(key)
-        # A gemeente without its own figure gets the one entered for its regio.
-        for key in figures.values:
-            indicator_id, area_id, doelgroep_id = key
-            if area_id not in gemeenten_in or (wanted is not None and indicator_id not in wanted):
-                continue
-            if catalogue.indicators[indicator_id].period_type != period.type:
-                continue
-            found = per_gemeente[(indicator_id, doelgroep_id)]
-            for gemeente in gemeenten_in[area_id]:
-                if gemeente not in found:
-                    found[gemeente] = point(key, from_regio=True)
-        for (indicator_id, doelgroep_id), by_area in per_gemeente.items():
-            if not by_area:
-                continue
-            if subject.kind != GEMIDDELDE:
-                found = next(iter(by_area.values()))
-            else:
-                found = _average(list(by_area.values()))
-            result[indicator_id][doelgroep_id][period.pk] = found
+                own.append(key)
+            elif area_id in gemeenten_in:
+                from_regio.append(key)
+        if subject.kind == GEMIDDELDE:
+            averages = _averages(
+                own,
+                from_regio,
+                gemeenten_in,
+                shown_values.get(period.pk, figures.values),
+                secret.get(period.pk, set()),
+                figures.provisional,
+            )
+            for (indicator_id, doelgroep_id), found in averages.items():
+                result[indicator_id][doelgroep_id][period.pk] = found
+            continue
+        for key in own:
+            result[key[0]][key[2]][period.pk] = point(key)
+        for key in from_regio:  # only where the gemeente has no figure of its own
+            by_period = result[key[0]][key[2]]
+            if period.pk not in by_period:
+                by_period[period.pk] = point(key, from_regio=True)
     return Points(by_indicator={i: dict(by_dg) for i, by_dg in result.items()}, footnotes=footnotes)
+
+
+def _averages(own, from_regio, gemeenten_in, values, secret, provisional) -> dict[tuple, Point]:
+    """The mean over the gemeenten with a figure (their own, else their regio's); secret when one
+    of them is secret (it could be computed back from the mean and the others)."""
+    # (indicator, doelgroep) → [sum, count, secret, voorlopig]
+    totals: dict[tuple, list] = defaultdict(lambda: [Decimal(0), 0, False, False])
+    counted: dict[tuple, set] = defaultdict(set)
+    zero = Decimal(0)
+
+    def add(total, key, times=1):
+        total[1] += times
+        if key in secret:
+            total[2] = True
+        else:
+            total[0] += (values.get(key) or zero) * times
+        if key in provisional:
+            total[3] = True
+
+    for key in own:
+        pair = (key[0], key[2])
+        counted[pair].add(key[1])
+        add(totals[pair], key)
+    for key in from_regio:
+        pair = (key[0], key[2])
+        seen = counted[pair]
+        missing = [g for g in gemeenten_in[key[1]] if g not in seen]
+        if missing:
+            seen.update(missing)
+            add(totals[pair], key, len(missing))
+    return {
+        pair: Point(None, secret=True, count=count)
+        if hidden
+        else Point(total / count, voorlopig=voorlopig, count=count)
+        for pair, (total, count, hidden, voorlopig) in totals.items()
+    }
 
 
 def _point(values, secret, pending, provisional, key, from_regio=False) -> Point:
@@ -642,19 +695,4 @@ def _point(values, secret, pending, provisional, key, from_regio=False) -> Point
         voorlopig=key in provisional,
         pending=key in pending,
         from_regio=from_regio,
-    )
-
-
-def _average(points: list[Point]) -> Point:
-    """The mean over the gemeenten with a figure; secret when one of them is (it could be
-    computed back from the mean and the others)."""
-    if any(p.secret for p in points):
-        return Point(None, secret=True, count=len(points))
-    values = [p.value for p in points if p.value is not None]
-    if not values:
-        return Point(None, count=0)
-    return Point(
-        sum(values, Decimal(0)) / len(values),
-        voorlopig=any(p.voorlopig for p in points),
-        count=len(values),
     )

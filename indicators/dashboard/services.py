@@ -17,8 +17,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from functools import cached_property
 
 from django.utils.html import escape, format_html
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from organisations.access import Access
 from organisations.models import Doelgroep, Organisation
@@ -128,6 +128,21 @@ class Context:
     @cached_property
     def version(self) -> str:
         return figures.data_version(self.catalogue)
+
+    def cache_key(self, *extra) -> str:
+        """For the rendered tables (template fragment cache): everything they depend on."""
+        parts = [
+            self.version,
+            figures.assessment_version(),
+            self.audience.key,
+            self.gemeente.pk,
+            self.period.pk if self.period else "",
+            self.compare.code if self.compare else "",
+            self.public,
+            get_language(),
+            *extra,
+        ]
+        return figures.digest("|".join(map(str, parts)))
 
     @cached_property
     def indicators(self) -> list[Indicator]:
@@ -384,6 +399,47 @@ class Row:
             f"{self.streefwaarde.get_comparison_display()} "
             f"{format_value(self.streefwaarde.value, self.indicator)}"
         )
+
+    # Cell contents, made here for speed (see Shown.html).
+
+    @property
+    def label_html(self) -> str:
+        if self.is_total:
+            return format_html("<strong>{}</strong>", self.label)
+        return escape(self.label)
+
+    @property
+    def base_html(self) -> str:
+        if self.base_period is None or self.base.missing:
+            return self.base.html
+        return self.base.html + format_html(
+            '<br><span class="help">{}</span>', self.base_period.label
+        )
+
+    @property
+    def target_html(self) -> str:
+        if self.streefwaarde is None:
+            return ""
+        badge = ""
+        if self.target_met is True:
+            badge = format_html('<br><span class="badge badge-ok">{}</span>', _("gehaald"))
+        elif self.target_met is False:
+            badge = format_html('<br><span class="badge badge-no">{}</span>', _("niet gehaald"))
+        return escape(self.target_text) + badge
+
+    @property
+    def trend_class(self) -> str:
+        return {Oordeel.POSITIEF: "trend-positief", Oordeel.NEGATIEF: "trend-negatief"}.get(
+            self.trend, ""
+        )
+
+    @property
+    def trend_html(self) -> str:
+        if self.indicator.is_ontwikkelindicator:
+            return format_html(
+                '<span class="help">{}</span>', _("geen oordeel (ontwikkelindicator)")
+            )
+        return escape(self.trend_label)
 
     @property
     def trend_label(self) -> str:

@@ -5,9 +5,11 @@ the public side only when the gemeente switched its public dashboard on), read t
 the query string, call one function of :mod:`.services`, render or export.
 """
 
+from django.core.cache import cache
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -71,6 +73,7 @@ def _render(request, template, ctx, **extra):
         "gemiddelde": next((o for o in ctx.compare_options if o.group == figures.GEMIDDELDE), None),
         "problems": _problems(request, ctx),
         "themas": services.themas(),
+        "cache_seconds": figures.cache_seconds(),
         **extra,
     }
     return render(request, f"{TEMPLATE_DIR}/{template}", context)
@@ -112,10 +115,15 @@ def index(request, public=False):
 @require_GET
 def gemeente(request, code, public=False):
     ctx = _context(request, code, public)
-    home = services.home(ctx)
     budget = services.budget_visible(request.user, ctx)
     return _render(
-        request, "gemeente.html", ctx, home=home, show_budget=budget, footnotes=home.footnotes
+        request,
+        "gemeente.html",
+        ctx,
+        # Computed only when the rendered tiles are not in the cache.
+        home=SimpleLazyObject(lambda: services.home(ctx)),
+        show_budget=budget,
+        fragment_key=ctx.cache_key("gemeente", budget),
     )
 
 
@@ -134,8 +142,16 @@ def _thema(code) -> Thema:
 @require_GET
 def thema(request, code, thema_code, public=False):
     ctx = _context(request, code, public)
-    page = services.thema_page(ctx, _thema(thema_code))
-    return _render(request, "thema.html", ctx, page=page, footnotes=page.footnotes)
+    chosen = _thema(thema_code)
+    return _render(
+        request,
+        "thema.html",
+        ctx,
+        thema=chosen,
+        # Computed only when the rendered tables are not in the cache.
+        page=SimpleLazyObject(lambda: services.thema_page(ctx, chosen)),
+        fragment_key=ctx.cache_key("thema", chosen.pk),
+    )
 
 
 @require_GET
@@ -164,7 +180,6 @@ def indicator(request, code, indicator_code, public=False):
         "indicator.html",
         ctx,
         page=page,
-        footnotes=page.footnotes,
         thema=page.indicator.thema,
         chart_svg=dashboard_url(ctx, "indicator_chart", indicator_code, "svg", **chart_query),
         chart_png=dashboard_url(ctx, "indicator_chart", indicator_code, "png", **chart_query),
@@ -186,15 +201,18 @@ def indicator_chart(request, code, indicator_code, fmt, public=False):
     if fmt not in charts.FORMATS:
         raise Http404
     ctx = _context(request, code, public)
-    page = _indicator_page(request, ctx, indicator_code)
-    if not page.has_figures:
-        raise Http404
-    content = charts.indicator_chart(page, fmt)
+    doelgroep = request.GET.get("doelgroep", "")
+    key = "dashboard-chart:" + ctx.cache_key("indicator", indicator_code, doelgroep, fmt)
+    content = cache.get(key)
+    if content is None:
+        page = _indicator_page(request, ctx, indicator_code)
+        if not page.has_figures:
+            raise Http404
+        content = charts.indicator_chart(page, fmt)
+        cache.set(key, content, figures.cache_seconds())
     response = HttpResponse(content, content_type=charts.FORMATS[fmt])
     if request.GET.get("download"):
-        slug = (
-            f"dashboard-{ctx.gemeente.code}-{page.indicator.code}-{page.doelgroep_code or 'alle'}"
-        )
+        slug = f"dashboard-{ctx.gemeente.code}-{indicator_code}-{doelgroep or 'alle'}"
         response["Content-Disposition"] = f'attachment; filename="{slug}.{fmt}"'
     return response
 

@@ -209,6 +209,7 @@ class Command(BaseCommand):
         self.stdout.flush()
         if local:
             cache.clear()
+            figures.memo.clear()
         start = time.perf_counter()
         size = get(url)
         cold = time.perf_counter() - start
