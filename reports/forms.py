@@ -139,6 +139,8 @@ class NarrativeForm(DutchForm):
                 "rapportage vanzelf onder te staan."
             ),
             "wat_zien_we": _("Wat verder opvalt en niet positief of negatief is (mag leeg)."),
+            "wat_streven_we_na": _("Leeg: de beschrijving van het maatschappelijk resultaat."),
+            "waarom_belangrijk": _("Leeg: de beschrijving van het maatschappelijk resultaat."),
         }
         for thema in themas:
             for name, label in THEMA_FIELDS.items():

@@ -12,7 +12,8 @@ gemeente's previous report, the thema's description for what we strive for and w
 report until the beleidsmedewerker saves it.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
+from types import SimpleNamespace
 
 from django.db import transaction
 from django.db.models import Q
@@ -24,7 +25,14 @@ from indicators.models import IndicatorSoort, Thema
 from organisations.access import Access
 from organisations.models import Organisation
 
-from .content import ReportContent, area_ids_for, collect, default_introduction, thema_defaults
+from .content import (
+    ReportContent,
+    area_ids_for,
+    collect,
+    default_introduction,
+    thema_defaults,
+    thema_texts,
+)
 from .models import Report, ReportEvent, ReportStatus, ReportSupplierText, ReportText
 from .workflow import ReportError, can_manage
 
@@ -103,6 +111,21 @@ def saved(report: Report) -> Narrative:
         narrative.suppliers[(text.thema_id, text.uitvoerder_id)] = {
             name: getattr(text, name) for name in SUPPLIER_FIELDS
         }
+    return narrative
+
+
+def _as_printed(thema: Thema, texts: dict[str, str]) -> dict[str, str]:
+    """The texts as the report prints them: "Wat streven we na?" and "Waarom is dit belangrijk?"
+    from the thema's description when empty, a "Wat zien we?" with the headings "Voorzichtig
+    positief/negatief" in it split under those headings (see :func:`content.thema_texts`)."""
+    return asdict(thema_texts(thema, SimpleNamespace(**texts)))
+
+
+def current(report: Report) -> Narrative:
+    """The saved texts as the report prints them, for the form: what you edit is what you get."""
+    narrative = saved(report)
+    for thema in themas():
+        narrative.themas[thema.pk] = _as_printed(thema, narrative.thema(thema.pk))
     return narrative
 
 
@@ -190,32 +213,26 @@ def proposal(report: Report, slots: list[Slot] | None = None) -> Proposal:
     """The texts a report starts with: what is saved, completed from the previous report, the
     thema's description and the trend judgements (see the module docstring)."""
     slots = supplier_slots(report) if slots is None else slots
-    current = saved(report)
+    own = saved(report)
     previous = previous_report(report)
     before = saved(previous) if previous else Narrative()
     same_period = previous is not None and previous.period_id == report.period_id
     drafts = {} if same_period else draft_wat_zien_we(collect(report, timezone.now()))
     shared = _shared_supplier_texts(report, slots)
 
-    narrative = Narrative(introduction=current.introduction or before.introduction)
+    narrative = Narrative(introduction=own.introduction or before.introduction)
     if not narrative.introduction:
         names = sorted({s.uitvoerder.name for s in slots})
         narrative.introduction = default_introduction(report.gemeente, names)
     for thema in themas():
-        mine, theirs = current.thema(thema.pk), before.thema(thema.pk)
-        defaults = thema_defaults(thema)
-        texts = {}
-        for name in THEMA_FIELDS:
-            fallback = theirs[name] or defaults.get(name, "")
-            if name in ("wat_zien_we_positief", "wat_zien_we_negatief", "wat_zien_we") and (
-                thema.pk in drafts
-            ):
-                # New figures, new trends: the draft replaces last period's findings.
-                fallback = drafts[thema.pk].get(name, "")
-            texts[name] = mine[name] or fallback
-        narrative.themas[thema.pk] = texts
+        mine, theirs = own.thema(thema.pk), before.thema(thema.pk)
+        if thema.pk in drafts:
+            # New figures, new trends: the draft replaces last period's findings.
+            theirs = {**theirs, "wat_zien_we": "", **drafts[thema.pk]}
+        texts = {name: mine[name] or theirs[name] for name in THEMA_FIELDS}
+        narrative.themas[thema.pk] = _as_printed(thema, texts)
     for slot in slots:
-        mine, theirs = current.supplier(slot.key), before.supplier(slot.key)
+        mine, theirs = own.supplier(slot.key), before.supplier(slot.key)
         other = shared.get(slot.key, {})
         narrative.suppliers[slot.key] = {
             name: mine[name] or theirs[name] or other.get(name, "") for name in SUPPLIER_FIELDS

@@ -18,7 +18,6 @@ from . import texts
 from .content import collect
 from .forms import NarrativeForm
 from .models import ReportStatus
-from .pdf import render_html
 from .views import beleid_required, get_managed_report
 from .workflow import ReportError
 
@@ -60,7 +59,7 @@ def report_narrative(request, pk):
         form = NarrativeForm(
             themas=themas,
             slots=slots,
-            initial_narrative=proposal.narrative if proposal else texts.saved(report),
+            initial_narrative=proposal.narrative if proposal else texts.current(report),
         )
     return render(
         request,
@@ -75,6 +74,9 @@ def report_narrative(request, pk):
 @never_cache
 def report_preview(request, pk):
     """The report as HTML, from the current approved figures and saved texts."""
+    # Imported here: the charts need matplotlib, which other pages never load.
+    from .pdf import render_html
+
     report = get_managed_report(request, pk)
     content = collect(report, timezone.now().replace(microsecond=0))
     return HttpResponse(render_html(content, preview=True))

@@ -17,9 +17,11 @@ everywhere else. The result is resolved per *subject* — a gemeente (its own fi
 reported for its regio), a regio (entered, or the total of all its gemeenten) or the average of
 all gemeenten with a figure — into :class:`Point` s per (indicator, doelgroep) and period.
 
-Computing is set-based (a constant number of queries) and the result is cached
-(``settings.DASHBOARD_CACHE_SECONDS``, default 10 minutes) under a key that changes whenever a
-submission changes status or a report is vastgesteld (:func:`data_version`).
+Computing is set-based (a constant number of queries) and the result is cached for
+``settings.DASHBOARD_CACHE_SECONDS`` (default 10 minutes) under a key that changes whenever a
+submission changes status, a report is vastgesteld or an indicator's definition changes
+(:func:`data_version`): in the process (:class:`Memo`, no pickling) and, for the smaller sets of a
+comparison, also in Django's cache so that other processes can use them.
 """
 
 import hashlib
@@ -34,6 +36,7 @@ from threading import Lock
 from typing import NamedTuple
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Count, Max, Q, Sum
 from django.utils.translation import gettext as _
 
@@ -481,9 +484,18 @@ def subject_points(
         "alle" if ids is None else digest(",".join(map(str, ids))),
     )
     found = memo.get(key)
+    if found is not None:
+        return found
+    # The figures of a comparison (some indicators) are small enough to share between processes
+    # through Django's cache (Redis when configured): the average over all gemeenten is the
+    # costly one to compute.
+    shared = ids is not None
+    found = cache.get(key) if shared else None
     if found is None:
         found = _compute_points(audience, subject, periods, catalogue, ids)
-        memo.set(key, found, cache_seconds())
+        if shared:
+            cache.set(key, found, cache_seconds())
+    memo.set(key, found, cache_seconds())
     return found
 
 

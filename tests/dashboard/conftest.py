@@ -118,6 +118,10 @@ class Dash:
 
 @pytest.fixture
 def dash(world):
+    return build_dash(world)
+
+
+def build_dash(world) -> Dash:
     w = world
     deliver(
         w.uitvraag,

@@ -9,7 +9,7 @@ WeasyPrint's native memory and never goes down).
 """
 
 import gc
-import re
+import io
 import resource
 import statistics
 import sys
@@ -38,7 +38,6 @@ STEPS = ["cijfers", "momentopname", "grafieken", "pdf", "xlsx", "csv"]
 # The aim per report on this machine.
 MAX_SECONDS = 30
 MAX_BYTES = 1024**3
-PAGE = re.compile(rb"/Type\s*/Page(?![s\w])")
 
 
 class Rollback(Exception):
@@ -50,7 +49,11 @@ class Run:
     seconds: float = 0.0
     steps: dict = field(default_factory=dict)
     sizes: dict = field(default_factory=dict)
-    pages: int = 0
+    pdfs: list = field(default_factory=list)
+
+    @property
+    def pages(self) -> int:
+        return sum(page_count(pdf) for pdf in self.pdfs)
 
 
 def temporary_report(gemeente: Organisation, period: Period) -> Report:
@@ -96,7 +99,16 @@ def make_files(report: Report, run: Run) -> None:
     step("csv")
     for kind, data in (("pdf", pdf), ("xlsx", xlsx), ("csv", csv)):
         run.sizes[kind] = run.sizes.get(kind, 0) + len(data)
-    run.pages += len(PAGE.findall(pdf))
+    run.pdfs.append(pdf)
+
+
+def page_count(pdf: bytes) -> int:
+    """Pages in the PDF (pypdf is a development dependency: 0 without it)."""
+    try:
+        import pypdf
+    except ImportError:
+        return 0
+    return len(pypdf.PdfReader(io.BytesIO(pdf)).pages)
 
 
 def measure(gemeenten: list[Organisation], period: Period) -> Run:
@@ -121,6 +133,10 @@ def maxrss_bytes() -> int:
 
 def mib(size: int) -> str:
     return f"{size / 1024**2:,.0f} MiB".replace(",", ".")
+
+
+def kilobytes(size: int) -> str:
+    return f"{size / 1024:,.0f} kB".replace(",", ".")
 
 
 def seconds(value: float) -> str:
@@ -203,16 +219,24 @@ class Command(BaseCommand):
         latest = (
             Value.objects.approved()
             .for_gemeente(gemeenten[0])
-            .filter(submission__period__type=PeriodType.HALFJAAR)
             .order_by("-submission__period__end")
-            .values_list("submission__period", flat=True)
+            .values_list("submission__period__end", flat=True)
             .first()
         )
-        if latest is None:
+        # Reports are per half-year: the one in which the latest approved figures end.
+        period = (
+            Period.objects.filter(type=PeriodType.HALFJAAR, start__lte=latest, end__gte=latest)
+            .order_by("start")
+            .first()
+            if latest
+            else None
+        )
+        if period is None:
             raise CommandError(
-                "Geen goedgekeurde halfjaarcijfers gevonden; geef een periode op met --periode."
+                "Geen goedgekeurde cijfers in een bekend halfjaar gevonden; geef een periode op "
+                "met --periode."
             )
-        return Period.objects.get(pk=latest)
+        return period
 
     def scenario(self, group, period, repeat):
         measure(group, period)  # warm-up: imports, fonts, caches
@@ -223,8 +247,9 @@ class Command(BaseCommand):
             times.append(run.seconds)
             steps = ", ".join(f"{name} {seconds(run.steps.get(name, 0))}" for name in STEPS)
             self.stdout.write(f"  run {number}: {seconds(run.seconds)} ({steps})")
-        sizes = ", ".join(f"{kind} {run.sizes[kind] / 1024:,.0f} kB" for kind in run.sizes)
-        self.stdout.write(f"  bestanden: {sizes.replace(',', '.')}; {run.pages} pagina's PDF")
+        sizes = ", ".join(f"{kind} {kilobytes(size)}" for kind, size in run.sizes.items())
+        pages = f"; {run.pages} pagina's PDF" if run.pages else ""
+        self.stdout.write(f"  bestanden: {sizes}{pages}")
         gc.collect()
         tracemalloc.start()
         try:

@@ -1,0 +1,208 @@
+"""The dashboard in a real browser (Debian's chromium, headless, driven by Playwright): axe-core
+finds no accessibility violations on the dashboard, thema, indicator, compare, budget and public
+pages, and the compare flow works with the keyboard alone.
+
+axe-core comes from npm (package.json at the repository root; ``npm ci`` installs it into
+node_modules). Without chromium or node_modules/axe-core these tests are skipped.
+"""
+
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from tests.dashboard.conftest import build_dash
+from tests.factories import PASSWORD, build_world
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed"),
+    pytest.mark.skipif(not AXE.exists(), reason="axe-core is not installed (run: npm ci)"),
+    pytest.mark.django_db(transaction=True),
+]
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls in the fixtures are
+# plain synchronous test code, so Django's async-safety guard does not apply.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--no-first-run",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_caches():
+    """The live server runs in this process: it shares the dashboard's caches with the tests."""
+    from django.core.cache import cache
+
+    from indicators.dashboard import figures
+
+    cache.clear()
+    figures.memo.clear()
+    yield
+    cache.clear()
+    figures.memo.clear()
+
+
+@pytest.fixture
+def dash(transactional_db):
+    return build_dash(build_world())
+
+
+@pytest.fixture
+def public(dash):
+    """Vlissingen publishes its dashboard; its report over 2018H1 is vastgesteld; a small count
+    makes disclosure control show "geheim"."""
+    from decimal import Decimal
+
+    from indicators.models import Value
+    from tests.dashboard.conftest import vaststellen
+
+    Value.objects.filter(
+        submission=dash.submission, indicator=dash.aantal_clienten, doelgroep=dash.wsw
+    ).update(value=Decimal(5), raw="5")
+    dash.vlissingen.public_dashboard = True
+    dash.vlissingen.save()
+    vaststellen(dash.vlissingen, "2018H1", dash.beleid)
+    return dash
+
+
+def new_page(browser):
+    context = browser.new_context(locale="nl-NL", viewport={"width": 1280, "height": 900})
+    return context.new_page()
+
+
+def log_in(browser, live_server, username):
+    page = new_page(browser)
+    page.goto(f"{live_server.url}/inloggen/")
+    page.get_by_label("Gebruikersnaam").fill(username)
+    page.get_by_label("Wachtwoord").fill(PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_load_state()
+    return page
+
+
+def violations(page) -> list[str]:
+    """axe-core's violations of the page (every rule axe runs by default: WCAG 2.0/2.1 A and AA
+    and best practices), as readable lines."""
+    page.add_script_tag(path=str(AXE))
+    found = page.evaluate(
+        """async () => {
+            const result = await axe.run(document);
+            return result.violations.map(v => ({
+                id: v.id,
+                impact: v.impact,
+                help: v.help,
+                nodes: v.nodes.slice(0, 3).map(n => n.target.join(" ")),
+            }));
+        }"""
+    )
+    return [f"{v['id']} ({v['impact']}): {v['help']} – {v['nodes']}" for v in found]
+
+
+LOGGED_IN_PAGES = [
+    "/dashboard/GM0718/",
+    "/dashboard/GM0718/thema/iedereen-doet-mee/",
+    "/dashboard/GM0718/indicator/orionis-uitstroom-werk/",
+    "/dashboard/GM0718/thema/iedereen-doet-mee/?vergelijk=walcheren",
+    "/dashboard/GM0718/indicator/mi-arbeidsparticipatie/?vergelijk=gemiddelde",
+    "/dashboard/GM0718/begroting/",
+]
+PUBLIC_PAGES = [
+    "/openbaar/",
+    "/openbaar/GM0718/",
+    "/openbaar/GM0718/thema/iedereen-doet-mee/?vergelijk=walcheren",
+    "/openbaar/GM0718/indicator/orionis-aantal-clienten/?vergelijk=gemiddelde",
+]
+
+
+def test_axe_finds_no_violations_on_the_dashboard_pages(browser, live_server, dash):
+    page = log_in(browser, live_server, "beleid")
+    problems = {}
+    for path in LOGGED_IN_PAGES:
+        page.goto(live_server.url + path)
+        assert page.locator("h1").count() == 1, path
+        found = violations(page)
+        if found:
+            problems[path] = found
+    assert problems == {}, problems
+
+
+def test_axe_finds_no_violations_on_the_public_pages(browser, live_server, public):
+    page = new_page(browser)
+    problems = {}
+    for path in PUBLIC_PAGES:
+        page.goto(live_server.url + path)
+        found = violations(page)
+        if found:
+            problems[path] = found
+    assert problems == {}, problems
+    page.goto(live_server.url + "/openbaar/GM0718/thema/iedereen-doet-mee/")
+    assert page.locator(".geheim").count() >= 1
+
+
+def test_the_compare_flow_works_with_the_keyboard_alone(browser, live_server, dash):
+    page = log_in(browser, live_server, "beleid")
+    page.goto(live_server.url + "/dashboard/GM0718/indicator/mi-arbeidsparticipatie/")
+    assert page.locator("figure.chart img").count() == 1
+    assert page.get_by_role("columnheader", name="Regio Walcheren").count() == 0
+
+    # Tab to "Vergelijken met", choose with the arrow keys, Tab to "Toon", press Enter.
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.id") == "vergelijk":
+            break
+    else:
+        pytest.fail("'Vergelijken met' cannot be reached with Tab")
+    page.keyboard.press("ArrowDown")
+    assert page.locator("#vergelijk").input_value() == "walcheren"
+    page.keyboard.press("ArrowDown")
+    assert page.locator("#vergelijk").input_value() == "gemiddelde"
+    for _ in range(10):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.textContent.trim()") == "Toon":
+            break
+    else:
+        pytest.fail("the submit button cannot be reached with Tab")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+    assert re.search(r"[?&]vergelijk=gemiddelde(&|$)", page.url)
+    series = page.locator("table", has=page.locator("caption", has_text="per periode"))
+    assert series.get_by_role("columnheader", name="Gemiddelde van de gemeenten").count() == 1
+    # 2017: (63,5 + 67,0 + 65,0) / 3
+    assert series.get_by_role("row", name="2017").get_by_role("cell").nth(1).inner_text() == "65,2"
+    assert "vergelijk=gemiddelde" in page.locator("figure.chart img").get_attribute("src")
+    # The URL holds the selection: someone else with access sees the same view.
+    other = log_in(browser, live_server, "beheerder")
+    other.goto(page.url)
+    assert other.locator("#vergelijk").input_value() == "gemiddelde"
+
+
+def test_focus_is_visible_on_keyboard_navigation(browser, live_server, dash):
+    page = log_in(browser, live_server, "beleid")
+    page.goto(live_server.url + "/dashboard/GM0718/")
+    page.keyboard.press("Tab")
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline != "none"
