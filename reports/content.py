@@ -495,8 +495,10 @@ class ReportContent:
         return [c for t in self.themas for s in t.sections for c in s.charts]
 
     @property
-    def uitvoerder_names(self) -> list[str]:
-        return [u.name for u in self.uitvoerders]
+    def prestatie_uitvoerders(self) -> list[Organisation]:
+        """The suppliers with a Deel 2 in the report: they wrote part of it."""
+        found = {s.uitvoerder.pk: s.uitvoerder for t in self.themas for s in t.prestaties}
+        return sorted(found.values(), key=lambda o: o.name)
 
 
 def area_ids_for(gemeente: Organisation) -> set[int]:

@@ -325,3 +325,4 @@ def missing_texts(report: Report) -> list[str]:
         if empty:
             missing.append(f"{thema.name}: {', '.join(empty)}")
     return missing
+

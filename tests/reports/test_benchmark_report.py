@@ -10,6 +10,16 @@ from reports.services import create_report
 from tests.factories import period
 
 
+@pytest.fixture(autouse=True)
+def _quick_pdf(monkeypatch):
+    """The command is under test here, not WeasyPrint: a stand-in PDF keeps it fast."""
+    from reports import charts
+    from reports.management.commands import benchmark_reports
+
+    monkeypatch.setattr(charts, "render", lambda chart: chart)
+    monkeypatch.setattr(benchmark_reports, "render_pdf", lambda content: b"%PDF-1.7 stand-in")
+
+
 def run(**options) -> str:
     out = StringIO()
     call_command("benchmark_reports", stdout=out, **options)

@@ -12,6 +12,18 @@ from reports.services import request_generation
 from tests.factories import RegioFactory, make_user
 
 
+@pytest.fixture(autouse=True)
+def _quick_pdf(monkeypatch):
+    """What the PDF looks like does not matter here (test_generation reads real ones): a small
+    stand-in without charts keeps these tests fast."""
+    from reports import charts, tasks
+
+    monkeypatch.setattr(charts, "render", lambda chart: chart)
+    monkeypatch.setattr(
+        tasks, "render_pdf", lambda content: b"%PDF-1.7 " + content.report.title.encode()
+    )
+
+
 def recipients():
     return sorted(address for message in mail.outbox for address in message.to)
 

@@ -14,6 +14,18 @@ from tests.factories import period
 from tests.reports.conftest import approve, vastgesteld
 
 
+@pytest.fixture(autouse=True)
+def _quick_pdf(monkeypatch):
+    """What the PDF looks like does not matter here (test_generation reads real ones): a small
+    stand-in without charts keeps these tests fast."""
+    from reports import charts, tasks
+
+    monkeypatch.setattr(charts, "render", lambda chart: chart)
+    monkeypatch.setattr(
+        tasks, "render_pdf", lambda content: b"%PDF-1.7 " + content.report.title.encode()
+    )
+
+
 def rows(data: bytes) -> list[dict]:
     return list(csv.DictReader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
 
@@ -64,9 +76,7 @@ def test_figures_that_may_be_published_are_in_the_csv_as_in_the_report(approved_
     assert {r["periode"] for r in table} == {"2018H1"}
 
 
-def test_the_csv_holds_the_current_figures_of_the_report_not_its_history(
-    approved_world, generate
-):
+def test_the_csv_holds_the_current_figures_of_the_report_not_its_history(approved_world, generate):
     """2017H2 is approved too (for the charts); the open data holds the report's own period."""
     world = approved_world
     report = generate(create_report(world.vlissingen, period("2018H1"), world.beleid), world.beleid)
@@ -93,8 +103,9 @@ def test_beleid_downloads_the_csv(client, small_counts, world):
     response = client.get(reverse("reports:download", args=[small_counts.pk, "csv"]))
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
-    assert 'filename="monitoring-sociaal-domein-vlissingen-2018h1-v1.csv"' in (
-        response["Content-Disposition"]
+    assert (
+        'filename="monitoring-sociaal-domein-vlissingen-2018h1-v1.csv"'
+        in (response["Content-Disposition"])
     )
     assert b"".join(response.streaming_content) == read(small_counts.csv)
 

@@ -20,6 +20,19 @@ from tests.factories import (
     period,
 )
 
+
+@pytest.fixture(autouse=True)
+def _quick_pdf(monkeypatch):
+    """What the PDF looks like does not matter here (test_generation reads real ones): a small
+    stand-in without charts keeps these tests fast."""
+    from reports import charts, tasks
+
+    monkeypatch.setattr(charts, "render", lambda chart: chart)
+    monkeypatch.setattr(
+        tasks, "render_pdf", lambda content: b"%PDF-1.7 " + content.report.title.encode()
+    )
+
+
 # The world's 2018H1 submission is due on 15 August 2018.
 DEADLINE = date(2018, 8, 15)
 

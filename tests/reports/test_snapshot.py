@@ -10,12 +10,24 @@ from django.urls import reverse
 from indicators.services import CellInput, save_values
 from indicators.workflow import transition as submission_transition
 from reports import tasks
+from reports.content import collect
 from reports.models import FrozenSnapshot, Report, ReportSnapshot, ReportStatus, ReportText
 from reports.services import corrections, new_version
-from reports.content import collect
 from reports.snapshot import changes_since_snapshot, figure_inputs, figures_fingerprint, prepare
 from reports.workflow import ReportError, transition
 from tests.reports.conftest import vastgesteld
+
+
+@pytest.fixture(autouse=True)
+def _quick_pdf(monkeypatch):
+    """What the PDF looks like does not matter here (test_generation reads real ones): a small
+    stand-in without charts keeps these tests fast."""
+    from reports import charts, tasks
+
+    monkeypatch.setattr(charts, "render", lambda chart: chart)
+    monkeypatch.setattr(
+        tasks, "render_pdf", lambda content: b"%PDF-1.7 " + content.report.title.encode()
+    )
 
 
 def correct_wsw(world, value="670"):
@@ -120,7 +132,9 @@ def test_offering_is_refused_when_approved_figures_changed_since_generation(
     assert Report.objects.get(pk=generated_report.pk).status == ReportStatus.CONCEPT
 
 
-def test_after_making_the_report_again_it_can_be_offered(generated_report, approved_world, generate):
+def test_after_making_the_report_again_it_can_be_offered(
+    generated_report, approved_world, generate
+):
     correct_wsw(approved_world)
     report = generate(generated_report, approved_world.beleid)
     report = transition(report, "aanbieden", approved_world.beleid)

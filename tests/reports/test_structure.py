@@ -2,6 +2,7 @@
 numbers, the introduction, per maatschappelijk resultaat Deel 1 Populatie and Deel 2 Prestaties per
 supplier, the costs and the appendix with every indicator. Read back from the PDF itself."""
 
+import io
 import re
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -13,6 +14,7 @@ from indicators.models import Aspect, Eenheid, IndicatorSoort, Richting
 from indicators.services import CellInput, save_values
 from indicators.targets import record_judgement
 from indicators.workflow import transition as submission_transition
+from reports.charts import alt_text
 from reports.content import STAAF, collect
 from reports.models import ReportSupplierText, ReportText
 from reports.pdf import render_pdf
@@ -25,6 +27,7 @@ from tests.factories import (
     UitvraagRegelFactory,
     period,
 )
+from tests.reports.conftest import approve
 
 WHEN = datetime(2019, 4, 10, 10, 0, tzinfo=UTC)
 
@@ -48,8 +51,6 @@ def html_text(report) -> str:
 
 
 def pdf_pages(report) -> list[str]:
-    import io
-
     reader = pypdf.PdfReader(io.BytesIO(render_pdf(collect(report, WHEN))))
     return [page.extract_text() for page in reader.pages]
 
@@ -379,8 +380,6 @@ def test_the_appendix_gives_every_indicator_with_supplier_doelgroep_and_aspect(
 
 
 def test_small_counts_are_geheim_in_the_tables_and_the_total_cannot_give_them_away(world):
-    from tests.reports.conftest import approve
-
     approve(
         world,
         world.submission,
@@ -405,3 +404,43 @@ def test_small_counts_are_geheim_in_the_tables_and_the_total_cannot_give_them_aw
     assert re.search(r"Aantal cliënten ?1? Walcheren geheim aantal", text)
     assert "Waarden 1 tot en met 7 zijn vanwege onthullingsrisico weergegeven als geheim." in text
     assert Decimal("5") in {f.value for f in content.figures}  # exact for the XLSX
+
+
+def test_a_rate_is_also_compared_with_the_regio(vlissingen_report, participatie, approved_world):
+    world = approved_world
+    deliver(world, participatie, "2016", {world.walcheren: "62,1"})
+    deliver(world, participatie, "2017", {world.walcheren: "63,9"})
+    chart = next(c for c in collect(vlissingen_report, WHEN).charts if c.indicator == participatie)
+    assert [s.label for s in chart.series] == ["Vlissingen", "Middelburg", "Veere", "Walcheren"]
+
+
+def test_a_secret_figure_is_a_gap_in_the_chart_and_geheim_in_its_data_table(world):
+    approve(
+        world,
+        SubmissionFactory(uitvraag=world.uitvraag, period=period("2017H2")),
+        {
+            (world.aantal_clienten.pk, world.werkzoekenden.pk): "480",
+            (world.aantal_clienten.pk, world.wsw.pk): "701",
+            (world.uitstroom_pct.pk, world.werkzoekenden.pk): "9,8",
+        },
+    )
+    approve(
+        world,
+        world.submission,
+        {
+            (world.aantal_clienten.pk, world.werkzoekenden.pk): "4",
+            (world.aantal_clienten.pk, world.wsw.pk): "666",
+            (world.uitstroom_pct.pk, world.werkzoekenden.pk): "12,5",
+        },
+    )
+    report = create_report(world.vlissingen, period("2018H1"), world.beleid)
+    chart = next(
+        c
+        for c in collect(report, WHEN).charts
+        if c.indicator == world.aantal_clienten and c.doelgroep == world.werkzoekenden
+    )
+    assert chart.rows[0][1] == ["480", "geheim"]
+    assert chart.notes == [
+        "Waarden 1 tot en met 7 zijn vanwege onthullingsrisico weergegeven als geheim."
+    ]
+    assert alt_text(chart).endswith("2017 tweede halfjaar: 480; 2018 eerste halfjaar: geheim.")

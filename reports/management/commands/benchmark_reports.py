@@ -108,7 +108,10 @@ def page_count(pdf: bytes) -> int:
         import pypdf
     except ImportError:
         return 0
-    return len(pypdf.PdfReader(io.BytesIO(pdf)).pages)
+    try:
+        return len(pypdf.PdfReader(io.BytesIO(pdf)).pages)
+    except Exception:  # not a readable PDF: the count is only informative
+        return 0
 
 
 def measure(gemeenten: list[Organisation], period: Period) -> Run:
