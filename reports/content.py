@@ -584,7 +584,7 @@ def asked_rows(report: Report) -> list[tuple[int, int | None, int]]:
         UitvraagRegel.objects.filter(uitvraag__areas__in=area_ids_for(report.gemeente))
         .values_list("indicator_id", "doelgroep_id", "uitvraag__uitvoerder_id")
         .distinct()
-        .order_by()
+        .order_by("indicator_id", "uitvraag__uitvoerder_id", "doelgroep_id")
     )
 
 
@@ -1104,6 +1104,9 @@ def collect(report: Report, generated_at: datetime) -> ReportContent:
     uitvoerders_by_pk = Organisation.objects.uitvoerders().in_bulk()
     doelgroepen_by_pk = Doelgroep.objects.in_bulk()
     with_figures = {f.indicator.pk for f in all_figures}
+    asked_by: dict[int, int] = {}  # indicator → the supplier asked for it first
+    for indicator_id, _doelgroep_id, uitvoerder_id in asked:
+        asked_by.setdefault(indicator_id, uitvoerder_id)
 
     themas = []
     described: dict[int, int] = {}  # supplier → the chapter describing it
@@ -1173,7 +1176,7 @@ def collect(report: Report, generated_at: datetime) -> ReportContent:
                     i
                     for i in thema_indicators
                     if i.soort != IndicatorSoort.MAATSCHAPPELIJK
-                    and (i.uitvoerder_id or _asked_by(i.pk, asked)) == uitvoerder.pk
+                    and (i.uitvoerder_id or asked_by.get(i.pk)) == uitvoerder.pk
                 ],
                 with_figures,
             )
@@ -1226,10 +1229,6 @@ def collect(report: Report, generated_at: datetime) -> ReportContent:
         rules=rules,
         disclosure_notes=_disclosure_notes(rules, everything),
     )
-
-
-def _asked_by(indicator_id: int, asked) -> int | None:
-    return next((u for i, _d, u in asked if i == indicator_id), None)
 
 
 def _missing(section: Section, indicators: list[Indicator], with_figures: set[int]) -> None:

@@ -10,6 +10,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -212,7 +213,7 @@ def indicator_chart(request, code, indicator_code, fmt, public=False):
         cache.set(key, content, figures.cache_seconds())
     response = HttpResponse(content, content_type=charts.FORMATS[fmt])
     if request.GET.get("download"):
-        slug = f"dashboard-{ctx.gemeente.code}-{indicator_code}-{doelgroep or 'alle'}"
+        slug = f"dashboard-{ctx.gemeente.code}-{indicator_code}-{slugify(doelgroep) or 'alle'}"
         response["Content-Disposition"] = f'attachment; filename="{slug}.{fmt}"'
     return response
 
