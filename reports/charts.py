@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _  # noqa: E402
 from matplotlib.ticker import FuncFormatter  # noqa: E402
 
 from indicators.disclosure import GEHEIM  # noqa: E402
+from indicators.models import Eenheid  # noqa: E402
 from indicators.validation import format_value  # noqa: E402
 
 from .content import STAAF, ChartData  # noqa: E402
@@ -90,9 +91,9 @@ def _dutch_axis(ax, axis):
 def _draw_lines(ax, chart: ChartData):
     labels = [p.label for p in chart.periods]
     position = {p.pk: i for i, p in enumerate(chart.periods)}
-    label_points = (
-        len(chart.periods) <= MAX_LABELLED_POINTS and len(chart.series) <= MAX_LABELLED_SERIES
-    )
+    label_points = len(chart.periods) <= MAX_LABELLED_POINTS
+    # Beside other gemeenten only the gemeente's own values are printed: more would overlap.
+    compared = len(chart.series) > 2 and any(s.own for s in chart.series)
     for i, series in enumerate(chart.series):
         xs = [position[p.period.pk] for p in series.points]
         # A secret figure is a gap in the line.
@@ -107,7 +108,7 @@ def _draw_lines(ax, chart: ChartData):
             linestyle=LINESTYLES[i % len(LINESTYLES)],
             linewidth=2.4 if series.own else 1.4,
         )
-        if label_points:
+        if label_points and (series.own if compared else len(chart.series) <= MAX_LABELLED_SERIES):
             for x, point in zip(xs, series.points, strict=True):
                 if point.secret:
                     continue
@@ -126,7 +127,10 @@ def _draw_lines(ax, chart: ChartData):
         ax.tick_params(axis="x", labelsize=7.5)
     ax.set_ylabel(str(chart.indicator.get_eenheid_display()))
     _dutch_axis(ax, "y")
-    if all(p.value >= 0 for s in chart.series for p in s.points):
+    # Amounts start at zero; a percentage or rate is scaled to its values, so a trend shows.
+    if chart.indicator.eenheid in (Eenheid.AANTAL, Eenheid.EURO) and all(
+        p.value >= 0 for s in chart.series for p in s.points
+    ):
         ax.set_ylim(bottom=0)
     ax.grid(axis="y", color="#dddddd", linewidth=0.6)
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False, fontsize=8)

@@ -103,11 +103,16 @@ class Serialiser:
     """Turns the content (dataclasses, model instances, decimals, dates) into plain JSON data.
 
     Every model instance is written once, under ``objects``; where it is used the data holds its
-    reference ``app.model:pk``. That keeps the JSON small and shows what each figure refers to.
+    reference ``app.model:pk``. Likewise every frozen dataclass instance (a figure: the same one
+    stands in a table, in the history and in a chart) is written once, under ``shared``, and
+    referenced as ``#Figure:7`` (numbered in order of first use). That keeps the JSON small and
+    shows what each figure refers to.
     """
 
     def __init__(self):
         self.objects: dict[str, dict] = {}
+        self.shared: dict[str, dict] = {}
+        self._shared_refs: dict[int, str] = {}
 
     def __call__(self, value, depth: int = 0):
         if depth > MAX_DEPTH:
@@ -127,12 +132,15 @@ class Serialiser:
             return ref
         if isinstance(value, bytes | bytearray):
             return hashlib.sha256(value).hexdigest()
-        if dataclasses.is_dataclass(value):
-            return {
-                f.name: self(getattr(value, f.name), depth + 1)
-                for f in dataclasses.fields(value)
-                if f.name not in SKIPPED_ATTRIBUTES
-            }
+        if dataclasses.is_dataclass(value) and not isinstance(value, type):
+            if not type(value).__dataclass_params__.frozen:
+                return self._fields(value, depth)
+            ref = self._shared_refs.get(id(value))
+            if ref is None:
+                ref = f"#{type(value).__name__}:{len(self.shared)}"
+                self._shared_refs[id(value)] = ref
+                self.shared[ref] = self._fields(value, depth)
+            return ref
         if isinstance(value, Mapping):
             return {self._key(k): self(v, depth + 1) for k, v in value.items()}
         if isinstance(value, set | frozenset):
@@ -148,6 +156,13 @@ class Serialiser:
             }
         return str(value)
 
+    def _fields(self, value, depth: int) -> dict:
+        return {
+            f.name: self(getattr(value, f.name), depth + 1)
+            for f in dataclasses.fields(value)
+            if f.name not in SKIPPED_ATTRIBUTES
+        }
+
     def _key(self, key) -> str:
         if isinstance(key, tuple):
             return "|".join(self._key(k) for k in key)
@@ -158,10 +173,15 @@ class Serialiser:
 
 
 def serialise_content(content) -> dict:
-    """The content as JSON data: ``{"content": …, "objects": {ref: fields}}``."""
+    """The content as JSON data: ``{"content": …, "shared": {#ref: fields}, "objects": {ref:
+    fields}}``."""
     serialiser = Serialiser()
     data = serialiser(content)
-    return {"content": data, "objects": dict(sorted(serialiser.objects.items()))}
+    return {
+        "content": data,
+        "shared": serialiser.shared,
+        "objects": dict(sorted(serialiser.objects.items())),
+    }
 
 
 def text_relations() -> list:

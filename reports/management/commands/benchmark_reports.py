@@ -3,9 +3,10 @@ CSV and snapshot) for one gemeente and for several at once, as the generation ta
 
 Nothing is stored: each run creates temporary concept reports inside a transaction that is rolled
 back, and renders the files into memory. Time is measured without tracing (the best and the median
-of ``--repeat`` runs, after one warm-up run); memory in one extra run under ``tracemalloc`` (peak
-of Python allocations) and as the process's peak resident size (``ru_maxrss``, which includes
-WeasyPrint's native memory and never goes down).
+of ``--repeat`` runs, after ``--warmup`` unmeasured runs); memory in one extra run under
+``tracemalloc`` (peak of Python allocations; ``--no-tracemalloc`` skips it, for the large data set)
+and as the process's peak resident size (``ru_maxrss``, which includes WeasyPrint's native memory
+and never goes down).
 """
 
 import gc
@@ -167,8 +168,17 @@ class Command(BaseCommand):
             help="Periode, bv. 2018H1 (standaard het laatste halfjaar met goedgekeurde cijfers).",
         )
         parser.add_argument("--repeat", type=int, default=3, help="Herhalingen per meting.")
+        parser.add_argument(
+            "--warmup", type=int, default=1, help="Opwarmrondes vooraf (niet gemeten)."
+        )
+        parser.add_argument(
+            "--no-tracemalloc",
+            dest="trace",
+            action="store_false",
+            help="Sla de extra ronde onder tracemalloc over (alleen ru_maxrss; voor grote data).",
+        )
 
-    def handle(self, *args, gemeenten, period, repeat, **options):
+    def handle(self, *args, gemeenten, period, repeat, warmup, trace, **options):
         codes = [code.strip() for code in gemeenten.split(",") if code.strip()]
         found = Organisation.objects.gemeenten().in_bulk(codes, field_name="code")
         missing = [code for code in codes if code not in found]
@@ -184,7 +194,7 @@ class Command(BaseCommand):
         for line in environment():
             self.stdout.write(line)
         self.stdout.write(
-            f"Periode {period.identifier}; {repeat} herhaling(en) na één opwarmronde; "
+            f"Periode {period.identifier}; {repeat} herhaling(en) na {warmup} opwarmronde(n); "
             "er wordt niets opgeslagen."
         )
         scenarios = [(f"1 gemeente ({selected[0].name})", selected[:1])]
@@ -194,7 +204,7 @@ class Command(BaseCommand):
         results = []
         for label, group in scenarios:
             self.stdout.write(f"\n{label}")
-            results.append((label, group, self.scenario(group, period, repeat)))
+            results.append((label, group, self.scenario(group, period, repeat, warmup, trace)))
         self.stdout.write("")
         for label, group, (best, median, peak, rss) in results:
             per_report = median / len(group)
@@ -203,9 +213,10 @@ class Command(BaseCommand):
                 if per_report < MAX_SECONDS and rss < MAX_BYTES
                 else "BOVEN DE NORM"
             )
+            python = f"piek Python {mib(peak)}, " if trace else ""
             self.stdout.write(
                 f"{label}: mediaan {seconds(median)} (beste {seconds(best)}), "
-                f"{seconds(per_report)} per rapportage; piek Python {mib(peak)}, "
+                f"{seconds(per_report)} per rapportage; {python}"
                 f"piek proces {mib(rss)} — {verdict} ({MAX_SECONDS} s, 1 GiB per rapportage)"
             )
 
@@ -241,8 +252,9 @@ class Command(BaseCommand):
             )
         return period
 
-    def scenario(self, group, period, repeat):
-        measure(group, period)  # warm-up: imports, fonts, caches
+    def scenario(self, group, period, repeat, warmup=1, trace=True):
+        for _round in range(warmup):
+            measure(group, period)  # imports, fonts, caches
         times = []
         for number in range(1, repeat + 1):
             gc.collect()
@@ -253,16 +265,18 @@ class Command(BaseCommand):
         sizes = ", ".join(f"{kind} {kilobytes(size)}" for kind, size in run.sizes.items())
         pages = f"; {run.pages} pagina's PDF" if run.pages else ""
         self.stdout.write(f"  bestanden: {sizes}{pages}")
-        gc.collect()
-        tracemalloc.start()
-        try:
-            measure(group, period)
-            _current, peak = tracemalloc.get_traced_memory()
-        finally:
-            tracemalloc.stop()
+        peak = 0
+        if trace:
+            gc.collect()
+            tracemalloc.start()
+            try:
+                measure(group, period)
+                _current, peak = tracemalloc.get_traced_memory()
+            finally:
+                tracemalloc.stop()
         rss = maxrss_bytes()
+        traced = f"piek Python-allocaties {mib(peak)} (tracemalloc), " if trace else ""
         self.stdout.write(
-            f"  geheugen: piek Python-allocaties {mib(peak)} (tracemalloc), "
-            f"piek procesgeheugen tot nu toe {mib(rss)} (ru_maxrss)"
+            f"  geheugen: {traced}piek procesgeheugen tot nu toe {mib(rss)} (ru_maxrss)"
         )
         return min(times), statistics.median(times), peak, rss
