@@ -1,4 +1,5 @@
-"""Forms of the report screens: start a report, write the duiding, give a reason."""
+"""Forms of the report screens: start a report, write its texts (the duiding and the narrative
+per thema and supplier), give a reason."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _

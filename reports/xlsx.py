@@ -8,6 +8,7 @@ neutralised.
 """
 
 import io
+import re
 import zipfile
 from datetime import UTC
 
@@ -287,8 +288,12 @@ def _about_sheet(wb, content: ReportContent):
         row[1].alignment = Alignment(wrap_text=True, vertical="top")
 
 
-def _normalise_zip(data: bytes, date_time) -> bytes:
-    """Give every zip member the same timestamp, so equal content gives equal bytes."""
+MODIFIED_RE = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
+
+
+def _normalise_zip(data: bytes, date_time, modified: str = "") -> bytes:
+    """Give every zip member the same timestamp, so equal content gives equal bytes. openpyxl
+    writes the time of saving as the document's "modified" property: that becomes ``modified``."""
     source = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
@@ -296,7 +301,12 @@ def _normalise_zip(data: bytes, date_time) -> bytes:
             member = zipfile.ZipInfo(info.filename, date_time=date_time)
             member.compress_type = zipfile.ZIP_DEFLATED
             member.external_attr = info.external_attr
-            target.writestr(member, source.read(info.filename))
+            payload = source.read(info.filename)
+            if modified and info.filename == "docProps/core.xml":
+                payload = MODIFIED_RE.sub(
+                    lambda m: m.group(1) + modified.encode() + m.group(2), payload
+                )
+            target.writestr(member, payload)
     return out.getvalue()
 
 
@@ -318,4 +328,6 @@ def render_xlsx(content: ReportContent) -> bytes:
         buffer = io.BytesIO()
         wb.save(buffer)
     local = timezone.localtime(content.generated_at)
-    return _normalise_zip(buffer.getvalue(), local.timetuple()[:6])
+    return _normalise_zip(
+        buffer.getvalue(), local.timetuple()[:6], stamp.strftime("%Y-%m-%dT%H:%M:%SZ")
+    )

@@ -2,6 +2,7 @@
 with header cells and a text alternative for every chart. Read back with pypdf."""
 
 import io
+import zipfile
 from datetime import UTC, datetime
 
 import openpyxl
@@ -129,3 +130,9 @@ def test_small_counts_are_geheim_in_the_pdf_and_exact_in_the_xlsx(world):
     assert (werkzoekenden["Waarde"], werkzoekenden["Geheim in PDF"]) == (3, "ja")
     about = {row[0]: row[1] for row in workbook["Over dit bestand"].iter_rows(values_only=True)}
     assert "exacte cijfers" in about["Gebruik"] and "Publiceer dit bestand niet" in about["Gebruik"]
+
+
+def test_the_xlsx_carries_the_time_of_generation_not_of_saving(report):
+    data = render_xlsx(collect(report, WHEN))
+    core = zipfile.ZipFile(io.BytesIO(data)).read("docProps/core.xml").decode()
+    assert 'dcterms:modified xsi:type="dcterms:W3CDTF">2019-04-10T10:00:00Z<' in core
