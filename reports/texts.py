@@ -325,4 +325,3 @@ def missing_texts(report: Report) -> list[str]:
         if empty:
             missing.append(f"{thema.name}: {', '.join(empty)}")
     return missing
-
