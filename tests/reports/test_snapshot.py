@@ -318,3 +318,19 @@ def test_the_griffie_page_shows_which_version_replaced_which_with_every_checksum
         for kind in ("pdf", "xlsx", "csv"):
             assert getattr(report, f"{kind}_sha256") in page
             assert reverse("reports:download", args=[report.pk, kind]) in page
+
+
+def test_without_corrections_the_detail_page_does_not_read_every_figure(
+    client, generated_report, approved_world, monkeypatch
+):
+    from reports import snapshot
+
+    report = vastgesteld(generated_report, approved_world.beleid)
+
+    def every_figure(report):
+        raise AssertionError("read every figure")
+
+    monkeypatch.setattr(snapshot, "figure_inputs", every_figure)
+    assert "Er zijn correcties sinds de vaststelling" not in detail(
+        client, approved_world.beleid, report
+    )
