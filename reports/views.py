@@ -26,6 +26,7 @@ from .workflow import (
     ACTIONS,
     ReportError,
     available_actions,
+    can_download,
     can_manage,
     event_label,
     transition,
@@ -274,14 +275,14 @@ def report_progress(request, pk):
 @require_GET
 def report_download(request, pk, kind):
     """Stream the PDF, XLSX or CSV. The griffie only reaches vastgestelde reports of its own gemeente
-    (``visible_to``); everything else is a 404."""
+    (``visible_to``) and only their public files (``can_download``); everything else is a 404."""
     if kind not in DOWNLOAD_KINDS:
         raise Http404
     report = get_object_or_404(
         Report.objects.visible_to(request.user).select_related("gemeente", "period"), pk=pk
     )
     field_file = getattr(report, kind)
-    if not field_file:
+    if not field_file or not can_download(Access.for_user(request.user), report, kind):
         raise Http404
     try:
         handle = field_file.open("rb")

@@ -30,6 +30,16 @@ def can_manage(access: Access, report: Report) -> bool:
     return access.is_beheerder or report.gemeente_id in access.beleid_gemeente_ids
 
 
+# Files meant for the council and the public apply disclosure control (small counts "geheim"): the
+# PDF and the open-data CSV. The Excel file holds the exact figures for analysts, so only those who
+# manage the report (beleid of its gemeente, beheerder) may download it; the griffie may not.
+PUBLIC_FILE_KINDS = frozenset({"pdf", "csv"})
+
+
+def can_download(access: Access, report: Report, kind: str) -> bool:
+    return kind in PUBLIC_FILE_KINDS or can_manage(access, report)
+
+
 def can_manage_gemeente(access: Access, gemeente_id: int) -> bool:
     return access.is_beheerder or gemeente_id in access.beleid_gemeente_ids
 

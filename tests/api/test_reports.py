@@ -55,3 +55,18 @@ def test_reports_are_filtered_by_gemeente_and_status(world, api_client):
             "results"
         ]
     ] == ["Vlissingen"]
+
+
+def test_the_api_offers_the_excel_file_to_beleid_but_not_to_the_griffie(world, api_client):
+    with_files = report(world.vlissingen, ReportStatus.VASTGESTELD, with_pdf=True)
+    with_files.xlsx.save("monitor.xlsx", ContentFile(b"PK"))
+    with_files.csv.save("monitor.csv", ContentFile(b"a;b"))
+    Report.objects.filter(pk=with_files.pk).update(xlsx_sha256="a" * 64, csv_sha256="c" * 64)
+    url = f"/api/v1/rapportages/{with_files.pk}/"
+    griffie = api_client(world.griffie).get(url).json()
+    assert griffie["xlsx_url"] is None and griffie["xlsx_sha256"] == ""
+    assert griffie["csv_url"] == "http://testserver" + download_path(with_files, "csv")
+    assert griffie["csv_sha256"] == "c" * 64
+    beleid = api_client(world.beleid).get(url).json()
+    assert beleid["xlsx_url"] == "http://testserver" + download_path(with_files, "xlsx")
+    assert beleid["xlsx_sha256"] == "a" * 64

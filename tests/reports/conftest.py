@@ -77,7 +77,7 @@ def pdf_text(report) -> str:
         return "\n".join(page.extract_text() for page in reader.pages)
 
 
-def with_files(report, pdf=b"%PDF-1.7 test", xlsx=b"PK test"):
+def with_files(report, pdf=b"%PDF-1.7 test", xlsx=b"PK test", csv=b"indicator;waarde"):
     """Mark a report as generated with small stand-in files, for tests about access and workflow
     where the content does not matter (real generation is tested in test_generation)."""
     import hashlib
@@ -91,6 +91,8 @@ def with_files(report, pdf=b"%PDF-1.7 test", xlsx=b"PK test"):
     report.xlsx.save(f"r{report.pk}.xlsx", ContentFile(xlsx), save=False)
     report.pdf_sha256 = hashlib.sha256(pdf).hexdigest()
     report.xlsx_sha256 = hashlib.sha256(xlsx).hexdigest()
+    report.csv.save(f"r{report.pk}.csv", ContentFile(csv), save=False)
+    report.csv_sha256 = hashlib.sha256(csv).hexdigest()
     report.generation_status = GenerationStatus.DONE
     report.progress = 100
     report.generated_at = timezone.now()
