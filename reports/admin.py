@@ -1,8 +1,9 @@
 """Admin for reports and their audit trail.
 
-Everything goes through :mod:`reports.services` and :mod:`reports.workflow`, exactly like the web
-UI: creating a report (version and title), editing its duiding (audited, marks the PDF outdated),
-generation and the status actions. Only a concept can be edited; a vastgesteld report is frozen.
+Everything goes through :mod:`reports.services`, :mod:`reports.texts` and :mod:`reports.workflow`,
+exactly like the web UI: creating a report (version and title), editing its texts (the inleiding,
+Deel 1 per thema, Deel 2 per supplier: audited, marks the PDF outdated), generation and the status
+actions. Only a concept can be edited; a vastgesteld report is frozen.
 """
 
 from django.contrib import admin, messages
@@ -12,20 +13,18 @@ from django.utils.translation import gettext_lazy as _
 
 from organisations.admin import BaseAdmin, BeheerderPermissionsMixin, ReadOnlyAdmin, ask_reason
 
-from .models import Report, ReportEvent, ReportStatus, ReportText
+from .models import Report, ReportEvent, ReportStatus, ReportSupplierText, ReportText
+from .texts import SUPPLIER_FIELDS, THEMA_FIELDS, Narrative
+from .texts import save as save_narrative
 
 
-class ReportTextInline(BeheerderPermissionsMixin, admin.StackedInline):
-    model = ReportText
-    fields = ["thema", "wat_zien_we", "updated_by", "updated_at"]
+class ConceptTextsInline(BeheerderPermissionsMixin, admin.StackedInline):
+    """A report's texts. ``obj`` is the report: only a concept's texts change, like in the web UI;
+    they are saved through :func:`reports.texts.save` (see ``ReportAdmin.save_related``)."""
+
     readonly_fields = ["updated_by", "updated_at"]
-    autocomplete_fields = ["thema"]
     extra = 0
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("thema", "updated_by")
-
-    # ``obj`` is the report: only a concept's duiding can change, like in the web UI.
     def has_add_permission(self, request, obj=None):
         return is_editable(obj) and super().has_add_permission(request, obj)
 
@@ -34,6 +33,57 @@ class ReportTextInline(BeheerderPermissionsMixin, admin.StackedInline):
 
     def has_delete_permission(self, request, obj=None):
         return is_editable(obj) and super().has_delete_permission(request, obj)
+
+
+class ReportTextInline(ConceptTextsInline):
+    model = ReportText
+    verbose_name_plural = _("Deel 1 Populatie: teksten per maatschappelijk resultaat")
+    # In the order of the report.
+    fields = ["thema", *THEMA_FIELDS, "updated_by", "updated_at"]
+    autocomplete_fields = ["thema"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("thema", "updated_by")
+
+
+class ReportSupplierTextInline(ConceptTextsInline):
+    model = ReportSupplierText
+    verbose_name_plural = _("Deel 2 Prestaties: teksten per uitvoeringsorganisatie")
+    fields = ["thema", "uitvoerder", *SUPPLIER_FIELDS, "updated_by", "updated_at"]
+    autocomplete_fields = ["thema", "uitvoerder"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("thema", "uitvoerder", "updated_by")
+
+
+# Per text table: the fields that say what a row is about, and its texts.
+TEXT_TABLES = {
+    ReportText: (("thema",), THEMA_FIELDS),
+    ReportSupplierText: (("thema", "uitvoerder"), SUPPLIER_FIELDS),
+}
+
+
+def formset_texts(formset) -> dict:
+    """The texts of an inline formset as :class:`reports.texts.Narrative` has them: per thema pk
+    (per (thema pk, uitvoerder pk) for the suppliers) the texts by field name. A deleted row and
+    a row moved to another thema or supplier leave their old place empty."""
+    key_fields, text_fields = TEXT_TABLES[formset.model]
+
+    def key(values):
+        pks = tuple(getattr(values[name], "pk", values[name]) for name in key_fields)
+        return pks[0] if len(pks) == 1 else pks
+
+    empty = dict.fromkeys(text_fields, "")
+    cleared, texts = {}, {}
+    for text_form in formset.forms:
+        data = getattr(text_form, "cleaned_data", None) or {}
+        deleted = formset.can_delete and formset._should_delete_form(text_form)
+        moved = any(name in text_form.changed_data for name in key_fields)
+        if text_form.instance.pk and (deleted or moved):
+            cleared[key(text_form.initial)] = empty
+        if not deleted and data and all(data.get(name) is not None for name in key_fields):
+            texts[key(data)] = {name: data.get(name, "") for name in text_fields}
+    return {**cleared, **texts}
 
 
 def is_editable(report) -> bool:
@@ -132,7 +182,7 @@ class ReportAdmin(BaseAdmin):
         return readonly
 
     def get_inlines(self, request, obj):
-        return [ReportTextInline] if obj is not None else []
+        return [ReportTextInline, ReportSupplierTextInline] if obj is not None else []
 
     def has_change_permission(self, request, obj=None):
         if not is_editable(obj):
@@ -167,23 +217,21 @@ class ReportAdmin(BaseAdmin):
         Report.objects.filter(pk=obj.pk).update(title=obj.title)
 
     def save_related(self, request, form, formsets, change):
-        from .services import save_texts
-
         if not change:
             return
-        texts = {}
         for formset in formsets:
             # The service saves the texts; the admin's change message only needs these lists.
             formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
-            for text_form in formset.forms:
-                data = getattr(text_form, "cleaned_data", None)
-                if not data or data.get("thema") is None:
-                    continue
-                if "thema" in text_form.changed_data and text_form.instance.pk:
-                    texts[text_form.initial["thema"]] = ""  # moved to another thema
-                deleted = formset.can_delete and formset._should_delete_form(text_form)
-                texts[data["thema"].pk] = "" if deleted else data.get("wat_zien_we", "")
-        save_texts(form.instance, request.user, form.cleaned_data["introduction"], texts)
+        if "introduction" not in form.changed_data and not any(f.has_changed() for f in formsets):
+            # Nothing to save (a new title only): the texts page keeps offering its proposal.
+            return
+        narrative = Narrative(introduction=form.cleaned_data["introduction"])
+        for formset in formsets:
+            if formset.model is ReportText:
+                narrative.themas.update(formset_texts(formset))
+            elif formset.model is ReportSupplierText:
+                narrative.suppliers.update(formset_texts(formset))
+        save_narrative(form.instance, request.user, narrative)
 
     def report_outcomes(self, request, queryset, do, success):
         """Run ``do(report)`` per report; show each success or the ReportError's message."""

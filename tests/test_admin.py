@@ -14,7 +14,14 @@ from django.utils import timezone
 from indicators.models import Period, Submission, SubmissionEvent, SubmissionStatus, Value
 from indicators.workflow import transition
 from organisations.models import Membership, Role
-from reports.models import GenerationStatus, Report, ReportEvent, ReportStatus, ReportText
+from reports.models import (
+    GenerationStatus,
+    Report,
+    ReportEvent,
+    ReportStatus,
+    ReportSupplierText,
+    ReportText,
+)
 from tests.factories import (
     SubmissionFactory,
     UitvraagFactory,
@@ -442,22 +449,59 @@ def test_a_second_open_report_for_the_same_gemeente_and_period_is_refused(
     assert Report.objects.count() == 1
 
 
+THEMA_TEXT_FIELDS = [
+    "wat_streven_we_na",
+    "waarom_belangrijk",
+    "wat_zien_we_positief",
+    "wat_zien_we_negatief",
+    "wat_zien_we",
+    "rol_gemeente",
+]
+
+
+def report_change_data(report, texts=(), supplier_texts=(), **extra):
+    """The report's change form as the admin posts it: the report's own fields and both text
+    inlines, ``texts`` and ``supplier_texts`` as lists of field dicts (with ``id`` for a saved
+    row), the rest of a saved row's texts as they are."""
+    data = {"title": report.title, "introduction": report.introduction, **extra}
+    for prefix, model, rows in [
+        ("texts", ReportText, texts),
+        ("supplier_texts", ReportSupplierText, supplier_texts),
+    ]:
+        saved = [row for row in rows if row.get("id")]
+        data[f"{prefix}-TOTAL_FORMS"] = str(len(rows))
+        data[f"{prefix}-INITIAL_FORMS"] = str(len(saved))
+        for number, row in enumerate(sorted(rows, key=lambda r: not r.get("id"))):
+            current = model.objects.get(pk=row["id"]) if row.get("id") else None
+            values = {
+                "report": report.pk,
+                **(
+                    {
+                        f.name: f.value_from_object(current)
+                        for f in model._meta.concrete_fields
+                        if f.name not in {"report", "updated_by", "updated_at"}
+                    }
+                    if current
+                    else {}
+                ),
+                **row,
+            }
+            for name, value in values.items():
+                data[f"{prefix}-{number}-{name}"] = "" if value is None else value
+    return data
+
+
 def test_editing_the_duiding_in_the_admin_is_audited_and_marks_the_pdf_outdated(
     beheerder_client, world, report
 ):
     text = report.texts.get()
     response = beheerder_client.post(
         admin_url(Report, "change", report.pk),
-        {
-            "title": report.title,
-            "introduction": "Nieuwe inleiding",
-            "texts-TOTAL_FORMS": "1",
-            "texts-INITIAL_FORMS": "1",
-            "texts-0-id": text.pk,
-            "texts-0-report": report.pk,
-            "texts-0-thema": text.thema_id,
-            "texts-0-wat_zien_we": "Minder uitstroom dan verwacht.",
-        },
+        report_change_data(
+            report,
+            texts=[{"id": text.pk, "wat_zien_we": "Minder uitstroom dan verwacht."}],
+            introduction="Nieuwe inleiding",
+        ),
     )
     assert response.status_code == 302
     report.refresh_from_db()
@@ -469,6 +513,158 @@ def test_editing_the_duiding_in_the_admin_is_audited_and_marks_the_pdf_outdated(
     )
     assert report.texts_updated_at is not None
     assert report.events.filter(action="duiding", actor=world.beheerder).exists()
+
+
+def test_the_change_page_of_a_concept_shows_every_text_of_the_report(
+    beheerder_client, world, report
+):
+    ReportSupplierText.objects.create(
+        report=report,
+        thema=world.aantal_clienten.thema,
+        uitvoerder=world.orionis,
+        bijdrage="Orionis bemiddelt naar werk.",
+    )
+    page = beheerder_client.get(admin_url(Report, "change", report.pk)).content.decode()
+    for name in THEMA_TEXT_FIELDS:
+        assert f'name="texts-0-{name}"' in page, name
+    for name in ["thema", "uitvoerder", "bijdrage", "wat_valt_op"]:
+        assert f'name="supplier_texts-0-{name}"' in page, name
+    assert "Deel 1 Populatie: teksten per maatschappelijk resultaat" in page
+    assert "Deel 2 Prestaties: teksten per uitvoeringsorganisatie" in page
+    assert "Wat is de rol van de gemeente?" in page
+    assert "Orionis bemiddelt naar werk." in page
+
+
+def test_saving_every_text_in_the_admin_stores_it_audited_and_marks_the_pdf_outdated(
+    beheerder_client, world, report
+):
+    Report.objects.filter(pk=report.pk).update(generated_at=timezone.now())
+    text = report.texts.get()
+    thema = text.thema
+    written = {name: f"Tekst {name}" for name in THEMA_TEXT_FIELDS}
+    response = beheerder_client.post(
+        admin_url(Report, "change", report.pk),
+        report_change_data(
+            report,
+            texts=[{"id": text.pk, **written}],
+            supplier_texts=[
+                {
+                    "thema": thema.pk,
+                    "uitvoerder": world.orionis.pk,
+                    "bijdrage": "Orionis bemiddelt naar werk.",
+                    "wat_valt_op": "De uitstroom naar werk stijgt.",
+                }
+            ],
+        ),
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    text.refresh_from_db()
+    assert {name: getattr(text, name) for name in THEMA_TEXT_FIELDS} == written
+    supplier = ReportSupplierText.objects.get(report=report)
+    assert (supplier.thema, supplier.uitvoerder) == (thema, world.orionis)
+    assert (supplier.bijdrage, supplier.wat_valt_op, supplier.updated_by) == (
+        "Orionis bemiddelt naar werk.",
+        "De uitstroom naar werk stijgt.",
+        world.beheerder,
+    )
+    report.refresh_from_db()
+    assert report.is_outdated
+    event = report.events.get(action="duiding")
+    assert event.actor == world.beheerder
+    assert f"{thema.name} – Orionis Walcheren" in event.reason
+
+
+def test_deleting_a_supplier_text_in_the_admin_empties_it(beheerder_client, world, report):
+    supplier = ReportSupplierText.objects.create(
+        report=report,
+        thema=world.aantal_clienten.thema,
+        uitvoerder=world.orionis,
+        bijdrage="Orionis bemiddelt naar werk.",
+        wat_valt_op="De uitstroom stijgt.",
+    )
+    text = report.texts.get()
+    response = beheerder_client.post(
+        admin_url(Report, "change", report.pk),
+        report_change_data(
+            report,
+            texts=[{"id": text.pk}],
+            supplier_texts=[{"id": supplier.pk, "DELETE": "on"}],
+        ),
+    )
+    assert response.status_code == 302
+    supplier.refresh_from_db()
+    assert (supplier.bijdrage, supplier.wat_valt_op) == ("", "")
+    assert "Orionis Walcheren" in report.events.get(action="duiding").reason
+
+
+def test_moving_a_supplier_text_to_another_supplier_in_the_admin(beheerder_client, world, report):
+    thema = world.aantal_clienten.thema
+    supplier = ReportSupplierText.objects.create(
+        report=report, thema=thema, uitvoerder=world.orionis, bijdrage="Toegang tot de Wmo."
+    )
+    response = beheerder_client.post(
+        admin_url(Report, "change", report.pk),
+        report_change_data(
+            report,
+            texts=[{"id": report.texts.get().pk}],
+            supplier_texts=[{"id": supplier.pk, "uitvoerder": world.porthos.pk}],
+        ),
+    )
+    assert response.status_code == 302
+    texts = {t.uitvoerder: t.bijdrage for t in report.supplier_texts.all()}
+    assert texts == {world.orionis: "", world.porthos: "Toegang tot de Wmo."}
+
+
+def test_changing_only_the_title_in_the_admin_leaves_the_texts_unsaved(
+    beheerder_client, world, report
+):
+    text = report.texts.get()
+    response = beheerder_client.post(
+        admin_url(Report, "change", report.pk),
+        report_change_data(report, texts=[{"id": text.pk}], title="Andere titel"),
+    )
+    assert response.status_code == 302
+    report.refresh_from_db()
+    assert report.title == "Andere titel"
+    # The texts page still starts from its proposal: nobody looked at the texts.
+    assert not report.events.filter(action="duiding").exists()
+    assert report.texts_updated_at is None
+
+
+def test_the_texts_of_a_vastgesteld_report_are_read_only_in_the_admin(
+    beheerder_client, world, report
+):
+    supplier = ReportSupplierText.objects.create(
+        report=report,
+        thema=world.aantal_clienten.thema,
+        uitvoerder=world.orionis,
+        bijdrage="Orionis bemiddelt naar werk.",
+    )
+    ReportText.objects.filter(report=report).update(rol_gemeente="De gemeente stimuleert.")
+    Report.objects.filter(pk=report.pk).update(status=ReportStatus.VASTGESTELD)
+    url = admin_url(Report, "change", report.pk)
+    page = beheerder_client.get(url).content.decode()
+    assert "De gemeente stimuleert." in page
+    assert "Orionis bemiddelt naar werk." in page
+    assert 'name="texts-0-rol_gemeente"' not in page
+    assert 'name="supplier_texts-0-bijdrage"' not in page
+    text = report.texts.get()
+    response = beheerder_client.post(
+        url,
+        report_change_data(
+            report,
+            texts=[{"id": text.pk, "rol_gemeente": "Anders"}],
+            supplier_texts=[{"id": supplier.pk, "bijdrage": "Anders"}],
+        ),
+    )
+    assert response.status_code == 403
+    supplier.refresh_from_db()
+    text.refresh_from_db()
+    assert (text.rol_gemeente, supplier.bijdrage) == (
+        "De gemeente stimuleert.",
+        "Orionis bemiddelt naar werk.",
+    )
+    assert not report.events.filter(action="duiding").exists()
 
 
 def test_making_a_report_in_the_admin_queues_its_generation(

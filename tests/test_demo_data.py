@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.test import override_settings
+from django.urls import reverse
 
 from indicators import demo_data
 from indicators.engine import compute_period, overview, validate_formula
@@ -30,6 +31,8 @@ from indicators.services import CellInput, save_values
 from indicators.workflow import transition
 from organisations.access import Access
 from organisations.models import Doelgroep, Membership, Organisation
+from reports import texts as report_texts
+from reports.models import Report, ReportEvent, ReportSupplierText, ReportText
 
 # The seed's appendix "Bijlage: Indicatorenoverzicht", line by line, per maatschappelijk resultaat
 # (typed over from the monitor, independent of indicators/demo_data.py).
@@ -133,8 +136,9 @@ MAATSCHAPPELIJK_PER_THEMA = {
 
 @pytest.fixture(scope="module")
 def demo_once(django_db_setup, django_db_blocker):
-    """Load the demo once for this module, inside a transaction that is rolled back at the end;
-    each test runs in a savepoint within it (the ``db`` fixture), so tests stay isolated."""
+    """Load the demo (with the report) once for this module, inside a transaction that is rolled
+    back at the end; each test runs in a savepoint within it (the ``db`` fixture), so tests stay
+    isolated. The report's files are never made: that waits for a commit that never comes."""
     fast = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     with (
         django_db_blocker.unblock(),
@@ -142,7 +146,7 @@ def demo_once(django_db_setup, django_db_blocker):
         transaction.atomic(),
     ):
         out = StringIO()
-        call_command("load_demo", stdout=out)
+        call_command("load_demo", "--with-report", stdout=out)
         yield out.getvalue()
         transaction.set_rollback(True)
 
@@ -179,16 +183,29 @@ def table_counts():
         ValidatieRegel,
         Streefwaarde,
         get_user_model(),
+        Report,
+        ReportText,
+        ReportSupplierText,
+        ReportEvent,
     ]
     return {model.__name__: model.objects.count() for model in models}
 
 
+def report_texts_of(report):
+    narrative = report_texts.saved(report)
+    return narrative.introduction, narrative.themas, narrative.suppliers
+
+
 def test_loading_twice_adds_nothing(demo, settings):
     before = table_counts()
-    out = StringIO()
-    call_command("load_demo", stdout=out)
-    assert table_counts() == before
-    assert "niets (alles bestond al)" in out.getvalue()
+    report = Report.objects.get()
+    texts_before = report_texts_of(report)
+    for args in [[], ["--with-report"]]:
+        out = StringIO()
+        call_command("load_demo", *args, stdout=out)
+        assert table_counts() == before
+        assert "niets (alles bestond al)" in out.getvalue()
+    assert report_texts_of(report) == texts_before
 
 
 def test_loading_again_leaves_a_reopened_submission_as_the_beheerder_left_it(demo):
@@ -500,3 +517,112 @@ def test_the_overview_shows_targets_and_a_trend_proposal(demo):
         for b in t.indicators
         if b.indicator.code == "orionis-uitstroom-werk"
     )
+
+
+# --- the report Vlissingen 2018H1 (load_demo --with-report) ----------------------------------------
+
+# Phrases of the monitor's texts per maatschappelijk resultaat, typed over from the seed
+# (independent of reports/demo_texts.py).
+DEEL_1 = {
+    "Iedereen doet mee": {
+        "wat_streven_we_na": "door naar vermogen een bijdrage te leveren en mee te doen",
+        "waarom_belangrijk": "de sociale samenhang, de eigenwaarde en betrokkenheid",
+        "wat_zien_we_positief": "een stijging van de arbeidsparticipatie",
+        "wat_zien_we_negatief": "langdurig moet rondkomen van een laag inkomen",
+        "rol_gemeente": "Frans Naereboutprijs",
+    },
+    "Iedereen is zelfredzaam": {
+        "wat_streven_we_na": "met familie, vrienden en buren zo lang mogelijk zelfredzaam",
+        "waarom_belangrijk": "de wens van ouderen zelf om zo lang mogelijk thuis te wonen",
+        "wat_zien_we": "Bureau Krediet Registratie (BKR)",
+        "rol_gemeente": "geef geen vis maar de hengel",
+    },
+    "Iedereen werkt aan zijn gezondheid": {
+        "wat_streven_we_na": "3. Gelukkig en Vitaal Wonen",
+        "waarom_belangrijk": "Gezonde en gelukkige mensen hebben minder zorg nodig",
+        "wat_zien_we_positief": "percentage rokers",
+        "wat_zien_we_negatief": "overgewicht heeft neemt nog steeds toe",
+        "rol_gemeente": "Gezond in de Stad (GIDS)",
+    },
+    "Iedereen is veilig": {
+        "wat_streven_we_na": "Iedereen heeft recht op een veilig bestaan",
+        "waarom_belangrijk": "Vanuit een veilige leefsituatie",
+        "wat_zien_we_positief": "altijd veilig voelt in de eigen wijk of kern is gestegen",
+        "wat_zien_we_negatief": "overlast ervaart door omwonenden",
+        "rol_gemeente": "Het Veiligheidshuis Zeeland",
+    },
+    "Iedereen staat voor elkaar klaar": {
+        "wat_streven_we_na": "We streven naar saamhorigheid",
+        "waarom_belangrijk": "vermindering van de inzet van (dure) professionals",
+        "wat_zien_we_positief": "vertrouwen in de buren toe te nemen",
+        "rol_gemeente": "stichting Manteling",
+    },
+}
+# Deel 2 Prestaties: (maatschappelijk resultaat, supplier) → phrases of its bijdrage and "Wat valt
+# op?".
+DEEL_2 = {
+    ("Iedereen doet mee", "orionis"): ("het 'Participatie Punt'", "een beduidend hogere uitstroom"),
+    ("Iedereen doet mee", "porthos"): ("Porthos stelt mensen centraal", "Werk & opleiding"),
+    ("Iedereen is zelfredzaam", "orionis"): ("inkomensondersteuning", "schuldenproblematiek"),
+    ("Iedereen is zelfredzaam", "porthos"): ("draagkracht en draaglast", "Huisbezoeken"),
+    ("Iedereen werkt aan zijn gezondheid", "porthos"): ("huisartsen", "Door de lage aantallen"),
+    ("Iedereen is veilig", "porthos"): ("gespreksleiders", "Casussen gebiedsteams"),
+    ("Iedereen staat voor elkaar klaar", "orionis"): ("vrijwilligerswerk", "met zo'n 100"),
+    ("Iedereen staat voor elkaar klaar", "porthos"): ("plan van aanpak", "Familienetwerkberaden"),
+}
+
+
+@pytest.fixture
+def demo_report(demo):
+    return Report.objects.get(gemeente__code="GM0718", period__identifier="2018H1")
+
+
+def test_the_demo_report_is_a_concept_with_the_monitors_texts_per_thema(demo_report):
+    assert demo_report.status == "concept"
+    assert demo_report.introduction.startswith("Dit rapport geeft inzicht")
+    texts = {t.thema.name: t for t in demo_report.texts.select_related("thema")}
+    assert set(texts) == set(DEEL_1)
+    for thema, phrases in DEEL_1.items():
+        text = texts[thema]
+        assert text.wat_streven_we_na and text.waarom_belangrijk and text.rol_gemeente, thema
+        for name, phrase in phrases.items():
+            assert phrase in getattr(text, name), (thema, name)
+        assert text.updated_by.username == "beleid"
+    # Where the monitor has no such text, the field stays empty.
+    assert texts["Iedereen is zelfredzaam"].wat_zien_we_positief == ""
+    assert texts["Iedereen staat voor elkaar klaar"].wat_zien_we_negatief == ""
+    assert texts["Iedereen doet mee"].wat_zien_we == ""
+
+
+def test_the_demo_report_has_the_suppliers_texts_where_the_monitor_has_them(demo_report):
+    texts = {
+        (t.thema.name, t.uitvoerder.code): t
+        for t in demo_report.supplier_texts.select_related("thema", "uitvoerder")
+    }
+    assert set(texts) == set(DEEL_2)
+    for key, (bijdrage, wat_valt_op) in DEEL_2.items():
+        assert bijdrage in texts[key].bijdrage, key
+        assert wat_valt_op in texts[key].wat_valt_op, key
+    # The report lists Orionis' doelgroepen itself, and has no page 14 to refer to.
+    orionis = texts[("Iedereen doet mee", "orionis")].bijdrage
+    assert "bedient 3 doelgroepen" not in orionis
+    assert not any("blz" in t.wat_valt_op for t in texts.values())
+    # Every supplier text is in a place the report shows: a supplier asked for figures there.
+    slots = {
+        (slot.thema.name, slot.uitvoerder.code) for slot in report_texts.supplier_slots(demo_report)
+    }
+    assert set(DEEL_2) <= slots
+
+
+def test_the_demo_reports_texts_were_saved_once_by_the_beleidsmedewerker(demo_report):
+    (event,) = demo_report.events.filter(action="duiding")
+    assert event.actor.username == "beleid"
+    assert "Iedereen is veilig – Porthos" in event.reason
+    assert demo_report.texts_updated_at is not None
+
+
+def test_the_demo_reports_texts_page_shows_the_saved_texts(demo_report, client):
+    client.force_login(get_user_model().objects.get(username="beleid"))
+    page = client.get(reverse("reports:texts_edit", args=[demo_report.pk])).content.decode()
+    assert "Frans Naereboutprijs" in page
+    assert "Participatie Punt" in page

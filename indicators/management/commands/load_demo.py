@@ -4,7 +4,8 @@ Idempotent: everything is looked up by its code first, so running it again adds 
 not overwrite what a beheerder changed since. Figures go through the real path
 (``save_values`` → ``indienen`` by the supplier → ``goedkeuren`` by a beleidsmedewerker), so the
 audit trail and the value history exist as they would for real data. The data and where each
-figure comes from in the monitor: ``indicators/demo_data.py``.
+figure comes from in the monitor: ``indicators/demo_data.py``; the texts of the optional report
+(``--with-report``): ``reports/demo_texts.py``.
 """
 
 from datetime import timedelta
@@ -322,10 +323,16 @@ class DemoLoader:
 
     # ── the optional report ───────────────────────────────────────────────────────────────────
     def load_report(self):
-        """Concept report Vlissingen 2018H1 with the monitor's duiding, generated once."""
+        """Concept report Vlissingen 2018H1 with the monitor's texts, generated once.
+
+        Only a report that does not exist yet gets the texts: whatever the demo users wrote in it
+        since (or did with it: offered, vastgesteld) stays as they left it."""
         try:
+            from reports import demo_texts
             from reports.models import Report
-            from reports.services import create_report, request_generation, save_texts
+            from reports.services import create_report, request_generation
+            from reports.texts import Narrative
+            from reports.texts import save as save_texts
         except ImportError as exc:  # the reports app may not be complete in every checkout
             self.stdout.write(self.style.WARNING(f"Rapportage overgeslagen: {exc}"))
             return
@@ -336,8 +343,19 @@ class DemoLoader:
         report = report.first()
         if report is None:
             report = create_report(gemeente, period, user)
-            texts = {self.themas[code].pk: text for code, text in demo.WAT_ZIEN_WE.items()}
-            save_texts(report, user, demo.REPORT_INTRODUCTION, texts)
+            # Saved like the texts page does: audited as "duiding" by the beleidsmedewerker.
+            narrative = Narrative(
+                introduction=demo.REPORT_INTRODUCTION,
+                themas={
+                    self.themas[code].pk: dict(texts)
+                    for code, texts in demo_texts.THEMA_TEXTS.items()
+                },
+                suppliers={
+                    (self.themas[thema].pk, self.organisations[uitvoerder].pk): dict(texts)
+                    for (thema, uitvoerder), texts in demo_texts.SUPPLIER_TEXTS.items()
+                },
+            )
+            save_texts(report, user, narrative)
             # In the embedded mode Celery runs the task in-process, right after the commit.
             report = request_generation(report, user)
             report.refresh_from_db()
