@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from indicators.models import Indicator, SubmissionStatus, Thema
@@ -416,7 +417,9 @@ class BudgetEvent(models.Model):
         BudgetVersion, on_delete=models.CASCADE, related_name="events", verbose_name=_("versie")
     )
     action = models.CharField(_("actie"), max_length=32)
-    from_status = models.CharField(_("van"), max_length=16, choices=BudgetStatus.choices)
+    from_status = models.CharField(
+        pgettext_lazy("status change", "van"), max_length=16, choices=BudgetStatus.choices
+    )
     to_status = models.CharField(_("naar"), max_length=16, choices=BudgetStatus.choices)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("door")

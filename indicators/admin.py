@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.urls import reverse
 from django.utils.html import format_html
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -601,7 +601,7 @@ class ValidatieRegelAdmin(BaseAdmin):
     prepopulated_fields = {"code": ["name"]}
     fieldsets = [
         (None, {"fields": ["code", "name", "active"]}),
-        (_("Regel"), {"fields": ["left", "operator", "right"]}),
+        (pgettext_lazy("validation rule", "Regel"), {"fields": ["left", "operator", "right"]}),
         (_("Gevolg"), {"fields": ["ernst", "bij_ontbreken", "message", "uitvoerder"]}),
     ]
 

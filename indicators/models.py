@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from organisations.access import Access
@@ -429,7 +430,9 @@ class SubmissionEvent(models.Model):
         Submission, on_delete=models.CASCADE, related_name="events", verbose_name=_("aanlevering")
     )
     action = models.CharField(_("actie"), max_length=32)
-    from_status = models.CharField(_("van"), max_length=16, choices=SubmissionStatus.choices)
+    from_status = models.CharField(
+        pgettext_lazy("status change", "van"), max_length=16, choices=SubmissionStatus.choices
+    )
     to_status = models.CharField(_("naar"), max_length=16, choices=SubmissionStatus.choices)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from indicators.models import Period, Thema
 from organisations.access import Access
@@ -317,7 +318,7 @@ class ReportEvent(models.Model):
         Report, on_delete=models.CASCADE, related_name="events", verbose_name=_("rapportage")
     )
     action = models.CharField(_("actie"), max_length=32)
-    from_status = models.CharField(_("van"), max_length=20, blank=True)
+    from_status = models.CharField(pgettext_lazy("status change", "van"), max_length=20, blank=True)
     to_status = models.CharField(_("naar"), max_length=20, blank=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
