@@ -17,6 +17,7 @@ matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt  # noqa: E402
 from django.utils.translation import gettext as _  # noqa: E402
+from matplotlib.layout_engine import TightLayoutEngine  # noqa: E402
 from matplotlib.ticker import FuncFormatter  # noqa: E402
 
 from indicators.disclosure import GEHEIM  # noqa: E402
@@ -169,7 +170,8 @@ def render_svg(chart: ChartData) -> bytes:
                 _draw_bars(ax, chart)
             else:
                 _draw_lines(ax, chart)
-            fig.tight_layout()
+            # Applied once, not set as the figure's layout engine: savefig would draw it twice.
+            TightLayoutEngine().execute(fig)
             buffer = io.BytesIO()
             fig.savefig(buffer, format="svg", metadata={"Date": None})
         finally:
