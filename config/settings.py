@@ -171,6 +171,9 @@ SITE_URL = os.environ.get("SITE_URL", "http://localhost:8000")
 # deadline passed at most REPORT_PREPARE_LOOKBACK_DAYS ago (older periods are left alone).
 REPORT_REMINDER_DAYS = int(os.environ.get("REPORT_REMINDER_DAYS") or 7)
 REPORT_PREPARE_LOOKBACK_DAYS = int(os.environ.get("REPORT_PREPARE_LOOKBACK_DAYS") or 90)
+# A report shows the figures of its last REPORT_HISTORY_YEARS calendar years (own year included):
+# enough for a trend, and a report of a gemeente with ten years of quarterly figures stays readable.
+REPORT_HISTORY_YEARS = int(os.environ.get("REPORT_HISTORY_YEARS") or 5)
 
 # Celery: a broker URL means production (separate worker); none means in-process execution.
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")

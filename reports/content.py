@@ -226,6 +226,10 @@ class Series:
         return self.area.name
 
 
+# A chart's data table has a column per period up to this many; beyond it a row per period.
+WIDE_CHART_PERIODS = 8
+
+
 @dataclass
 class ChartData:
     """A chart of one indicator (and doelgroep): a line over time, or bars comparing the areas in
@@ -280,6 +284,20 @@ class ChartData:
                     )
             rows.append((series, cells))
         return rows
+
+    @property
+    def wide(self) -> bool:
+        """More periods than fit side by side on a page: the data table turns a quarter."""
+        return len(self.periods) > WIDE_CHART_PERIODS
+
+    @property
+    def rows_by_period(self) -> list[tuple[Period, list[str]]]:
+        """The data table turned: per period the value of each series."""
+        rows = self.rows
+        return [
+            (period, [cells[i] for _series, cells in rows])
+            for i, period in enumerate(self.periods)
+        ]
 
     @property
     def has_voorlopig(self) -> bool:
@@ -507,11 +525,15 @@ def area_ids_for(gemeente: Organisation) -> set[int]:
 
 
 def approved_figures(report: Report) -> list[Figure]:
-    """Every approved figure about the gemeente (or its regio's) up to the report's period."""
+    """Every approved figure about the gemeente (or its regio's) in the years the report covers:
+    from ``report.history_start`` up to the end of the report's period."""
     values = (
         Value.objects.approved()
         .for_gemeente(report.gemeente)
-        .filter(submission__period__end__lte=report.period.end)
+        .filter(
+            submission__period__end__lte=report.period.end,
+            submission__period__start__gte=report.history_start,
+        )
         .select_related(
             "indicator__thema",
             "indicator__uitvoerder",

@@ -1,5 +1,7 @@
 """Reports per gemeente and period: concept → ter vaststelling → vastgesteld (frozen)."""
 
+from datetime import date
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -141,6 +143,12 @@ class Report(models.Model):
 
     def __str__(self):
         return f"{self.title} (v{self.version})"
+
+    @property
+    def history_start(self) -> date:
+        """The first day the report looks back to: the last ``REPORT_HISTORY_YEARS`` calendar
+        years, its own year included (as the paper monitor, which shows 2014–2018 in 2018)."""
+        return date(self.period.end.year - settings.REPORT_HISTORY_YEARS + 1, 1, 1)
 
     @property
     def is_frozen(self):

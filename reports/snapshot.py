@@ -245,7 +245,9 @@ def _approved_values(report: Report):
         Organisation.objects.filter(gemeenten=gemeente).values_list("pk", flat=True)
     )
     return Value.objects.approved().filter(
-        area_id__in=sorted(areas), submission__period__end__lte=report.period.end
+        area_id__in=sorted(areas),
+        submission__period__end__lte=report.period.end,
+        submission__period__start__gte=report.history_start,
     )
 
 
