@@ -36,6 +36,7 @@ from indicators.models import (
     IndicatorSoort,
     Oordeel,
     Period,
+    PeriodType,
     Streefwaarde,
     Thema,
     TrendOordeel,
@@ -226,8 +227,22 @@ class Series:
         return self.area.name
 
 
-# A chart's data table has a column per period up to this many; beyond it a row per period.
+# A chart's data table has a column per period up to this many; beyond it a row per year.
 WIDE_CHART_PERIODS = 8
+
+
+@dataclass
+class YearRow:
+    series: "Series"
+    year: int
+    cells: list[str]
+
+
+@dataclass
+class YearTable:
+    columns: list[str]
+    rows: list[YearRow]
+    several: bool  # more than one series: the row header names the area too
 
 
 @dataclass
@@ -291,12 +306,34 @@ class ChartData:
         return len(self.periods) > WIDE_CHART_PERIODS
 
     @property
+    def year_table(self) -> "YearTable | None":
+        """The data table of a wide chart of quarters or half-years: per series a row per year,
+        a column per quarter or half-year (20 quarters become 5 rows of 4). None for other
+        periods."""
+        types = {p.type for p in self.periods}
+        if types not in ({PeriodType.KWARTAAL}, {PeriodType.HALFJAAR}):
+            return None
+        if types == {PeriodType.KWARTAAL}:
+            columns = [_("kwartaal %(number)s") % {"number": n} for n in range(1, 5)]
+        else:
+            columns = [_("eerste halfjaar"), _("tweede halfjaar")]
+        years = sorted({p.year for p in self.periods})
+        rows = []
+        for series, cells in self.rows:
+            by_number = {
+                (p.year, p.number): cell for p, cell in zip(self.periods, cells, strict=True)
+            }
+            for year in years:
+                values = [by_number.get((year, n), "–") for n in range(1, len(columns) + 1)]
+                rows.append(YearRow(series=series, year=year, cells=values))
+        return YearTable(columns=columns, rows=rows, several=len(self.series) > 1)
+
+    @property
     def rows_by_period(self) -> list[tuple[Period, list[str]]]:
-        """The data table turned: per period the value of each series."""
+        """The data table turned, for wide charts of other periods: per period each series."""
         rows = self.rows
         return [
-            (period, [cells[i] for _series, cells in rows])
-            for i, period in enumerate(self.periods)
+            (period, [cells[i] for _series, cells in rows]) for i, period in enumerate(self.periods)
         ]
 
     @property
