@@ -6,19 +6,13 @@ axe-core comes from npm (package.json at the repository root; ``npm ci`` install
 node_modules). Without chromium or node_modules/axe-core these tests are skipped.
 """
 
-import os
 import re
-import shutil
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 
+from tests.browser.conftest import AXE, CHROMIUM, log_in, new_page, violations
 from tests.dashboard.conftest import build_dash
-from tests.factories import PASSWORD, build_world
-
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
+from tests.factories import build_world
 
 pytestmark = [
     pytest.mark.browser,
@@ -26,29 +20,6 @@ pytestmark = [
     pytest.mark.skipif(not AXE.exists(), reason="axe-core is not installed (run: npm ci)"),
     pytest.mark.django_db(transaction=True),
 ]
-
-# Playwright's sync API runs an event loop in this thread; the ORM calls in the fixtures are
-# plain synchronous test code, so Django's async-safety guard does not apply.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-
-@pytest.fixture
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--no-first-run",
-            ],
-        )
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(autouse=True)
@@ -86,39 +57,6 @@ def public(dash):
     dash.vlissingen.save()
     vaststellen(dash.vlissingen, "2018H1", dash.beleid)
     return dash
-
-
-def new_page(browser):
-    context = browser.new_context(locale="nl-NL", viewport={"width": 1280, "height": 900})
-    return context.new_page()
-
-
-def log_in(browser, live_server, username):
-    page = new_page(browser)
-    page.goto(f"{live_server.url}/inloggen/")
-    page.get_by_label("Gebruikersnaam").fill(username)
-    page.get_by_label("Wachtwoord").fill(PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
-    page.wait_for_load_state()
-    return page
-
-
-def violations(page) -> list[str]:
-    """axe-core's violations of the page (every rule axe runs by default: WCAG 2.0/2.1 A and AA
-    and best practices), as readable lines."""
-    page.add_script_tag(path=str(AXE))
-    found = page.evaluate(
-        """async () => {
-            const result = await axe.run(document);
-            return result.violations.map(v => ({
-                id: v.id,
-                impact: v.impact,
-                help: v.help,
-                nodes: v.nodes.slice(0, 3).map(n => n.target.join(" ")),
-            }));
-        }"""
-    )
-    return [f"{v['id']} ({v['impact']}): {v['help']} – {v['nodes']}" for v in found]
 
 
 LOGGED_IN_PAGES = [

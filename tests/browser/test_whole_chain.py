@@ -3,65 +3,17 @@ supplier submits → beleidsmedewerker approves → report generated and vastges
 """
 
 import io
-import os
-import shutil
 
 import pytest
 from pypdf import PdfReader
 
-from tests.factories import PASSWORD, build_world
-
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+from tests.browser.conftest import CHROMIUM, log_in
+from tests.factories import build_world
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed"),
 ]
-
-# Playwright's sync API runs an event loop in this thread; the ORM calls below are plain
-# synchronous test code, so Django's async-safety guard does not apply.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-
-@pytest.fixture
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--no-first-run",
-            ],
-        )
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def eager_celery():
-    """The live server generates reports in-process, also when CI sets a broker."""
-    from config.celery import app
-
-    previous = app.conf.task_always_eager
-    app.conf.task_always_eager = True
-    yield
-    app.conf.task_always_eager = previous
-
-
-def log_in(browser, live_server, username):
-    context = browser.new_context(accept_downloads=True, locale="nl-NL")
-    page = context.new_page()
-    page.goto(f"{live_server.url}/inloggen/")
-    page.get_by_label("Gebruikersnaam").fill(username)
-    page.get_by_label("Wachtwoord").fill(PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
-    page.wait_for_load_state()
-    return page
 
 
 @pytest.mark.django_db(transaction=True)

@@ -1,0 +1,168 @@
+"""The report screens in a real browser (Debian's chromium, headless, driven by Playwright):
+axe-core finds no accessibility violations on the list, the detail page of a concept and of a
+vastgesteld report with corrections, the texts page, the HTML preview and the griffie page; and
+what a user notices works (labels, keyboard, headings, which downloads the griffie gets).
+
+The live server generates the reports in-process (``eager_celery``), with the real PDF.
+"""
+
+import re
+
+import pytest
+
+from reports.services import create_report, request_generation
+from tests.browser.conftest import AXE, CHROMIUM, log_in, violations
+from tests.factories import SubmissionFactory, build_world, period
+from tests.reports.conftest import approve, vastgesteld
+from tests.reports.test_snapshot import correct_wsw
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed"),
+    pytest.mark.skipif(not AXE.exists(), reason="axe-core is not installed (run: npm ci)"),
+    pytest.mark.django_db(transaction=True),
+]
+
+
+@pytest.fixture
+def world(transactional_db):
+    """Orionis' figures for 2017H2 and 2018H1 approved (as ``approved_world`` in
+    tests/reports), so the report has tables, charts and trends."""
+    world = build_world()
+    earlier = SubmissionFactory(uitvraag=world.uitvraag, period=period("2017H2"))
+    approve(
+        world,
+        earlier,
+        {
+            (world.aantal_clienten.pk, world.werkzoekenden.pk): "480",
+            (world.aantal_clienten.pk, world.wsw.pk): "701",
+            (world.uitstroom_pct.pk, world.werkzoekenden.pk): "9,8",
+        },
+    )
+    approve(world, world.submission)
+    return world
+
+
+@pytest.fixture
+def report(world):
+    return create_report(world.vlissingen, period("2018H1"), world.beleid)
+
+
+def check(page, live_server, path, problems):
+    """Open ``path`` (unless the page is already there) and collect axe's violations."""
+    if path is not None:
+        page.goto(live_server.url + path)
+    found = violations(page)
+    if found:
+        problems[page.url.removeprefix(live_server.url)] = found
+
+
+def test_the_report_screens_of_a_concept(browser, live_server, eager_celery, world, report):
+    page = log_in(browser, live_server, "beleid")
+    problems = {}
+    detail = f"/rapportages/{report.pk}/"
+
+    # The list.
+    check(page, live_server, "/rapportages/", problems)
+    assert page.get_by_role("link", name=report.title).count() == 1
+
+    # The texts page: a proposal; every textarea has a visible label.
+    check(page, live_server, f"{detail}teksten/", problems)
+    textareas = page.locator("textarea")
+    assert textareas.count() >= 8
+    for i in range(textareas.count()):
+        field_id = textareas.nth(i).get_attribute("id")
+        label = page.locator(f'label[for="{field_id}"]')
+        assert label.count() == 1 and label.is_visible(), field_id
+        assert label.inner_text().strip(), field_id
+    overige = page.get_by_label("4. Wat zien we? – Overige duiding")
+    overige.fill("Meer mensen stromen uit naar werk.")
+    # From the last text, Tab reaches "Teksten opslaan"; Enter saves.
+    overige.focus()
+    for _ in range(10):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.textContent.trim()") == "Teksten opslaan":
+            break
+    else:
+        pytest.fail("'Teksten opslaan' cannot be reached with Tab")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "De teksten zijn opgeslagen" in page.locator("main").inner_text()
+    check(page, live_server, None, problems)
+
+    # The detail page before and after generation.
+    check(page, live_server, detail, problems)
+    assert page.get_by_role("heading", name="Wat ontbreekt nog?").count() == 1
+    page.get_by_role("button", name="Rapportage maken").click()
+    page.wait_for_load_state()
+    files = page.locator("table", has=page.locator("caption", has_text="Bestanden (concept)"))
+    assert files.get_by_role("link", name="Download PDF").count() == 1
+    assert files.get_by_role("link", name="Download Excel").count() == 1
+    page.get_by_text("Momentopname van de cijfers en teksten").click()
+    assert page.get_by_text("Controlegetal cijfers").is_visible()
+    assert page.get_by_role("button", name="Ter vaststelling aanbieden").count() == 1
+    check(page, live_server, None, problems)
+
+    # The preview: the PDF's own template in the browser.
+    page.get_by_role("link", name="Voorbeeld bekijken").click()
+    page.wait_for_load_state()
+    assert page.url.endswith(f"{detail}voorbeeld/")
+    assert page.get_by_role("heading", name="Deel 1 Populatie", exact=True).count() == 1
+    assert page.get_by_role("heading", name="Wat zien we?").count() >= 1
+    assert page.get_by_text("Meer mensen stromen uit naar werk.").count() == 1
+    check(page, live_server, None, problems)
+
+    assert problems == {}, problems
+
+
+def test_a_correction_after_vaststelling_and_the_new_version_for_the_griffie(
+    browser, live_server, eager_celery, world, report
+):
+    request_generation(report, world.beleid)  # runs inline: eager Celery, autocommit
+    report.refresh_from_db()
+    assert report.generation_status == "done"
+    vastgesteld(report, world.beleid)
+    correct_wsw(world)
+
+    page = log_in(browser, live_server, "beleid")
+    problems = {}
+
+    # The vastgesteld report tells of the correction and offers a new version.
+    check(page, live_server, f"/rapportages/{report.pk}/", problems)
+    notice = page.locator("#correcties")
+    assert notice.get_by_role("heading", name="Er zijn correcties sinds de vaststelling").count()
+    assert "666" in notice.inner_text() and "670" in notice.inner_text()
+    files = page.locator("table", has=page.locator("caption", has_text="Vastgestelde bestanden"))
+    assert files.get_by_role("link").count() == 3
+
+    # ... the beleidsmedewerker makes version 2, generates it, offers it and adopts it.
+    reason = page.get_by_label("Reden voor een nieuwe versie (verplicht)")
+    assert reason.input_value()  # proposed from the corrections
+    reason.fill("Wsw-cijfer gecorrigeerd")
+    page.get_by_role("button", name="Nieuwe versie maken").click()
+    page.wait_for_load_state()
+    assert re.search(r"/rapportages/\d+/$", page.url) and str(report.pk) not in page.url
+    page.get_by_role("button", name="Rapportage maken").click()
+    page.wait_for_load_state()
+    page.get_by_role("button", name="Ter vaststelling aanbieden").click()
+    page.wait_for_load_state()
+    check(page, live_server, None, problems)
+    page.get_by_role("button", name="Vaststellen").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("link", name="Versie 1").count() == 1
+    check(page, live_server, None, problems)
+    page.context.close()
+
+    # The griffie sees both versions: PDF and CSV, never the internal Excel file.
+    page = log_in(browser, live_server, "griffie")
+    assert page.url.endswith("/rapportages/griffie/")
+    check(page, live_server, None, problems)
+    main = page.locator("main")
+    assert main.get_by_role("link", name="PDF").count() == 2
+    assert main.get_by_role("link", name="CSV").count() == 2
+    assert main.get_by_role("link", name="Excel").count() == 0
+    assert page.locator("a[href$='/download/xlsx/']").count() == 0
+    assert "Vervangt versie 1. Wsw-cijfer gecorrigeerd" in main.inner_text()
+    page.context.close()
+
+    assert problems == {}, problems
