@@ -21,6 +21,8 @@ The monitor's own words, with only these changes:
   ``indicators/demo_data.py``), "ontwikkeliindicator" → "ontwikkelindicator",
   "Clïentervaringsonderzoek" → "Cliëntervaringsonderzoek", and a full stop where a sentence
   lacked one.
+- The monitor's subheadings start with "# " and its lists with "- ", the two marks the report
+  gives structure to (``reports.templatetags.report_text``).
 """
 
 from indicators.demo_data import DOET_MEE, GEZONDHEID, KLAAR, VEILIG, ZELFREDZAAM
@@ -49,12 +51,12 @@ THEMA_TEXTS: dict[str, dict[str, str]] = {
             "licht gedaald."
         ),
         "rol_gemeente": (
-            "Arbeidsparticipatie\n\n"
+            "# Arbeidsparticipatie\n\n"
             "De gemeente stimuleert arbeidsparticipatie door mensen in een uitkeringssituatie via "
             "Orionis te bemiddelen naar werk. De gemeente zet in op het stimuleren van "
             "arbeidsparticipatie van inwoners die nu niet werken en niet op zoek zijn naar werk "
             "(tenzij ze in een uitkeringssituatie zitten).\n\n"
-            "Armoedebeleid\n\n"
+            "# Armoedebeleid\n\n"
             "Voor mensen die langdurig op een laag minimum zitten, heeft de gemeente "
             "armoedebeleid. Enerzijds wordt er ingezet op: van uitkering naar scholing en werk "
             "(Orionis), anderzijds op (voorkomen van) problematische schulden (Orionis) en er zijn "
@@ -63,7 +65,7 @@ THEMA_TEXTS: dict[str, dict[str, str]] = {
             "jeugdcultuurfonds. De categorie werkende armen is moeilijk te bereiken voor de "
             "gemeente om verschillende redenen. Ze maken bijvoorbeeld geen gebruik van uitkeringen "
             "of andere voorzieningen.\n\n"
-            "Verenigingsleven en vrijwilligerswerk\n\n"
+            "# Verenigingsleven en vrijwilligerswerk\n\n"
             "De gemeente Vlissingen stimuleert vrijwilligerswerk. Het Vlissingse Vrijwilligerspunt "
             "bemiddelt actief tussen vraag en aanbod op zeer uiteenlopende terreinen. Elke 2 jaar "
             "wordt de Frans Naereboutprijs uitgereikt aan een (vrijwilligers)organisatie en een "
@@ -280,7 +282,7 @@ THEMA_TEXTS: dict[str, dict[str, str]] = {
 SUPPLIER_TEXTS: dict[tuple[str, str], dict[str, str]] = {
     (DOET_MEE, "orionis"): {
         "bijdrage": (
-            "Werkzoekenden\n\n"
+            "# Werkzoekenden\n\n"
             "Voor de doelgroep 'werkzoekenden' biedt Orionis ondersteuning bij het vinden van werk "
             "wanneer werkzoekenden dat zelfstandig niet lukt. Dat kan op verschillende manieren, "
             "bijvoorbeeld door hulp bij solliciteren, het opstellen van een CV of het volgen van "
@@ -293,12 +295,12 @@ SUPPLIER_TEXTS: dict[tuple[str, str], dict[str, str]] = {
             "of re-integratie) en zicht te houden op de ontwikkelingen bij de individuele mensen. "
             "Door mensen te stimuleren om te participeren geeft Orionis uitvoering aan de "
             "tegenprestatie.\n\n"
-            "Wet sociale werkvoorziening (Wsw)\n\n"
+            "# Wet sociale werkvoorziening (Wsw)\n\n"
             "Dit betreft de groep mensen die voor januari 2015 (invoering Participatiewet) de "
             "Wsw-status hebben gekregen. Er stromen geen nieuwe Wsw-ers meer in, maar bestaande "
             "Wsw-ers houden hun indicatie. Deze doelgroep neemt dus jaarlijks af. Orionis biedt "
             "deze doelgroep een arbeidsovereenkomst.\n\n"
-            "Nieuw beschut werk\n\n"
+            "# Nieuw beschut werk\n\n"
             "'Beschut werk' is bedoeld voor mensen met een lichamelijke, verstandelijke of "
             "psychische beperking. Het gaat om mensen die alleen kunnen werken in een 'beschutte' "
             "omgeving, onder aangepaste omstandigheden. Zij hebben meer begeleiding en aanpassing "
@@ -382,13 +384,13 @@ SUPPLIER_TEXTS: dict[tuple[str, str], dict[str, str]] = {
             "levensfasen en -omstandigheden."
         ),
         "wat_valt_op": (
-            "Familienetwerkberaden\n\n"
+            "# Familienetwerkberaden\n\n"
             "Vanaf de start van Porthos zien we een gestage toename van het aantal "
             "familienetwerkberaden. Voor de relatief kleine terugvallen bij de start van het derde "
             "kwartaal in 2016 en in het tweede kwartaal in 2017 is geen aantoonbare oorzaak aan te "
             "wijzen, anders dan dat de vraag en de beoordeling van de wenselijkheid om een raad te "
             "organiseren, kan fluctueren.\n\n"
-            "Casussen gebiedsteams\n\n"
+            "# Casussen gebiedsteams\n\n"
             "Het aantal casussen van de gebiedsteams vertoont tot het 3de kwartaal van 2017 een "
             "grillig patroon. Dat geldt in het bijzonder voor de terugloop van het aantal lopende "
             "casussen in het derde kwartaal 2016. Wisselingen in het personeelsbestand en nog "
@@ -401,19 +403,19 @@ SUPPLIER_TEXTS: dict[tuple[str, str], dict[str, str]] = {
             "het 3e kwartaal 2017 stabiel. Per kwartaal kan wel een lichte fluctuering "
             "geconstateerd worden in aantal nieuwe aanmeldingen, lopende casuïstiek en afgesloten "
             "/ afgeschaalde casuïstiek.\n\n"
-            "Huisbezoeken\n\n"
+            "# Huisbezoeken\n\n"
             "Ten opzichte van de eerste twee kwartalen in 2017 is er een daling te zien.\n\n"
             "Dit wordt vooral veroorzaakt doordat een groot deel van de klanten die hulp via de "
             "Wmo en Jeugdwet ontvangen, bekend zijn bij Porthos. Deze klanten zijn in het bezit "
             "van een ondersteuningsplan en dan volstaat een telefonische uitvraag om de hulp op- "
             "of af te schalen. Hierdoor is het aantal huisbezoeken gedaald.\n\n"
-            "Telefoon beantwoord binnen 3 minuten\n\n"
+            "# Telefoon beantwoord binnen 3 minuten\n\n"
             "Conclusie: (bijna) 100% binnen 3 minuten. Dit is de operationele servicenorm van "
             "Porthos.\n\n"
-            "Zelfredzaamheidsmatrix (ontwikkelindicator)\n\n"
+            "# Zelfredzaamheidsmatrix (ontwikkelindicator)\n\n"
             "Door de lage aantallen kunnen we nog geen betrouwbare uitspraken doen over de "
             "ontwikkelingen tussen 2017 en 2018 op de verschillende leefdomeinen.\n\n"
-            "Uitleg - Ontwikkeling totale zelfredzaamheid\n\n"
+            "# Uitleg - Ontwikkeling totale zelfredzaamheid\n\n"
             "Voor het bepalen van de ontwikkeling van de totale zelfredzaamheid per casus zijn de "
             "numerieke scores voor de 11 leefdomeinen opgeteld. Deze totaalscore voor de huidige "
             "zelfredzaamheid is weer vergeleken met de totaalscore van de vorige "
@@ -422,26 +424,26 @@ SUPPLIER_TEXTS: dict[tuple[str, str], dict[str, str]] = {
             "het bepalen of de totale zelfredzaamheid is gestegen of gedaald. Als twee "
             "leefdomeinen beide zijn gestegen met één stap en één leefdomein is gedaald met twee "
             "stappen, dan blijft de totale zelfredzaamheid gelijk.\n\n"
-            "Toegewezen zorgopdrachten (oud en nieuw)\n\n"
+            "# Toegewezen zorgopdrachten (oud en nieuw)\n\n"
             "In het vierde kwartaal van 2017 zijn in totaal 2027 zorgtoewijzingen voor de Wmo "
             "afgegeven. Er wordt onderscheid gemaakt tussen nieuwe Wmo en oude Wmo.\n\n"
-            "Nieuwe Wmo\n\n"
+            "# Nieuwe Wmo\n\n"
             "De grote toename van het aantal zorgtoewijzingen Wmo is te verklaren doordat er "
             "toewijzingen voor huishoudelijke hulp gemaakt zijn in het vierde kwartaal 2017. Als "
             "de toewijzingen voor huishoudelijke hulp niet meegerekend worden, zijn in het vierde "
             "kwartaal 835 zorgtoewijzingen Wmo afgegeven. Er lijkt een afname in het aantal "
             "zorgtoewijzingen Wmo te zijn.\n\n"
-            "Oude Wmo\n\n"
+            "# Oude Wmo\n\n"
             "In het tweede kwartaal 2018 zijn 503 voorzieningen toegewezen (zorgopdrachten). Het "
             "aantal zorgopdrachten fluctueert.\n\n"
-            "Cliëntervaringsonderzoek Wmo\n\n"
-            "Voorzichtig positief\n\n"
+            "# Cliëntervaringsonderzoek Wmo\n\n"
+            "# Voorzichtig positief\n\n"
             "Het percentage dat aangeeft het (helemaal) eens te zijn met de stelling 'Door de "
             "ondersteuning die ik krijg kan ik me beter redden' is licht gestegen tussen 2016 en "
             "2018. Het percentage dat aangeeft het (helemaal) eens te zijn met de stellingen 'Ik "
             "werd snel geholpen' en 'Ik vind de kwaliteit van de ondersteuning die ik krijg goed' "
             "is licht gestegen tussen 2017 en 2018.\n\n"
-            "Voorzichtig negatief\n\n"
+            "# Voorzichtig negatief\n\n"
             "Het percentage dat aangeeft dat ze door de ondersteuning die ze krijgen een betere "
             "kwaliteit van leven hebben, is tussen 2017 en 2018 licht gedaald."
         ),
@@ -455,7 +457,7 @@ SUPPLIER_TEXTS: dict[tuple[str, str], dict[str, str]] = {
             "door te verwijzen."
         ),
         "wat_valt_op": (
-            "Zelfredzaamheidsmatrix (ontwikkelindicator)\n\n"
+            "# Zelfredzaamheidsmatrix (ontwikkelindicator)\n\n"
             "Door de lage aantallen kunnen we nog geen betrouwbare uitspraken doen over de "
             "ontwikkelingen tussen 2017 en 2018 op de verschillende leefdomeinen."
         ),
@@ -485,13 +487,13 @@ SUPPLIER_TEXTS: dict[tuple[str, str], dict[str, str]] = {
             "overigens nog gezamenlijke verbeterlagen door te voeren."
         ),
         "wat_valt_op": (
-            "Familienetwerkberaden\n\n"
+            "# Familienetwerkberaden\n\n"
             "Vanaf de start van Porthos zien we een gestage toename van het aantal "
             "familienetwerkberaden. Voor de relatief kleine terugvallen bij de start van het derde "
             "kwartaal in 2016 en in het tweede kwartaal in 2017 is geen aantoonbare oorzaak aan te "
             "wijzen, anders dan dat de vraag en de beoordeling van de wenselijkheid om een beraad "
             "te organiseren, kan fluctueren.\n\n"
-            "Casussen gebiedsteams\n\n"
+            "# Casussen gebiedsteams\n\n"
             "Het aantal casussen van de gebiedsteams vertoont tot het derde kwartaal van 2017 een "
             "grillig patroon. Dat geldt in het bijzonder voor de terugloop van het aantal lopende "
             "casussen in het derde kwartaal 2016. Wisselingen in het personeelsbestand en nog "
@@ -504,7 +506,7 @@ SUPPLIER_TEXTS: dict[tuple[str, str], dict[str, str]] = {
             "het derde kwartaal 2017 stabiel. Per kwartaal kan wel een lichte fluctuering "
             "geconstateerd worden in het aantal nieuwe meldingen, lopende casuïstiek en afgesloten "
             "/ afgeschaalde casuïstiek.\n\n"
-            "Zelfredzaamheidsmatrix (ontwikkelindicator)\n\n"
+            "# Zelfredzaamheidsmatrix (ontwikkelindicator)\n\n"
             "Door de lage aantallen kunnen we nog geen betrouwbare uitspraken doen over de "
             "ontwikkelingen tussen 2017 en 2018 op de verschillende leefdomeinen."
         ),
@@ -536,13 +538,13 @@ SUPPLIER_TEXTS: dict[tuple[str, str], dict[str, str]] = {
             "zelf kunnen doen en waar het nodig is om professionele hulp in te zetten."
         ),
         "wat_valt_op": (
-            "Familienetwerkberaden\n\n"
+            "# Familienetwerkberaden\n\n"
             "Vanaf de start van Porthos zien we een gestage toename van het aantal "
             "familienetwerkberaden. Voor de relatief kleine terugvallen bij de start van het derde "
             "kwartaal in 2016 en in het tweede kwartaal in 2017 is geen aantoonbare oorzaak aan te "
             "wijzen, anders dan dat de vraag en de beoordeling van de wenselijkheid om een beraad "
             "te organiseren, kan fluctueren.\n\n"
-            "Zelfredzaamheidsmatrix (ontwikkelindicator)\n\n"
+            "# Zelfredzaamheidsmatrix (ontwikkelindicator)\n\n"
             "Door de lage aantallen kunnen we nog geen betrouwbare uitspraken doen over de "
             "ontwikkelingen tussen 2017 en 2018 op de verschillende leefdomeinen."
         ),

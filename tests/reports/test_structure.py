@@ -444,3 +444,32 @@ def test_a_secret_figure_is_a_gap_in_the_chart_and_geheim_in_its_data_table(worl
         "Waarden 1 tot en met 7 zijn vanwege onthullingsrisico weergegeven als geheim."
     ]
     assert alt_text(chart).endswith("2017 tweede halfjaar: 480; 2018 eerste halfjaar: geheim.")
+
+
+def test_subheadings_and_lists_in_the_texts_are_tagged_in_the_pdf_but_no_bookmarks(
+    vlissingen_report, approved_world
+):
+    from tests.reports.test_pdf_ua import outline_titles, struct_elements
+
+    def tagged():
+        reader = pypdf.PdfReader(io.BytesIO(render_pdf(collect(vlissingen_report, WHEN))))
+        tags = [tag for tag, _element in struct_elements(reader)]
+        titles = [title for _depth, title in outline_titles(reader.outline)]
+        text = words("\n".join(page.extract_text() for page in reader.pages))
+        return tags, titles, text
+
+    before, _titles, _text = tagged()
+    world = approved_world
+    ReportSupplierText.objects.create(
+        report=vlissingen_report,
+        thema=world.aantal_clienten.thema,
+        uitvoerder=world.orionis,
+        bijdrage="# Nieuw beschut werk\n\nOrionis biedt ondersteuning bij:\n- solliciteren\n- een cv",
+    )
+    tags, titles, text = tagged()
+    assert tags.count("/H5") == before.count("/H5") + 1
+    assert tags.count("/L") == before.count("/L") + 1
+    assert tags.count("/LI") == before.count("/LI") + 2
+    assert "Nieuw beschut werk Orionis biedt ondersteuning bij:" in text
+    assert "# Nieuw" not in text and "- solliciteren" not in text
+    assert "Nieuw beschut werk" not in titles and titles  # a subheading is no bookmark
