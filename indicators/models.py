@@ -9,8 +9,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from organisations.access import Access
@@ -195,10 +195,16 @@ class Period(models.Model):
 
     @property
     def label(self):
+        """ "2018 kwartaal 2", "2018 eerste halfjaar", "2018" in the active language."""
         if self.type == PeriodType.KWARTAAL:
-            return f"{self.year} kwartaal {self.number}"
+            return gettext("%(year)s kwartaal %(number)s") % {
+                "year": self.year,
+                "number": self.number,
+            }
         if self.type == PeriodType.HALFJAAR:
-            return f"{self.year} {'eerste' if self.number == 1 else 'tweede'} halfjaar"
+            if self.number == 1:
+                return gettext("%(year)s eerste halfjaar") % {"year": self.year}
+            return gettext("%(year)s tweede halfjaar") % {"year": self.year}
         return str(self.year)
 
     @staticmethod

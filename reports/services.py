@@ -26,10 +26,12 @@ STALE_GENERATION = timedelta(minutes=15)
 
 
 def report_title(gemeente: Organisation, period: Period) -> str:
-    return _("Monitoring Sociaal Domein %(gemeente)s – %(period)s") % {
-        "gemeente": gemeente.name,
-        "period": period.label,
-    }
+    # Stored and printed on the report: in the site's language, whatever language the user reads.
+    with translation.override(settings.LANGUAGE_CODE):
+        return _("Monitoring Sociaal Domein %(gemeente)s – %(period)s") % {
+            "gemeente": gemeente.name,
+            "period": period.label,
+        }
 
 
 def download_filename(report: Report, kind: str) -> str:

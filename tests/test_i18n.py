@@ -103,6 +103,25 @@ def test_a_policy_officer_sees_a_report_page_in_english(client, world):
     assert "Duiding</h2>" not in page
 
 
+def test_periods_are_named_in_the_reader_s_language(client, world):
+    assert period("2018H1").label == "2018 eerste halfjaar"
+    assert period("2018Q2").label == "2018 kwartaal 2"
+    with translation.override("en"):
+        assert period("2018H1").label == "2018 H1"
+        assert period("2018H2").label == "2018 H2"
+        assert period("2018Q2").label == "2018 Q2"
+        assert period("2018").label == "2018"
+    client.force_login(world.leverancier)
+    page = english(client).get(reverse("indicators:submission_list")).text
+    assert "2018 H1" in page and "eerste halfjaar" not in page
+
+
+def test_a_report_made_from_an_english_screen_is_still_dutch(world):
+    with translation.override("en"):
+        report = create_report(world.vlissingen, period("2018H1"), world.beleid)
+    assert report.title.endswith("2018 eerste halfjaar")
+
+
 def test_every_message_in_the_english_catalogue_is_translated():
     entries = parse_po(CATALOGUE / "django.po")
     messages = [e for e in entries if e["msgid"]]
