@@ -475,11 +475,21 @@ class Value(models.Model):
     the parsed number only when ``raw`` is valid (``error`` says why it is not).
     """
 
+    # No single-column indexes on submission and indicator: they lead the composite indexes
+    # below, and at millions of values every extra index slows a bulk import (docs/benchmarks.md).
     submission = models.ForeignKey(
-        Submission, on_delete=models.CASCADE, related_name="values", verbose_name=_("aanlevering")
+        Submission,
+        on_delete=models.CASCADE,
+        related_name="values",
+        verbose_name=_("aanlevering"),
+        db_index=False,
     )
     indicator = models.ForeignKey(
-        Indicator, on_delete=models.PROTECT, related_name="values", verbose_name=_("indicator")
+        Indicator,
+        on_delete=models.PROTECT,
+        related_name="values",
+        verbose_name=_("indicator"),
+        db_index=False,
     )
     doelgroep = models.ForeignKey(
         Doelgroep,
