@@ -153,7 +153,12 @@ def _store(
     xlsx: bytes,
     csv: bytes = b"",
     prepared: snapshot.Prepared | None = None,
+    started=None,
 ):
+    # ``generated_at`` is the stamp printed in the files (whole seconds, so the same inputs give
+    # the same bytes); the report records when the texts were read (``started``, precise), so a
+    # text saved in the same second before generation does not mark the files as out of date.
+    made_at = started or generated_at
     with transaction.atomic():
         report = _lock_running(report_pk, requested_at)
         old_files = [f.name for f in (report.pdf, report.xlsx, report.csv) if f]
@@ -170,14 +175,14 @@ def _store(
         Report.objects.filter(pk=report_pk).update(
             **{kind: getattr(report, kind).name for kind in checksums},
             **{f"{kind}_sha256": sha for kind, sha in checksums.items()},
-            generated_at=generated_at,
+            generated_at=made_at,
             generation_status=GenerationStatus.DONE,
             progress=100,
             progress_message=_("Klaar"),
             generation_error="",
         )
         if prepared is not None:
-            snapshot.store(report, prepared, generated_at, checksums)
+            snapshot.store(report, prepared, made_at, checksums)
         ReportEvent.objects.create(
             report=report,
             action="gemaakt",
@@ -223,7 +228,8 @@ def _fail(report_pk: int, exc: Exception):
 
 def build(report_pk: int):
     requested_at = _start(report_pk)
-    generated_at = timezone.now().replace(microsecond=0)
+    started = timezone.now()
+    generated_at = started.replace(microsecond=0)
     report = Report.objects.select_related("gemeente", "period").get(pk=report_pk)
     content = collect(report, generated_at)
     prepared = snapshot.prepare(report, content)
@@ -238,7 +244,7 @@ def build(report_pk: int):
     xlsx = render_xlsx(content)
     csv = render_csv(report, content)
     _progress(report_pk, 95, _("Excel-bestand gemaakt"))
-    _store(report_pk, requested_at, generated_at, pdf, xlsx, csv, prepared)
+    _store(report_pk, requested_at, generated_at, pdf, xlsx, csv, prepared, started=started)
 
 
 @shared_task(bind=True, max_retries=3, acks_late=True)

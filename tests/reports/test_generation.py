@@ -452,3 +452,31 @@ def test_stored_files_are_named_after_gemeente_period_and_version(generated_repo
     name = getattr(generated_report, kind).name
     assert name.startswith("rapportages/GM0718/2018H1/v1/rapportage-GM0718-2018H1-v1-")
     assert name.endswith(f".{kind}")
+
+
+def test_texts_saved_in_the_same_second_before_generation_do_not_mark_the_files_outdated(
+    report, approved_world, generate, monkeypatch
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from reports import tasks
+    from reports.models import Report
+
+    second = timezone.now().replace(microsecond=0)
+    Report.objects.filter(pk=report.pk).update(
+        texts_updated_at=second + timedelta(milliseconds=300)
+    )
+    monkeypatch.setattr(tasks.timezone, "now", lambda: second + timedelta(milliseconds=700))
+    report = generate(report, approved_world.beleid)
+    assert report.pdf
+    assert not report.is_outdated
+    # The files still carry the whole second (same inputs, same bytes).
+    assert report.pdf.name.endswith(timezone.localtime(second).strftime("%Y%m%d-%H%M%S.pdf"))
+
+    Report.objects.filter(pk=report.pk).update(
+        texts_updated_at=second + timedelta(milliseconds=900)
+    )
+    report.refresh_from_db()
+    assert report.is_outdated
