@@ -1093,7 +1093,7 @@ def default_introduction(gemeente: Organisation, uitvoerders: list[str]) -> str:
     return _(
         "Dit rapport geeft de gemeenteraad van %(gemeente)s inzicht in de maatschappelijke "
         "resultaten in het sociaal domein. Het rapport verschijnt twee keer per jaar.\n\n"
-        "Methode\n"
+        "# Methode\n"
         "Centraal staan maatschappelijke resultaten enerzijds en de bijdragen die "
         "uitvoeringsorganisaties leveren aan het maatschappelijk resultaat anderzijds. De "
         "ontwikkelingen in de samenleving worden in beeld gebracht met maatschappelijke "

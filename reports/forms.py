@@ -114,8 +114,8 @@ class NarrativeForm(DutchForm):
         max_length=MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text=_(
-            "Vooraan in de rapportage: het proces en de methode. Een regel met alleen een kopje "
-            "(bijvoorbeeld ‘Methode’) blijft een eigen regel."
+            "Vooraan in de rapportage: het proces en de methode. Een tussenkop schrijft u als "
+            "‘# Methode’."
         ),
     )
 
