@@ -2136,6 +2136,14 @@ STREEFWAARDEN = [
 # ── The Vlissingen report over 2018H1 (``load_demo --with-report``) ───────────────────────────
 REPORT_GEMEENTE = "GM0718"
 REPORT_PERIOD = "2018H1"
+# Illustrative: an earlier report, vastgesteld, so the griffie has something to download. It reuses
+# the monitor's texts of 2018 (the seed has no report over 2017).
+ADOPTED_REPORT_PERIOD = "2017H2"
+ADOPTED_REPORT_INTRODUCTION = (
+    "Dit rapport geeft inzicht en informatie aan de gemeenteraden met betrekking tot "
+    "maatschappelijke resultaten in het sociaal domein. Het rapport verschijnt 2 keer per jaar in "
+    "het voorjaar en najaar. Dit is het rapport over het tweede halfjaar van 2017."
+)
 # "Inleiding", first paragraph.
 REPORT_INTRODUCTION = (
     "Dit rapport geeft inzicht en informatie aan de gemeenteraden met betrekking tot "

@@ -6,7 +6,9 @@ a rolled-back change never announces itself. A mail server that fails is logged 
 the outcome of the task that sent the mail.
 """
 
+import contextvars
 import logging
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -124,13 +126,29 @@ def send_report_failed(report_pk: int) -> int:
     return _send("report_failed", report_recipients(report), _report_context(report))
 
 
+_silent = contextvars.ContextVar("report_mail_silent", default=False)
+
+
+@contextmanager
+def silenced():
+    """No report e-mail for what happens inside (``load_demo`` making its reports: nobody asked
+    for them, and the console would fill with messages)."""
+    token = _silent.set(True)
+    try:
+        yield
+    finally:
+        _silent.reset(token)
+
+
 def report_ready(report_pk: int) -> None:
     """Tell the requester and the beleidsmedewerkers, once the files are committed."""
-    transaction.on_commit(lambda: send_report_ready(report_pk))
+    if not _silent.get():
+        transaction.on_commit(lambda: send_report_ready(report_pk))
 
 
 def report_failed(report_pk: int) -> None:
-    transaction.on_commit(lambda: send_report_failed(report_pk))
+    if not _silent.get():
+        transaction.on_commit(lambda: send_report_failed(report_pk))
 
 
 def send_submission_reminder(submission, recipients, days_left: int) -> int:

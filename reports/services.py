@@ -172,8 +172,23 @@ def request_generation(report: Report, user) -> Report:
     return report
 
 
-def _queue_generation(report: Report, user) -> None:
-    """Queue the task; ``user`` (None: the schedule) is told by e-mail how it went."""
+def generate_now(report: Report, user) -> Report:
+    """Make the files in this process and wait for them, whatever the Celery configuration: for
+    commands such as ``load_demo`` that need the files before they go on. Same checks, events
+    and task as :func:`request_generation`."""
+    from .tasks import generate_report
+
+    if not can_manage(Access.for_user(user), report):
+        raise ReportError(_("U mag deze actie niet uitvoeren voor deze rapportage."))
+    _queue_generation(report, user, queue=False)
+    generate_report.apply(args=[report.pk])
+    report.refresh_from_db()
+    return report
+
+
+def _queue_generation(report: Report, user, queue: bool = True) -> None:
+    """Queue the task; ``user`` (None: the schedule) is told by e-mail how it went. With
+    ``queue=False`` only mark the report as requested (the caller runs the task itself)."""
     from .tasks import generate_report
 
     now = timezone.now()
@@ -216,7 +231,8 @@ def _queue_generation(report: Report, user) -> None:
             to_status=locked.status,
             actor=user,
         )
-        transaction.on_commit(lambda: generate_report.delay(locked.pk))
+        if queue:
+            transaction.on_commit(lambda: generate_report.delay(locked.pk))
 
 
 def save_texts(report: Report, user, introduction: str, texts: dict[int, str]) -> list[str]:

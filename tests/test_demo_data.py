@@ -135,14 +135,21 @@ MAATSCHAPPELIJK_PER_THEMA = {
 
 
 @pytest.fixture(scope="module")
-def demo_once(django_db_setup, django_db_blocker):
+def demo_media(tmp_path_factory):
+    """Where the demo's report files go (module-wide, like the demo itself)."""
+    return tmp_path_factory.mktemp("demo-media")
+
+
+@pytest.fixture(scope="module")
+def demo_once(django_db_setup, django_db_blocker, demo_media):
     """Load the demo (with the report) once for this module, inside a transaction that is rolled
     back at the end; each test runs in a savepoint within it (the ``db`` fixture), so tests stay
-    isolated. The report's files are never made: that waits for a commit that never comes."""
+    isolated. The concept report's files are never made (that waits for a commit that never
+    comes); those of the vastgesteld 2017H2 report are made in-process, into ``demo_media``."""
     fast = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     with (
         django_db_blocker.unblock(),
-        override_settings(DEBUG=True, PASSWORD_HASHERS=fast),
+        override_settings(DEBUG=True, PASSWORD_HASHERS=fast, MEDIA_ROOT=demo_media),
         transaction.atomic(),
     ):
         out = StringIO()
@@ -198,7 +205,7 @@ def report_texts_of(report):
 
 def test_loading_twice_adds_nothing(demo, settings):
     before = table_counts()
-    report = Report.objects.get()
+    report = Report.objects.get(period__identifier="2018H1")
     texts_before = report_texts_of(report)
     for args in [[], ["--with-report"]]:
         out = StringIO()
@@ -626,3 +633,28 @@ def test_the_demo_reports_texts_page_shows_the_saved_texts(demo_report, client):
     page = client.get(reverse("reports:texts_edit", args=[demo_report.pk])).content.decode()
     assert "Frans Naereboutprijs" in page
     assert "Participatie Punt" in page
+
+
+def test_the_griffie_finds_a_vastgesteld_demo_report_to_download(
+    demo, client, demo_media, settings
+):
+    """The default demo has a vastgesteld report (2017 tweede halfjaar) so the griffie's page is
+    not empty: made like a person would, with files, checksums and a snapshot."""
+    adopted = Report.objects.get(gemeente__code="GM0718", period__identifier="2017H2")
+    assert adopted.status == "vastgesteld"
+    assert adopted.pdf and adopted.pdf_sha256 and adopted.csv_sha256
+    assert list(adopted.events.values_list("action", flat=True).order_by("at", "pk")) == [
+        "aangemaakt",
+        "duiding",
+        "genereren",
+        "gemaakt",
+        "aanbieden",
+        "vaststellen",
+    ]
+    settings.MEDIA_ROOT = demo_media
+    client.force_login(get_user_model().objects.get(username="griffie"))
+    page = client.get(reverse("reports:griffie")).text
+    assert "2017 tweede halfjaar – Vlissingen" in page
+    assert reverse("reports:download", args=[adopted.pk, "pdf"]) in page
+    response = client.get(reverse("reports:download", args=[adopted.pk, "pdf"]))
+    assert b"".join(response.streaming_content).startswith(b"%PDF")

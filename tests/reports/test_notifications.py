@@ -138,3 +138,19 @@ def test_beleid_of_a_regio_the_gemeente_is_not_in_is_not_told(report, approved_w
     outsider = make_user(Role.BELEID, other_regio, username="schouwen")
     generate(report, approved_world.beleid)
     assert outsider.email not in recipients()
+
+
+def test_reports_made_while_silenced_announce_nothing(
+    report, approved_world, django_capture_on_commit_callbacks, mailoutbox
+):
+    from reports.notifications import silenced
+    from reports.services import generate_now
+
+    with silenced(), django_capture_on_commit_callbacks(execute=True):
+        made = generate_now(report, approved_world.beleid)
+    assert made.pdf
+    assert mailoutbox == []
+
+    with django_capture_on_commit_callbacks(execute=True):
+        generate_now(made, approved_world.beleid)
+    assert len(mailoutbox) >= 1  # without it, the requester hears that the files are ready

@@ -72,6 +72,7 @@ class Command(BaseCommand):
         loader = DemoLoader(self.stdout, self.style, reset_passwords=reset_passwords)
         with transaction.atomic():
             loader.load()
+        loader.load_adopted_report()
         if with_report:
             loader.load_report()
         loader.print_summary()
@@ -362,6 +363,57 @@ class DemoLoader:
         self.stdout.write(
             f"Rapportage: {report} – {report.get_status_display().lower()}, "
             f"{report.get_generation_status_display().lower()}"
+            + (f" ({report.generation_error})" if report.generation_error else "")
+        )
+
+    def load_adopted_report(self):
+        """A vastgesteld report of Vlissingen over 2017 tweede halfjaar, so the griffie has a
+        report to download. Made like a person would (texts, files, aanbieden, vaststellen), once:
+        an existing report of that period is left as it is."""
+        try:
+            from reports import demo_texts
+            from reports.models import Report
+            from reports.notifications import silenced
+            from reports.services import create_report, generate_now
+            from reports.texts import Narrative
+            from reports.texts import save as save_texts
+            from reports.workflow import ReportError, transition
+        except ImportError as exc:  # the reports app may not be complete in every checkout
+            self.stdout.write(self.style.WARNING(f"Rapportage overgeslagen: {exc}"))
+            return
+        gemeente = self.organisations[demo.REPORT_GEMEENTE]
+        period = self.periods[demo.ADOPTED_REPORT_PERIOD]
+        user = self.users[demo.GOEDKEURDER["orionis"]]
+        report = Report.objects.filter(gemeente=gemeente, period=period).order_by("-version")
+        report = report.first()
+        if report is None:
+            report = create_report(gemeente, period, user)
+            save_texts(
+                report,
+                user,
+                Narrative(
+                    introduction=demo.ADOPTED_REPORT_INTRODUCTION,
+                    themas={
+                        self.themas[code].pk: dict(texts)
+                        for code, texts in demo_texts.THEMA_TEXTS.items()
+                    },
+                    suppliers={
+                        (self.themas[thema].pk, self.organisations[uitvoerder].pk): dict(texts)
+                        for (thema, uitvoerder), texts in demo_texts.SUPPLIER_TEXTS.items()
+                    },
+                ),
+            )
+            # In this process, whatever the Celery configuration: the files must exist before
+            # the report can be offered and adopted.
+            with silenced():
+                report = generate_now(report, user)
+            try:
+                report = transition(report, "aanbieden", user)
+                report = transition(report, "vaststellen", user)
+            except ReportError as exc:
+                self.stdout.write(self.style.WARNING(f"Rapportage niet vastgesteld: {exc}"))
+        self.stdout.write(
+            f"Rapportage: {report} – {report.get_status_display().lower()}"
             + (f" ({report.generation_error})" if report.generation_error else "")
         )
 
