@@ -8,6 +8,7 @@ a report is decided by ``Report.objects.visible_to``; anything else is a 404.
 import logging
 from functools import wraps
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, JsonResponse
@@ -311,5 +312,11 @@ def griffie(request):
     if not (access.is_griffie or access.is_beheerder):
         raise Http404
     return render(
-        request, "reports/griffie.html", {"years": services.griffie_overview(request.user)}
+        request,
+        "reports/griffie.html",
+        {
+            "years": services.griffie_overview(request.user),
+            "disclosure_min": settings.DISCLOSURE_MIN_COUNT,
+            "disclosure_max": settings.DISCLOSURE_MAX_COUNT,
+        },
     )

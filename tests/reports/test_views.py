@@ -322,6 +322,7 @@ def test_the_griffie_page_lists_vastgestelde_reports_of_the_own_gemeente(client,
     assert '<h2 id="jaar-2018">2018</h2>' in page
     assert "2018 eerste halfjaar – Vlissingen" in page
     assert report.pdf_sha256 in page and report.xlsx_sha256 not in page
+    assert "kleine aantallen (1 tot en met 7) geheim" in page  # the configured rule
     assert download_url(report) in page
     assert "2018 tweede halfjaar" not in page
     assert "Middelburg" not in page
