@@ -48,6 +48,12 @@ def beleid_of(gemeente: Organisation):
     return _active_users(member_ids.values("user_id"))
 
 
+def griffie_of(gemeente: Organisation):
+    """The griffie of the gemeente itself (a griffie sees only its own gemeente's reports)."""
+    member_ids = Membership.objects.filter(role=Role.GRIFFIE, organisation=gemeente)
+    return _active_users(member_ids.values("user_id"))
+
+
 def leveranciers_of(uitvoerder: Organisation):
     member_ids = Membership.objects.filter(role=Role.LEVERANCIER, organisation=uitvoerder)
     return _active_users(member_ids.values("user_id"))
@@ -126,6 +132,28 @@ def send_report_failed(report_pk: int) -> int:
     return _send("report_failed", report_recipients(report), _report_context(report))
 
 
+def send_report_adopted(report_pk: int) -> int:
+    """Tell the griffie that a vastgesteld report is ready to go to the council: the public
+    files (PDF and CSV) with their checksums and, for a new version, what it replaces and why."""
+    report = (
+        Report.objects.select_related("gemeente", "period", "replaces", "vastgesteld_by")
+        .filter(pk=report_pk)
+        .first()
+    )
+    if report is None:
+        return 0
+    context = {
+        "report": report,
+        "url": absolute_url(reverse("reports:griffie")),
+        "files": [
+            (label, getattr(report, f"{kind}_sha256"))
+            for kind, label in (("pdf", "PDF"), ("csv", "CSV (open data)"))
+            if getattr(report, kind)
+        ],
+    }
+    return _send("report_adopted", list(griffie_of(report.gemeente)), context)
+
+
 _silent = contextvars.ContextVar("report_mail_silent", default=False)
 
 
@@ -149,6 +177,12 @@ def report_ready(report_pk: int) -> None:
 def report_failed(report_pk: int) -> None:
     if not _silent.get():
         transaction.on_commit(lambda: send_report_failed(report_pk))
+
+
+def report_adopted(report_pk: int) -> None:
+    """Tell the griffie of the gemeente, once the vaststelling is committed."""
+    if not _silent.get():
+        transaction.on_commit(lambda: send_report_adopted(report_pk))
 
 
 def send_submission_reminder(submission, recipients, days_left: int) -> int:

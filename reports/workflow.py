@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from organisations.access import Access
 
+from . import notifications
 from .models import GenerationStatus, Report, ReportEvent, ReportSnapshot, ReportStatus
 from .snapshot import figures_changed, snapshot_of
 
@@ -187,6 +188,9 @@ def transition(report: Report, action_name: str, user, reason: str = "") -> Repo
             actor=user,
             reason=reason,
         )
+        if action_name == "vaststellen":
+            # The griffie sends it to the council: tell them it is there (after the commit).
+            notifications.report_adopted(locked.pk)
     report.refresh_from_db()
     return report
 

@@ -154,3 +154,43 @@ def test_reports_made_while_silenced_announce_nothing(
     with django_capture_on_commit_callbacks(execute=True):
         generate_now(made, approved_world.beleid)
     assert len(mailoutbox) >= 1  # without it, the requester hears that the files are ready
+
+
+def test_the_griffie_hears_when_a_report_of_its_gemeente_is_vastgesteld(
+    generated_report, approved_world, django_capture_on_commit_callbacks
+):
+    from reports.workflow import transition
+
+    world = approved_world
+    report = transition(generated_report, "aanbieden", world.beleid)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        report = transition(report, "vaststellen", world.beleid)
+    # Only the griffie of Vlissingen: not Middelburg's, and offering alone told nobody.
+    assert recipients() == [world.griffie.email]
+    message = mail.outbox[0]
+    assert message.subject == (
+        "Vastgesteld: Monitoring Sociaal Domein Vlissingen – 2018 eerste halfjaar (versie 1)"
+    )
+    assert "http://localhost:8000/rapportages/griffie/" in message.body
+    assert report.pdf_sha256 in message.body and report.csv_sha256 in message.body
+    # The Excel file is internal: the griffie's mail does not mention it.
+    assert report.xlsx_sha256 not in message.body and "Excel" not in message.body
+
+
+def test_a_new_version_tells_the_griffie_what_it_replaces_and_why(
+    generated_report, approved_world, generate, django_capture_on_commit_callbacks
+):
+    from reports.services import new_version
+    from reports.workflow import transition
+
+    world = approved_world
+    first = transition(generated_report, "aanbieden", world.beleid)
+    first = transition(first, "vaststellen", world.beleid)
+    second = generate(new_version(first, world.beleid, "Wsw-cijfer gecorrigeerd"), world.beleid)
+    second = transition(second, "aanbieden", world.beleid)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        transition(second, "vaststellen", world.beleid)
+    body = mail.outbox[0].body
+    assert "Deze versie vervangt versie 1. Reden: Wsw-cijfer gecorrigeerd" in body
