@@ -3,12 +3,14 @@
 Permission checks live here too, so the web UI, the admin and the API refuse the same things.
 """
 
+import logging
 from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Max
+from django.http import FileResponse, Http404
 from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -18,7 +20,9 @@ from organisations.access import Access
 from organisations.models import Organisation
 
 from .models import GenerationStatus, Report, ReportEvent, ReportStatus, ReportText
-from .workflow import ReportError, can_manage, can_manage_gemeente
+from .workflow import ReportError, can_download, can_manage, can_manage_gemeente
+
+logger = logging.getLogger(__name__)
 
 # A queued or running generation older than this is presumed lost (worker died) and may be
 # requested again.
@@ -38,6 +42,41 @@ def download_filename(report: Report, kind: str) -> str:
     """``monitoring-sociaal-domein-vlissingen-2018h1-v1.pdf``"""
     base = slugify(f"monitoring sociaal domein {report.gemeente.name} {report.period.identifier}")
     return f"{base}-v{report.version}.{kind}"
+
+
+DOWNLOAD_KINDS = {
+    "pdf": "application/pdf",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "csv": "text/csv; charset=utf-8",
+}
+
+
+def file_response(report: Report, kind: str, user) -> FileResponse:
+    """The report's ``kind`` file as a download, for the web page and the API alike. ``report``
+    must come from ``Report.objects.visible_to(user)``; a file the user may not have
+    (``can_download``: the griffie never gets the Excel file) or that is missing is a 404."""
+    field_file = getattr(report, kind, None) if kind in DOWNLOAD_KINDS else None
+    if not field_file or not can_download(Access.for_user(user), report, kind):
+        raise Http404
+    try:
+        handle = field_file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=download_filename(report, kind),
+        content_type=DOWNLOAD_KINDS[kind],
+    )
+    response["Cache-Control"] = "private, no-store"
+    logger.info(
+        "report download: report=%s kind=%s status=%s user=%s",
+        report.pk,
+        kind,
+        report.status,
+        user.pk,
+    )
+    return response
 
 
 def _next_version(gemeente, period) -> int:

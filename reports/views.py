@@ -11,7 +11,7 @@ from functools import wraps
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -27,7 +27,6 @@ from .workflow import (
     ACTIONS,
     ReportError,
     available_actions,
-    can_download,
     can_manage,
     event_label,
     transition,
@@ -36,11 +35,7 @@ from .workflow import (
 logger = logging.getLogger(__name__)
 
 PAGE_SIZE = 25
-DOWNLOAD_KINDS = {
-    "pdf": "application/pdf",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "csv": "text/csv; charset=utf-8",
-}
+DOWNLOAD_KINDS = services.DOWNLOAD_KINDS
 
 
 def beleid_required(view):
@@ -282,28 +277,7 @@ def report_download(request, pk, kind):
     report = get_object_or_404(
         Report.objects.visible_to(request.user).select_related("gemeente", "period"), pk=pk
     )
-    field_file = getattr(report, kind)
-    if not field_file or not can_download(Access.for_user(request.user), report, kind):
-        raise Http404
-    try:
-        handle = field_file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404 from exc
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=services.download_filename(report, kind),
-        content_type=DOWNLOAD_KINDS[kind],
-    )
-    response["Cache-Control"] = "private, no-store"
-    logger.info(
-        "report download: report=%s kind=%s status=%s user=%s",
-        report.pk,
-        kind,
-        report.status,
-        request.user.pk,
-    )
-    return response
+    return services.file_response(report, kind, request.user)
 
 
 @require_GET

@@ -8,10 +8,11 @@ from reports.workflow import can_download
 
 
 def download_path(report: Report, file_format: str) -> str:
+    """The API's own download (token or session), not the web page's."""
     try:
-        return reverse("reports:download", args=[report.pk, file_format])
-    except NoReverseMatch:  # the web route is defined by the reports app
-        return f"/rapportages/{report.pk}/download/{file_format}/"
+        return reverse("api:rapportage-download", args=[report.pk, file_format])
+    except NoReverseMatch:
+        return f"/api/v1/rapportages/{report.pk}/download/{file_format}/"
 
 
 class ReportSerializer(serializers.ModelSerializer):

@@ -1,5 +1,6 @@
 """Reports through the API: visibility as in the web UI, with absolute download links."""
 
+import pytest
 from django.core.files.base import ContentFile
 
 from reports.api.serializers import download_path
@@ -70,3 +71,45 @@ def test_the_api_offers_the_excel_file_to_beleid_but_not_to_the_griffie(world, a
     beleid = api_client(world.beleid).get(url).json()
     assert beleid["xlsx_url"] == "http://testserver" + download_path(with_files, "xlsx")
     assert beleid["xlsx_sha256"] == "a" * 64
+
+
+def vastgesteld_with_files(world):
+    report = Report.objects.create(
+        gemeente=world.vlissingen,
+        period=period("2018H1"),
+        status=ReportStatus.VASTGESTELD,
+        title="Vlissingen vastgesteld",
+    )
+    report.pdf.save("monitor.pdf", ContentFile(b"%PDF-1.7 raad"))
+    report.xlsx.save("monitor.xlsx", ContentFile(b"PK exact"))
+    report.csv.save("monitor.csv", ContentFile(b"indicator;waarde"))
+    return report
+
+
+def test_the_griffie_downloads_the_pdf_with_its_token(world, api_client):
+    report = vastgesteld_with_files(world)
+    client = api_client(world.griffie)
+    url = client.get(f"/api/v1/rapportages/{report.pk}/").json()["pdf_url"]
+    assert url == f"http://testserver/api/v1/rapportages/{report.pk}/download/pdf/"
+    response = client.get(url, HTTP_ACCEPT="application/pdf")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert b"".join(response.streaming_content) == b"%PDF-1.7 raad"
+    assert response["Content-Disposition"].endswith('-v1.pdf"')
+
+
+@pytest.mark.parametrize(
+    "who, kind, expected",
+    [
+        ("griffie", "csv", 200),
+        ("griffie", "xlsx", 404),  # the exact figures are internal
+        ("griffie_middelburg", "pdf", 404),
+        ("leverancier", "pdf", 404),
+        ("beleid", "xlsx", 200),
+        (None, "pdf", 401),
+    ],
+)
+def test_who_downloads_which_file_through_the_api(world, api_client, who, kind, expected):
+    report = vastgesteld_with_files(world)
+    client = api_client(getattr(world, who) if who else None)
+    assert client.get(f"/api/v1/rapportages/{report.pk}/download/{kind}/").status_code == expected
