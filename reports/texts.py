@@ -325,3 +325,42 @@ def missing_texts(report: Report) -> list[str]:
         if empty:
             missing.append(f"{thema.name}: {', '.join(empty)}")
     return missing
+
+
+@dataclass
+class TextSection:
+    """The saved texts of one thema, or of one supplier within a thema, as label → text."""
+
+    title: str
+    parts: list[tuple[str, str]]
+
+
+def saved_sections(report: Report) -> list[TextSection]:
+    """Every saved text of ``report`` in the order of the report (for the detail page of a report
+    that can no longer be edited): per thema Deel 1, then its suppliers. Two queries."""
+
+    def filled(text, fields) -> list[tuple[str, str]]:
+        parts = [(str(label), getattr(text, name)) for name, label in fields.items()]
+        return [(label, value) for label, value in parts if value.strip()]
+
+    by_thema: dict[int, list] = {}
+    themas: dict[int, Thema] = {}
+    for text in report.texts.select_related("thema"):
+        themas[text.thema_id] = text.thema
+        by_thema.setdefault(text.thema_id, []).insert(0, text)
+    for text in report.supplier_texts.select_related("thema", "uitvoerder").order_by(
+        "uitvoerder__name"
+    ):
+        themas[text.thema_id] = text.thema
+        by_thema.setdefault(text.thema_id, []).append(text)
+    sections = []
+    for thema in sorted(themas.values(), key=lambda t: (t.order, t.name)):
+        for text in by_thema[thema.pk]:
+            if isinstance(text, ReportText):
+                title, parts = thema.name, filled(text, THEMA_FIELDS)
+            else:
+                title = f"{thema.name} – {text.uitvoerder.name}"
+                parts = filled(text, SUPPLIER_FIELDS)
+            if parts:
+                sections.append(TextSection(title=title, parts=parts))
+    return sections

@@ -23,6 +23,7 @@ from . import services
 from .forms import NewReportForm, ReasonForm, ReportTextsForm
 from .models import Report, ReportStatus
 from .snapshot import changes_since_snapshot, snapshot_of
+from .texts import saved_sections
 from .workflow import (
     ACTIONS,
     ReportError,
@@ -136,7 +137,7 @@ def _detail_context(request, report, texts_form=None, reason_forms=None):
         .select_related("replaces")
         .order_by("-version")
     )
-    texts = [] if texts_form else report.texts.select_related("thema").exclude(wat_zien_we="")
+    texts = [] if texts_form else saved_sections(report)
     return {
         "report": report,
         "actions": actions,

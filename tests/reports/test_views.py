@@ -365,11 +365,25 @@ def test_failed_generation_shows_its_reason(client, world, report):
     assert "mislukt: ValueError: kapot" in page
 
 
-def test_the_duiding_is_shown_read_only_once_offered(client, world, report):
+def test_every_text_is_shown_read_only_once_offered(client, world, report):
+    from reports.models import ReportSupplierText
+
+    thema = world.aantal_clienten.thema
     ReportText.objects.create(
-        report=report, thema=world.aantal_clienten.thema, wat_zien_we="Stabiel."
+        report=report,
+        thema=thema,
+        wat_zien_we="Stabiel.",
+        rol_gemeente="# Armoedebeleid\n\nDe gemeente stimuleert.",
+    )
+    ReportSupplierText.objects.create(
+        report=report, thema=thema, uitvoerder=world.orionis, wat_valt_op="Meer uitstroom."
     )
     transition(with_files(report), "aanbieden", world.beleid)
     page = login(client, world.beleid).get(detail_url(report)).text
-    assert "Wat zien we? – Iedereen doet mee" in page and "Stabiel." in page
+    assert f"<summary>{thema.name}</summary>" in page
+    assert "<h3>4. Wat zien we? – Overige duiding</h3><p>Stabiel.</p>" in page
+    assert '<h4 class="tussenkop">Armoedebeleid</h4>' in page
+    assert f"<summary>{thema.name} – Orionis Walcheren</summary>" in page
+    assert "<h3>4. Wat valt op?</h3><p>Meer uitstroom.</p>" in page
     assert reverse("reports:texts", args=[report.pk]) not in page
+    assert reverse("reports:texts_edit", args=[report.pk]) not in page
