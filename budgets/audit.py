@@ -3,8 +3,10 @@ in time order. Built in two queries whatever the number of lines."""
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import ClassVar
 
-from django.utils.translation import gettext as _
+from indicators.audit import StatusEntry as SubmissionStatusEntry
+from indicators.audit import changed_records, merged
 
 from .figures import dutch_number
 from .models import BudgetLine, BudgetStatus, BudgetVersion
@@ -14,32 +16,9 @@ TRACKED_FIELDS = ("lasten", "baten", "thema_id", "uitvoerder_id", "toelichting")
 
 
 @dataclass
-class StatusEntry:
-    at: datetime
-    actor: object
-    action: str
-    from_status: str
-    to_status: str
-    reason: str
-    via: str
-    kind: str = "status"
-
-    @property
-    def action_label(self) -> str:
-        action = ACTIONS.get(self.action)
-        return str(action.label) if action else self.action
-
-    @property
-    def via_label(self) -> str:
-        return {"web": _("website"), "api": _("API"), "admin": _("beheer")}.get(self.via, self.via)
-
-    @property
-    def from_label(self) -> str:
-        return BudgetStatus(self.from_status).label
-
-    @property
-    def to_label(self) -> str:
-        return BudgetStatus(self.to_status).label
+class StatusEntry(SubmissionStatusEntry):
+    actions: ClassVar[dict] = ACTIONS
+    statuses: ClassVar[type] = BudgetStatus
 
 
 @dataclass
@@ -90,16 +69,8 @@ def line_entries(version: BudgetVersion) -> list[LineEntry]:
         .select_related("history_user", "taakveld", "programma", "product")
         .order_by("id", "history_date", "history_id")
     )
-    entries, previous = [], None
-    for record in records:
-        before = previous if previous is not None and previous.id == record.id else None
-        previous = record
-        if (
-            record.history_type == "~"
-            and before is not None
-            and all(getattr(before, f) == getattr(record, f) for f in TRACKED_FIELDS)
-        ):
-            continue  # e.g. only updated_by changed
+    entries = []
+    for before, record in changed_records(records, TRACKED_FIELDS):
         deleted = record.history_type == "-"
         entries.append(
             LineEntry(
@@ -122,22 +93,6 @@ def line_entries(version: BudgetVersion) -> list[LineEntry]:
     return entries
 
 
-def status_entries(version: BudgetVersion) -> list[StatusEntry]:
-    return [
-        StatusEntry(
-            at=event.at,
-            actor=event.actor,
-            action=event.action,
-            from_status=event.from_status,
-            to_status=event.to_status,
-            reason=event.reason,
-            via=event.via,
-        )
-        for event in version.events.select_related("actor")
-    ]
-
-
 def audit_trail(version: BudgetVersion) -> list[StatusEntry | LineEntry]:
     """Oldest first; at the same instant an amount change comes before the transition it fed."""
-    entries = [*line_entries(version), *status_entries(version)]
-    return sorted(entries, key=lambda e: (e.at, e.kind == "status"))
+    return merged(line_entries(version), StatusEntry.of(version.events))

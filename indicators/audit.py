@@ -1,8 +1,10 @@
 """The audit trail of one submission: workflow transitions and every changed figure, merged in
 time order. Built in two queries whatever the size of the submission."""
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
+from typing import ClassVar
 
 from django.utils.translation import gettext as _
 
@@ -24,10 +26,28 @@ class StatusEntry:
     reason: str
     via: str
     kind: str = "status"
+    # The workflow the event belongs to (the budgets' trail sets its own).
+    actions: ClassVar[dict] = ACTIONS
+    statuses: ClassVar[type] = SubmissionStatus
+
+    @classmethod
+    def of(cls, events) -> list["StatusEntry"]:
+        return [
+            cls(
+                at=event.at,
+                actor=event.actor,
+                action=event.action,
+                from_status=event.from_status,
+                to_status=event.to_status,
+                reason=event.reason,
+                via=event.via,
+            )
+            for event in events.select_related("actor")
+        ]
 
     @property
     def action_label(self) -> str:
-        action = ACTIONS.get(self.action)
+        action = self.actions.get(self.action)
         return str(action.label) if action else self.action
 
     @property
@@ -36,11 +56,32 @@ class StatusEntry:
 
     @property
     def from_label(self) -> str:
-        return SubmissionStatus(self.from_status).label
+        return self.statuses(self.from_status).label
 
     @property
     def to_label(self) -> str:
-        return SubmissionStatus(self.to_status).label
+        return self.statuses(self.to_status).label
+
+
+def changed_records(records: Iterable, tracked_fields) -> Iterator[tuple[object, object]]:
+    """(previous version or None, record) per simple-history record, ordered by object id and
+    time; an update that changed none of ``tracked_fields`` (e.g. only updated_by) is skipped."""
+    previous = None
+    for record in records:
+        before = previous if previous is not None and previous.id == record.id else None
+        previous = record
+        if (
+            record.history_type == "~"
+            and before is not None
+            and all(getattr(before, f) == getattr(record, f) for f in tracked_fields)
+        ):
+            continue
+        yield before, record
+
+
+def merged(*entries: Iterable) -> list:
+    """Oldest first; at the same instant a changed figure comes before the transition it fed."""
+    return sorted((e for group in entries for e in group), key=lambda e: (e.at, e.kind == "status"))
 
 
 @dataclass
@@ -100,15 +141,7 @@ def figure_entries(submission: Submission) -> list[FigureEntry]:
         .order_by("id", "history_date", "history_id")
     )
     entries = []
-    previous = None
-    for record in records:
-        before = previous if previous is not None and previous.id == record.id else None
-        previous = record
-        unchanged = before is not None and all(
-            getattr(before, f) == getattr(record, f) for f in TRACKED_FIELDS
-        )
-        if record.history_type == "~" and unchanged:
-            continue  # e.g. only updated_by changed
+    for before, record in changed_records(records, TRACKED_FIELDS):
         deleted = record.history_type == "-"
         indicator = record.indicator
         entries.append(
@@ -132,22 +165,6 @@ def figure_entries(submission: Submission) -> list[FigureEntry]:
     return entries
 
 
-def status_entries(submission: Submission) -> list[StatusEntry]:
-    return [
-        StatusEntry(
-            at=event.at,
-            actor=event.actor,
-            action=event.action,
-            from_status=event.from_status,
-            to_status=event.to_status,
-            reason=event.reason,
-            via=event.via,
-        )
-        for event in submission.events.select_related("actor")
-    ]
-
-
 def audit_trail(submission: Submission) -> list[StatusEntry | FigureEntry]:
     """Oldest first; at the same instant a figure change comes before the transition it fed."""
-    entries = [*figure_entries(submission), *status_entries(submission)]
-    return sorted(entries, key=lambda e: (e.at, e.kind == "status"))
+    return merged(figure_entries(submission), StatusEntry.of(submission.events))

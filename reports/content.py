@@ -561,16 +561,21 @@ def area_ids_for(gemeente: Organisation) -> set[int]:
     return {gemeente.pk} | set(gemeente.groepen.regios().values_list("pk", flat=True))
 
 
+def report_values(report: Report):
+    """The approved values the report is about: the gemeente and its regio's, in the years it
+    covers (from ``report.history_start`` up to the end of its period). The areas are looked up
+    first: a plain ``IN`` is far quicker on a large value table than the join to the regio's."""
+    return Value.objects.approved().filter(
+        area_id__in=sorted(area_ids_for(report.gemeente)),
+        submission__period__end__lte=report.period.end,
+        submission__period__start__gte=report.history_start,
+    )
+
+
 def approved_figures(report: Report) -> list[Figure]:
-    """Every approved figure about the gemeente (or its regio's) in the years the report covers:
-    from ``report.history_start`` up to the end of the report's period."""
+    """Every approved figure of :func:`report_values`, later approvals winning."""
     values = (
-        Value.objects.approved()
-        .for_gemeente(report.gemeente)
-        .filter(
-            submission__period__end__lte=report.period.end,
-            submission__period__start__gte=report.history_start,
-        )
+        report_values(report)
         .select_related(
             "indicator__thema",
             "indicator__uitvoerder",

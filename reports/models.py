@@ -240,8 +240,25 @@ class SubmissionReminder(models.Model):
         return f"{self.submission} ({self.sent_at:%d-%m-%Y})"
 
 
-class ReportText(models.Model):
-    """The beleidsmedewerker's duiding per theme: "Wat zien we?"."""
+class EditedText(models.Model):
+    """Who last changed a text of a report, and when."""
+
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("gewijzigd door"),
+    )
+    updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class ReportText(EditedText):
+    """The beleidsmedewerker's texts per theme: Deel 1 Populatie (see reports.texts)."""
 
     report = models.ForeignKey(
         Report, on_delete=models.CASCADE, related_name="texts", verbose_name=_("rapportage")
@@ -254,15 +271,6 @@ class ReportText(models.Model):
     wat_zien_we_positief = models.TextField(_("Wat zien we? – voorzichtig positief"), blank=True)
     wat_zien_we_negatief = models.TextField(_("Wat zien we? – voorzichtig negatief"), blank=True)
     rol_gemeente = models.TextField(_("Wat is de rol van de gemeente?"), blank=True)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("gewijzigd door"),
-    )
-    updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
 
     class Meta:
         ordering = ["thema__order"]
@@ -276,7 +284,7 @@ class ReportText(models.Model):
         return f"{self.report} – {self.thema}"
 
 
-class ReportSupplierText(models.Model):
+class ReportSupplierText(EditedText):
     """Deel 2 Prestaties: a supplier's contribution to a theme and what stands out, per report."""
 
     report = models.ForeignKey(
@@ -295,15 +303,6 @@ class ReportSupplierText(models.Model):
     )
     bijdrage = models.TextField(_("Wat is de bijdrage?"), blank=True)
     wat_valt_op = models.TextField(_("Wat valt op?"), blank=True)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("gewijzigd door"),
-    )
-    updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
 
     class Meta:
         ordering = ["thema__order", "uitvoerder__name"]

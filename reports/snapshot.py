@@ -34,10 +34,10 @@ from django.db.models import Count, Max, Q, Sum
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
-from indicators.models import Eenheid, Indicator, Streefwaarde, TrendOordeel, Value
+from indicators.models import Eenheid, Indicator, Streefwaarde, TrendOordeel
 from indicators.validation import format_value
-from organisations.models import Organisation
 
+from .content import area_ids_for, report_values
 from .models import Report, ReportSnapshot
 
 SCHEMA = 1
@@ -228,27 +228,8 @@ def report_texts(report: Report) -> dict:
 # --- the inputs: approved figures and what else the report is based on -------------------------
 
 
-def area_ids(gemeente: Organisation) -> set[int]:
-    """The gemeente and the regio's it belongs to: the areas whose figures it reports."""
-    return {gemeente.pk} | set(gemeente.groepen.regios().values_list("pk", flat=True))
-
-
 def _number(value: Decimal | None) -> str | None:
     return None if value is None else str(value)
-
-
-def _approved_values(report: Report):
-    """``Value.objects.approved().for_gemeente(…)`` up to the report's period, with the areas
-    looked up first: a plain ``IN`` on the area is far quicker on a large table than the join."""
-    gemeente = report.gemeente
-    areas = {gemeente.pk} | set(
-        Organisation.objects.filter(gemeenten=gemeente).values_list("pk", flat=True)
-    )
-    return Value.objects.approved().filter(
-        area_id__in=sorted(areas),
-        submission__period__end__lte=report.period.end,
-        submission__period__start__gte=report.history_start,
-    )
 
 
 def figure_inputs(report: Report) -> dict:
@@ -260,7 +241,7 @@ def figure_inputs(report: Report) -> dict:
     ``targets``: the streefwaarden that can apply; ``judgements``: the trend judgements.
     """
     rows = (
-        _approved_values(report)
+        report_values(report)
         .order_by("submission__reviewed_at", "submission_id", "pk")
         .values_list(
             "indicator__code",
@@ -314,7 +295,7 @@ def other_inputs(report: Report, codes=None, uitvoerder_ids=None) -> dict:
     gemeente, period = report.gemeente, report.period
     if codes is None:
         used = set(
-            _approved_values(report)
+            report_values(report)
             .order_by()
             .values_list("indicator__code", "indicator__uitvoerder_id")
             .distinct()
@@ -332,7 +313,7 @@ def other_inputs(report: Report, codes=None, uitvoerder_ids=None) -> dict:
     targets = sorted(
         [code, scope, dg or "", year_from, year_to, comparison, _number(value)]
         for code, scope, dg, year_from, year_to, comparison, value in Streefwaarde.objects.filter(
-            Q(scope_id__in=area_ids(gemeente)) | Q(scope_id__in=uitvoerder_ids or ()),
+            Q(scope_id__in=area_ids_for(gemeente)) | Q(scope_id__in=uitvoerder_ids or ()),
             indicator__code__in=codes,
             year_from__lte=period.year,
         ).values_list(
@@ -359,7 +340,7 @@ def quick_key(report: Report) -> str:
     changed?": the approved values are summed up in the database (count, sum, the latest approval)
     instead of read one by one. Approved figures cannot change without a new approval, so an equal
     key means equal figures; a different key is checked figure by figure."""
-    summary = _approved_values(report).aggregate(
+    summary = report_values(report).aggregate(
         count=Count("pk"),
         total=Sum("value"),
         latest=Max("submission__reviewed_at"),

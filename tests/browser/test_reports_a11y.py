@@ -12,8 +12,8 @@ import pytest
 
 from reports.services import create_report, request_generation
 from tests.browser.conftest import AXE, CHROMIUM, log_in, violations
-from tests.factories import SubmissionFactory, build_world, period
-from tests.reports.conftest import approve, vastgesteld
+from tests.factories import build_world, period
+from tests.reports.conftest import approve_two_periods, vastgesteld
 from tests.reports.test_snapshot import correct_wsw
 
 pytestmark = [
@@ -26,21 +26,8 @@ pytestmark = [
 
 @pytest.fixture
 def world(transactional_db):
-    """Orionis' figures for 2017H2 and 2018H1 approved (as ``approved_world`` in
-    tests/reports), so the report has tables, charts and trends."""
-    world = build_world()
-    earlier = SubmissionFactory(uitvraag=world.uitvraag, period=period("2017H2"))
-    approve(
-        world,
-        earlier,
-        {
-            (world.aantal_clienten.pk, world.werkzoekenden.pk): "480",
-            (world.aantal_clienten.pk, world.wsw.pk): "701",
-            (world.uitstroom_pct.pk, world.werkzoekenden.pk): "9,8",
-        },
-    )
-    approve(world, world.submission)
-    return world
+    """The world of ``approved_world`` in tests/reports: tables, charts and trends."""
+    return approve_two_periods(build_world())
 
 
 @pytest.fixture

@@ -26,8 +26,7 @@ def approve(world, submission, values=None):
     return submission
 
 
-@pytest.fixture
-def approved_world(world):
+def approve_two_periods(world):
     """Orionis' figures for 2017H2 and 2018H1 approved, so tables and charts have content."""
     earlier = SubmissionFactory(uitvraag=world.uitvraag, period=period("2017H2"))
     approve(
@@ -41,6 +40,11 @@ def approved_world(world):
     )
     approve(world, world.submission)
     return world
+
+
+@pytest.fixture
+def approved_world(world):
+    return approve_two_periods(world)
 
 
 @pytest.fixture

@@ -322,44 +322,50 @@ class DemoLoader:
         self.count("goedgekeurde aanleveringen", True)
         return submission
 
-    # ── the optional report ───────────────────────────────────────────────────────────────────
-    def load_report(self):
-        """Concept report Vlissingen 2018H1 with the monitor's texts, generated once.
+    # ── the reports ───────────────────────────────────────────────────────────────────────────
+    def demo_report(self, period_code: str, introduction: str):
+        """(report, created): Vlissingen's report over ``period_code``; a new one gets the
+        monitor's texts, saved like the texts page does (audited as "duiding" by the
+        beleidsmedewerker). An existing report is left as the demo users left it."""
+        from reports import demo_texts
+        from reports.models import Report
+        from reports.services import create_report
+        from reports.texts import Narrative
+        from reports.texts import save as save_texts
 
-        Only a report that does not exist yet gets the texts: whatever the demo users wrote in it
-        since (or did with it: offered, vastgesteld) stays as they left it."""
-        try:
-            from reports import demo_texts
-            from reports.models import Report
-            from reports.services import create_report, request_generation
-            from reports.texts import Narrative
-            from reports.texts import save as save_texts
-        except ImportError as exc:  # the reports app may not be complete in every checkout
-            self.stdout.write(self.style.WARNING(f"Rapportage overgeslagen: {exc}"))
-            return
         gemeente = self.organisations[demo.REPORT_GEMEENTE]
-        period = self.periods[demo.REPORT_PERIOD]
-        user = self.users[demo.GOEDKEURDER["orionis"]]
+        period = self.periods[period_code]
         report = Report.objects.filter(gemeente=gemeente, period=period).order_by("-version")
         report = report.first()
-        if report is None:
-            report = create_report(gemeente, period, user)
-            # Saved like the texts page does: audited as "duiding" by the beleidsmedewerker.
-            narrative = Narrative(
-                introduction=demo.REPORT_INTRODUCTION,
-                themas={
-                    self.themas[code].pk: dict(texts)
-                    for code, texts in demo_texts.THEMA_TEXTS.items()
-                },
-                suppliers={
-                    (self.themas[thema].pk, self.organisations[uitvoerder].pk): dict(texts)
-                    for (thema, uitvoerder), texts in demo_texts.SUPPLIER_TEXTS.items()
-                },
-            )
-            save_texts(report, user, narrative)
+        if report is not None:
+            return report, False
+        user = self.report_user
+        report = create_report(gemeente, period, user)
+        narrative = Narrative(
+            introduction=introduction,
+            themas={
+                self.themas[code].pk: dict(texts) for code, texts in demo_texts.THEMA_TEXTS.items()
+            },
+            suppliers={
+                (self.themas[thema].pk, self.organisations[uitvoerder].pk): dict(texts)
+                for (thema, uitvoerder), texts in demo_texts.SUPPLIER_TEXTS.items()
+            },
+        )
+        save_texts(report, user, narrative)
+        return report, True
+
+    @property
+    def report_user(self):
+        return self.users[demo.GOEDKEURDER["orionis"]]
+
+    def load_report(self):
+        """Concept report Vlissingen 2018H1 with the monitor's texts, generated once."""
+        from reports.services import request_generation
+
+        report, created = self.demo_report(demo.REPORT_PERIOD, demo.REPORT_INTRODUCTION)
+        if created:
             # In the embedded mode Celery runs the task in-process, right after the commit.
-            report = request_generation(report, user)
-            report.refresh_from_db()
+            report = request_generation(report, self.report_user)
         self.stdout.write(
             f"Rapportage: {report} – {report.get_status_display().lower()}, "
             f"{report.get_generation_status_display().lower()}"
@@ -368,41 +374,16 @@ class DemoLoader:
 
     def load_adopted_report(self):
         """A vastgesteld report of Vlissingen over 2017 tweede halfjaar, so the griffie has a
-        report to download. Made like a person would (texts, files, aanbieden, vaststellen), once:
-        an existing report of that period is left as it is."""
-        try:
-            from reports import demo_texts
-            from reports.models import Report
-            from reports.notifications import silenced
-            from reports.services import create_report, generate_now
-            from reports.texts import Narrative
-            from reports.texts import save as save_texts
-            from reports.workflow import ReportError, transition
-        except ImportError as exc:  # the reports app may not be complete in every checkout
-            self.stdout.write(self.style.WARNING(f"Rapportage overgeslagen: {exc}"))
-            return
-        gemeente = self.organisations[demo.REPORT_GEMEENTE]
-        period = self.periods[demo.ADOPTED_REPORT_PERIOD]
-        user = self.users[demo.GOEDKEURDER["orionis"]]
-        report = Report.objects.filter(gemeente=gemeente, period=period).order_by("-version")
-        report = report.first()
-        if report is None:
-            report = create_report(gemeente, period, user)
-            save_texts(
-                report,
-                user,
-                Narrative(
-                    introduction=demo.ADOPTED_REPORT_INTRODUCTION,
-                    themas={
-                        self.themas[code].pk: dict(texts)
-                        for code, texts in demo_texts.THEMA_TEXTS.items()
-                    },
-                    suppliers={
-                        (self.themas[thema].pk, self.organisations[uitvoerder].pk): dict(texts)
-                        for (thema, uitvoerder), texts in demo_texts.SUPPLIER_TEXTS.items()
-                    },
-                ),
-            )
+        report to download. Made like a person would (texts, files, aanbieden, vaststellen)."""
+        from reports.notifications import silenced
+        from reports.services import generate_now
+        from reports.workflow import ReportError, transition
+
+        report, created = self.demo_report(
+            demo.ADOPTED_REPORT_PERIOD, demo.ADOPTED_REPORT_INTRODUCTION
+        )
+        if created:
+            user = self.report_user
             # In this process, whatever the Celery configuration: the files must exist before
             # the report can be offered and adopted.
             with silenced():
