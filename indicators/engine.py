@@ -914,12 +914,9 @@ class OverviewRow:
 
     @property
     def target_text(self) -> str:
-        if self.streefwaarde is None:
-            return ""
-        return (
-            f"{self.streefwaarde.get_comparison_display()} "
-            f"{format_value(self.streefwaarde.value, self.indicator)}"
-        )
+        from .targets import target_text
+
+        return target_text(self.streefwaarde, self.indicator)
 
     @property
     def proposal_label(self) -> str:

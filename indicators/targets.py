@@ -20,6 +20,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from .models import Oordeel, Richting, Streefwaarde, TrendOordeel, Vergelijking
+from .validation import format_value
 
 
 class JudgementError(Exception):
@@ -94,6 +95,13 @@ def target_for(indicator, area, year: int, doelgroep=None):
         regio_ids = list(area.groepen.regios().values_list("pk", flat=True))
     book = TargetBook.load(year, [indicator.pk], {area.pk: regio_ids})
     return book.lookup(indicator, area.pk, getattr(doelgroep, "pk", doelgroep))
+
+
+def target_text(streefwaarde: Streefwaarde | None, indicator) -> str:
+    """ "minimaal 7,5" in the indicator's notation; "" without a target."""
+    if streefwaarde is None:
+        return ""
+    return f"{streefwaarde.get_comparison_display()} {format_value(streefwaarde.value, indicator)}"
 
 
 def is_met(value: Decimal | None, streefwaarde, decimals: int = 0) -> bool | None:

@@ -43,7 +43,7 @@ from indicators.models import (
     UitvraagRegel,
     Value,
 )
-from indicators.targets import TargetBook, is_met, trend_proposal
+from indicators.targets import TargetBook, is_met, target_text, trend_proposal
 from indicators.validation import format_value
 from organisations.models import Doelgroep, Organisation
 
@@ -130,13 +130,8 @@ class Figure:
     def target_text(self) -> str:
         """E.g. "minimaal 7,5 (gehaald)"; "" without a target. Whether a secret figure meets its
         target is not said: that would narrow down the hidden value."""
-        if self.streefwaarde is None:
-            return ""
-        text = (
-            f"{self.streefwaarde.get_comparison_display()} "
-            f"{format_value(self.streefwaarde.value, self.indicator)}"
-        )
-        if self.target_met is None or self.secret:
+        text = target_text(self.streefwaarde, self.indicator)
+        if not text or self.target_met is None or self.secret:
             return text
         return f"{text} ({_('gehaald') if self.target_met else _('niet gehaald')})"
 

@@ -20,7 +20,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from indicators.models import Oordeel
-from indicators.validation import format_value
+from indicators.targets import target_text
 
 from .content import ReportContent
 
@@ -129,12 +129,7 @@ def _engine_headers() -> list[str]:
 def _engine_columns(figure) -> list:
     """Aangeleverd, berekend or totaal; the formula in words; the target and whether it is met;
     the trend: the beleidsmedewerker's judgement ("ja") or the engine's proposal ("nee")."""
-    target = ""
-    if figure.streefwaarde is not None:
-        target = (
-            f"{figure.streefwaarde.get_comparison_display()} "
-            f"{format_value(figure.streefwaarde.value, figure.indicator)}"
-        )
+    target = target_text(figure.streefwaarde, figure.indicator)
     judged = figure.trend_is_judgement or figure.trend != Oordeel.GEEN
     return [
         figure.kind_label,

@@ -37,7 +37,7 @@ from ..models import (
     Thema,
     TrendOordeel,
 )
-from ..targets import TargetBook, is_met, trend_proposal
+from ..targets import TargetBook, is_met, target_text, trend_proposal
 from ..validation import format_value
 from . import figures
 from .figures import GEMIDDELDE, GEMIDDELDE_SUBJECT, Audience, Point, Subject
@@ -393,12 +393,7 @@ class Row:
 
     @property
     def target_text(self) -> str:
-        if self.streefwaarde is None:
-            return ""
-        return (
-            f"{self.streefwaarde.get_comparison_display()} "
-            f"{format_value(self.streefwaarde.value, self.indicator)}"
-        )
+        return target_text(self.streefwaarde, self.indicator)
 
     # Cell contents, made here for speed (see Shown.html).
 
