@@ -301,17 +301,17 @@ class ChartData:
         return len(self.periods) > WIDE_CHART_PERIODS
 
     @property
-    def year_table(self) -> "YearTable | None":
-        """The data table of a wide chart of quarters or half-years: per series a row per year,
-        a column per quarter or half-year (20 quarters become 5 rows of 4). None for other
-        periods."""
-        types = {p.type for p in self.periods}
-        if types not in ({PeriodType.KWARTAAL}, {PeriodType.HALFJAAR}):
-            return None
-        if types == {PeriodType.KWARTAAL}:
+    def year_table(self) -> "YearTable":
+        """The data table of a wide chart: per series a row per year, a column per quarter or
+        half-year (20 quarters become 5 rows of 4), one column for yearly figures. A chart has
+        periods of one type (``_block_charts``)."""
+        period_type = self.periods[0].type
+        if period_type == PeriodType.KWARTAAL:
             columns = [_("kwartaal %(number)s") % {"number": n} for n in range(1, 5)]
-        else:
+        elif period_type == PeriodType.HALFJAAR:
             columns = [_("eerste halfjaar"), _("tweede halfjaar")]
+        else:
+            columns = [_("Waarde")]
         years = sorted({p.year for p in self.periods})
         rows = []
         for series, cells in self.rows:
@@ -322,14 +322,6 @@ class ChartData:
                 values = [by_number.get((year, n), "–") for n in range(1, len(columns) + 1)]
                 rows.append(YearRow(series=series, year=year, cells=values))
         return YearTable(columns=columns, rows=rows, several=len(self.series) > 1)
-
-    @property
-    def rows_by_period(self) -> list[tuple[Period, list[str]]]:
-        """The data table turned, for wide charts of other periods: per period each series."""
-        rows = self.rows
-        return [
-            (period, [cells[i] for _series, cells in rows]) for i, period in enumerate(self.periods)
-        ]
 
     @property
     def has_voorlopig(self) -> bool:
