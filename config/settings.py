@@ -227,7 +227,15 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # Font subsetting while a PDF is made logs dozens of lines per report at INFO; a person
+    # starting the demo or an operator reading worker logs needs none of them.
+    "loggers": {
+        name: {"level": "WARNING"} for name in ("fontTools", "weasyprint", "matplotlib", "PIL")
+    },
 }
+if CELERY_TASK_ALWAYS_EAGER:
+    # In-process tasks (embedded default): no "Task … succeeded" line in the middle of a command.
+    LOGGING["loggers"]["celery.app.trace"] = {"level": "WARNING"}
 
 # Disclosure control (indicators.disclosure), applied only to outputs meant for publication: the
 # /publicatie/ pages, their CSV/XLSX downloads and /api/v1/publicatie/. Internal screens always

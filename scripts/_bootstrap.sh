@@ -35,6 +35,31 @@ find_uv() {
     fi
 }
 
+# The libraries WeasyPrint loads to make the PDF (Pango, HarfBuzz's subsetter for embedded fonts)
+# and one font. Checked on Linux only; elsewhere WeasyPrint's own message says what is missing.
+check_system_libraries() {
+    [ "$(uname -s)" = Linux ] || return 0
+    local missing=()
+    local pair library package
+    for pair in pango-1.0:libpango-1.0-0 pangoft2-1.0:libpangoft2-1.0-0 \
+        harfbuzz-subset:libharfbuzz-subset0; do
+        library="${pair%%:*}"
+        package="${pair#*:}"
+        "$1" -c "import ctypes.util, sys; sys.exit(ctypes.util.find_library('$library') is None)" \
+            || missing+=("$package")
+    done
+    if ! compgen -G "/usr/share/fonts/truetype/*/*.ttf" >/dev/null \
+        && ! compgen -G "/usr/share/fonts/*/*.ttf" >/dev/null; then
+        missing+=(fonts-dejavu-core)
+    fi
+    if [ "${#missing[@]}" -gt 0 ]; then
+        echo "Systeembibliotheken voor de PDF ontbreken: ${missing[*]}." >&2
+        echo "Installeer ze (Debian/Ubuntu) met:" >&2
+        echo "    sudo apt-get install ${missing[*]}" >&2
+        exit 1
+    fi
+}
+
 bootstrap() {
     cd "$ROOT"
     local python uv
@@ -42,6 +67,7 @@ bootstrap() {
         echo "Python 3.11 of nieuwer is nodig (zet eventueel PYTHON=/pad/naar/python3.x)." >&2
         exit 1
     fi
+    check_system_libraries "$python"
     if [ ! -x .venv/bin/python ]; then
         echo "==> Virtuele omgeving .venv aanmaken met $python"
         "$python" -m venv .venv

@@ -70,6 +70,7 @@ class Command(BaseCommand):
                 "als u dit echt wilt."
             )
         loader = DemoLoader(self.stdout, self.style, reset_passwords=reset_passwords)
+        loader.verbose = options.get("verbosity", 1) >= 2
         with transaction.atomic():
             loader.load()
         loader.load_adopted_report()
@@ -83,6 +84,7 @@ class DemoLoader:
         self.stdout = stdout
         self.style = style
         self.reset_passwords = reset_passwords
+        self.verbose = False
         self.created: dict[str, int] = {}
         self.organisations: dict[str, Organisation] = {}
         self.doelgroepen: dict[tuple[str, str], Doelgroep] = {}
@@ -404,7 +406,8 @@ class DemoLoader:
         new = ", ".join(f"{n} {kind}" for kind, n in self.created.items() if n)
         self.stdout.write(self.style.SUCCESS("Demo-data Walcheren geladen."))
         self.stdout.write(f"Nieuw aangemaakt: {new or 'niets (alles bestond al)'}.")
-        for line in self.submission_results:
+        # One line per submission only on request (-v 2): a newcomer reads the log-ins.
+        for line in self.submission_results if self.verbose else ():
             self.stdout.write(f"  {line}")
         self.stdout.write("")
         self.stdout.write(self.style.MIGRATE_HEADING("Demo-gebruikers"))
