@@ -186,10 +186,11 @@ if OIDC_ENABLED:
     OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ["OIDC_OP_AUTHORIZATION_ENDPOINT"]
     OIDC_OP_TOKEN_ENDPOINT = os.environ["OIDC_OP_TOKEN_ENDPOINT"]
     OIDC_OP_USER_ENDPOINT = os.environ["OIDC_OP_USER_ENDPOINT"]
-    OIDC_OP_JWKS_ENDPOINT = os.environ.get("OIDC_OP_JWKS_ENDPOINT", "")
-    OIDC_OP_LOGOUT_ENDPOINT = os.environ.get("OIDC_OP_LOGOUT_ENDPOINT", "")
+    OIDC_OP_JWKS_ENDPOINT = os.environ.get("OIDC_OP_JWKS_ENDPOINT") or None
+    OIDC_USE_PKCE = True
     OIDC_CREATE_USER = env_bool("OIDC_CREATE_USER", True)
-    OIDC_CALLBACK_CLASS = "organisations.oidc.CallbackView"
+    OIDC_USERNAME_CLAIM = os.environ.get("OIDC_USERNAME_CLAIM") or "preferred_username"
+    OIDC_SYNC_MEMBERSHIPS = env_bool("OIDC_SYNC_MEMBERSHIPS", True)
     LOGIN_REDIRECT_URL_FAILURE = "/inloggen/"
 
 # Brute-force lockout (BIO): 5 failures per user+IP lock for 30 minutes.

@@ -99,29 +99,26 @@ def normalise(code: str) -> str:
 
 
 def verify_code(request, code: str) -> bool:
-    """Checks a code from the app or a recovery code against the user's devices; on success the
-    session counts as verified. Each device throttles its own wrong attempts."""
+    """Checks a code from the app (six digits) or a recovery code; on success the session counts
+    as verified. Only the device the code is meant for counts a wrong attempt (django-otp then
+    makes the next attempt wait, doubling each time)."""
     user = request.user
     token = normalise(code)
-    if token:
-        for device in devices_for_user(user, confirmed=True):
-            if isinstance(device, TOTPDevice | StaticDevice) and device.verify_token(token):
-                otp_login(request, device)
-                second_factor_verified.send(
-                    sender=type(device), request=request, user=user, device=device
-                )
-                return True
-    second_factor_failed.send(sender=TOTPDevice, request=request, user=user)
+    kind = TOTPDevice if token.isdigit() and len(token) == 6 else StaticDevice
+    for device in kind.objects.filter(user=user, confirmed=True):
+        if token and device.verify_token(token):
+            otp_login(request, device)
+            second_factor_verified.send(sender=kind, request=request, user=user, device=device)
+            return True
+    second_factor_failed.send(sender=kind, request=request, user=user)
     return False
 
 
-def is_throttled(user) -> bool:
-    devices = [
-        d
-        for d in devices_for_user(user, confirmed=True)
-        if isinstance(d, TOTPDevice | StaticDevice)
-    ]
-    return bool(devices) and all(not d.verify_is_allowed()[0] for d in devices)
+def is_throttled(user, code: str) -> bool:
+    """Is the device this code is meant for waiting after wrong attempts?"""
+    token = normalise(code)
+    kind = TOTPDevice if token.isdigit() and len(token) == 6 else StaticDevice
+    return any(not d.verify_is_allowed()[0] for d in kind.objects.filter(user=user, confirmed=True))
 
 
 def reset_second_factor(user, *, actor, reason: str, request=None) -> int:

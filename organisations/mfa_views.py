@@ -45,7 +45,7 @@ def verify(request):
     if request.method == "POST" and form.is_valid():
         if mfa.verify_code(request, form.cleaned_data["code"]):
             return redirect(next_url(request))
-        if mfa.is_throttled(user):
+        if mfa.is_throttled(user, form.cleaned_data["code"]):
             form.add_error(
                 "code", gettext("Te veel onjuiste codes. Wacht even en probeer het opnieuw.")
             )
