@@ -127,7 +127,8 @@ AUTHENTICATION_BACKENDS = [
 # Passwords after the NCSC's guidance ("Veilig inloggen", factsheet wachtwoorden): length over
 # complexity (no rules about digits or symbols), long passphrases allowed, common and leaked
 # passwords refused (Django's list of 20,000 plus a Dutch list shipped in organisations/data/), no
-# forced periodic change. The demo password Walcheren-2018! (15 characters) meets these rules.
+# forced periodic change. The public demo password (Walcheren-2018!) is refused, so nobody picks it
+# as a real one; load_demo sets it without these checks.
 PASSWORD_MIN_LENGTH = int(os.environ.get("PASSWORD_MIN_LENGTH") or 12)
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
