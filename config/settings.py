@@ -241,6 +241,9 @@ SITE_URL = os.environ.get("SITE_URL", "http://localhost:8000")
 OTP_WEBAUTHN_ALLOWED_ORIGINS = env_list("OTP_WEBAUTHN_ALLOWED_ORIGINS") or [
     "/".join(SITE_URL.split("/")[:3])
 ]
+if DEBUG:
+    # ./scripts/start prints http://127.0.0.1:8000/
+    OTP_WEBAUTHN_ALLOWED_ORIGINS.append("http://127.0.0.1:8000")
 
 # The daily schedule (config/celery.py, reports/tasks.py): suppliers are reminded this many
 # days before a submission's deadline; concept reports are prepared for periods whose last
