@@ -237,13 +237,11 @@ else:
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "monitor@localhost")
 # Links in e-mails (report ready or failed, reminders) start with this address.
 SITE_URL = os.environ.get("SITE_URL", "http://localhost:8000")
-# Passkeys only work on the addresses users open the site on (default: SITE_URL's origin).
+# Passkeys only work on the addresses users open the site on (default: SITE_URL's origin; https,
+# or http://localhost in the embedded mode: django-otp-webauthn refuses http://127.0.0.1).
 OTP_WEBAUTHN_ALLOWED_ORIGINS = env_list("OTP_WEBAUTHN_ALLOWED_ORIGINS") or [
     "/".join(SITE_URL.split("/")[:3])
 ]
-if DEBUG:
-    # ./scripts/start prints http://127.0.0.1:8000/
-    OTP_WEBAUTHN_ALLOWED_ORIGINS.append("http://127.0.0.1:8000")
 
 # The daily schedule (config/celery.py, reports/tasks.py): suppliers are reminded this many
 # days before a submission's deadline; concept reports are prepared for periods whose last

@@ -355,3 +355,21 @@ def test_the_second_step_pages_have_no_inline_script_or_style(client, world, mfa
 def test_a_user_model_is_untouched_by_enrolment(db):
     # guards the assumption that no custom user model is needed for any of this
     assert User._meta.swapped is None
+
+
+def test_the_passkey_step_can_start_with_only_the_password(client, world, mfa_on):
+    passkey(world.beleid)
+    log_in(client, "beleid")
+    response = client.post(
+        reverse("otp_webauthn:credential-authentication-begin"), content_type="application/json"
+    )
+    assert response.status_code == 200
+    assert response.json()["rpId"] == "testserver"
+    assert len(response.json()["allowCredentials"]) == 1
+
+
+def test_the_security_settings_pass_the_system_checks(db):
+    # django-otp-webauthn checks its origins at every manage.py command (migrate in ./scripts/start)
+    from django.core.management import call_command
+
+    call_command("check", fail_level="ERROR")
