@@ -47,6 +47,10 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "django_otp_webauthn",
     "simple_history",
     "core",
     "organisations",
@@ -62,10 +66,16 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): has this session passed a second factor (django-otp)
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # idle timeout and absolute lifetime of a session (after messages: it says why you left)
+    "organisations.middleware.SessionLifetimeMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "organisations.middleware.LoginRequiredMiddleware",
+    # a user who must use a second factor reaches nothing but enrolment or verification first
+    "organisations.middleware.SecondFactorMiddleware",
     # axes last, as its documentation asks
     "axes.middleware.AxesMiddleware",
 ]
@@ -92,6 +102,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "organisations.context_processors.roles",
+                "organisations.context_processors.security",
             ],
         },
     },
@@ -113,15 +124,75 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# Passwords after the NCSC's guidance ("Veilig inloggen", factsheet wachtwoorden): length over
+# complexity (no rules about digits or symbols), long passphrases allowed, common and leaked
+# passwords refused (Django's list of 20,000 plus a Dutch list shipped in organisations/data/), no
+# forced periodic change. The public demo password (Walcheren-2018!) is refused, so nobody picks it
+# as a real one; load_demo sets it without these checks.
+PASSWORD_MIN_LENGTH = int(os.environ.get("PASSWORD_MIN_LENGTH") or 12)
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": PASSWORD_MIN_LENGTH},
+    },
+    {"NAME": "organisations.passwords.MaximumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "organisations.passwords.DutchBlocklistValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+
+# Second factor (organisations/mfa.py, docs/security.md): TOTP (authenticator app) or a passkey
+# (WebAuthn), with one-time recovery codes. On by default when DEBUG=0; off in the embedded
+# default (a banner says so) so the demo log-ins work with just the password. MFA_REQUIRED_ROLES
+# lists the roles that must use a second factor; staff and superusers always must, and so does
+# anyone who has enrolled one.
+MFA_ENABLED = env_bool("MFA_ENABLED", not DEBUG)
+MFA_REQUIRED_ROLES = env_list("MFA_REQUIRED_ROLES", "leverancier,beleid,griffie,beheerder")
+MFA_RECOVERY_CODES = int(os.environ.get("MFA_RECOVERY_CODES") or 10)
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER") or "Monitor Sociaal Domein"
+# Passkeys: the relying party is the site's own domain (from the request unless set); a passkey
+# is a second factor after the password here, never a password-less log-in.
+OTP_WEBAUTHN_RP_NAME = OTP_TOTP_ISSUER
+OTP_WEBAUTHN_RP_ID = os.environ.get("OTP_WEBAUTHN_RP_ID", "")
+OTP_WEBAUTHN_RP_ID_CALLABLE = "organisations.mfa.webauthn_rp_id"
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
+
+# Sessions (organisations/sessions.py): a session ends after SESSION_IDLE_MINUTES without a
+# request and SESSION_ABSOLUTE_HOURS after logging in, whichever comes first; the cookie does not
+# outlive the absolute lifetime. Every session of a user ends when the password changes or a
+# beheerder resets the second factor.
+SESSION_IDLE_MINUTES = float(os.environ.get("SESSION_IDLE_MINUTES") or 30)
+SESSION_ABSOLUTE_HOURS = float(os.environ.get("SESSION_ABSOLUTE_HOURS") or 12)
+SESSION_COOKIE_AGE = int(SESSION_ABSOLUTE_HOURS * 3600)
+
+# Single sign-on with the gemeente's identity provider over OpenID Connect (mozilla-django-oidc),
+# off unless OIDC_ENABLED=1. Claims map to memberships (organisations/oidc.py). With
+# OIDC_MFA_BY_IDP=1 a log-in through the identity provider counts as multi-factor: only when the
+# identity provider enforces MFA itself (and, with OIDC_MFA_AMR_VALUES, says so in its "amr" claim).
+OIDC_ENABLED = env_bool("OIDC_ENABLED", False)
+OIDC_MFA_BY_IDP = env_bool("OIDC_MFA_BY_IDP", False)
+OIDC_MFA_AMR_VALUES = env_list("OIDC_MFA_AMR_VALUES")
+OIDC_ROLES_CLAIM = os.environ.get("OIDC_ROLES_CLAIM") or "roles"
+OIDC_LOGIN_LABEL = os.environ.get("OIDC_LOGIN_LABEL") or ""
+if OIDC_ENABLED:
+    AUTHENTICATION_BACKENDS.append("organisations.oidc.MembershipOIDCBackend")
+    OIDC_RP_CLIENT_ID = os.environ["OIDC_RP_CLIENT_ID"]
+    OIDC_RP_CLIENT_SECRET = os.environ.get("OIDC_RP_CLIENT_SECRET", "")
+    OIDC_RP_SIGN_ALGO = os.environ.get("OIDC_RP_SIGN_ALGO") or "RS256"
+    OIDC_RP_SCOPES = os.environ.get("OIDC_RP_SCOPES") or "openid email profile"
+    OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ["OIDC_OP_AUTHORIZATION_ENDPOINT"]
+    OIDC_OP_TOKEN_ENDPOINT = os.environ["OIDC_OP_TOKEN_ENDPOINT"]
+    OIDC_OP_USER_ENDPOINT = os.environ["OIDC_OP_USER_ENDPOINT"]
+    OIDC_OP_JWKS_ENDPOINT = os.environ.get("OIDC_OP_JWKS_ENDPOINT") or None
+    OIDC_USE_PKCE = True
+    OIDC_CREATE_USER = env_bool("OIDC_CREATE_USER", True)
+    OIDC_USERNAME_CLAIM = os.environ.get("OIDC_USERNAME_CLAIM") or "preferred_username"
+    OIDC_SYNC_MEMBERSHIPS = env_bool("OIDC_SYNC_MEMBERSHIPS", True)
+    LOGIN_REDIRECT_URL_FAILURE = "/inloggen/"
 
 # Brute-force lockout (BIO): 5 failures per user+IP lock for 30 minutes.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
@@ -166,6 +237,11 @@ else:
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "monitor@localhost")
 # Links in e-mails (report ready or failed, reminders) start with this address.
 SITE_URL = os.environ.get("SITE_URL", "http://localhost:8000")
+# Passkeys only work on the addresses users open the site on (default: SITE_URL's origin; https,
+# or http://localhost in the embedded mode: django-otp-webauthn refuses http://127.0.0.1).
+OTP_WEBAUTHN_ALLOWED_ORIGINS = env_list("OTP_WEBAUTHN_ALLOWED_ORIGINS") or [
+    "/".join(SITE_URL.split("/")[:3])
+]
 
 # The daily schedule (config/celery.py, reports/tasks.py): suppliers are reminded this many
 # days before a submission's deadline; concept reports are prepared for periods whose last

@@ -209,6 +209,50 @@ class UserAdmin(BeheerderPermissionsMixin, DjangoUserAdmin):
 
     inlines = [MembershipInline]
     list_display = ["username", "email", "first_name", "last_name", "is_staff", "is_active"]
+    actions = ["reset_second_factor"]
+
+    @admin.action(description=_("Tweede factor resetten (telefoon kwijt)"))
+    def reset_second_factor(self, request, queryset):
+        """Removes the app, passkeys and recovery codes and ends every session; the person
+        enrols again at the next log-in. Needs a reason, which is kept in the admin's history."""
+        from . import mfa
+
+        if not is_beheerder(request) and not request.user.is_superuser:
+            self.message_user(request, gettext("Alleen een beheerder mag dit."), "error")
+            return None
+        queryset = queryset.exclude(pk=request.user.pk)
+        if not request.user.is_superuser:
+            queryset = queryset.filter(is_superuser=False)
+
+        def run(reason):
+            for user in queryset:
+                mfa.reset_second_factor(user, actor=request.user, reason=reason, request=request)
+                self.log_change(
+                    request,
+                    user,
+                    gettext("Tweede factor gereset: %(reason)s") % {"reason": reason},
+                )
+            self.message_user(
+                request,
+                gettext(
+                    "Tweede factor gereset voor %(count)d gebruiker(s); hun sessies zijn beëindigd."
+                )
+                % {"count": len(queryset)},
+            )
+
+        return ask_reason(
+            self,
+            request,
+            queryset,
+            action_name="reset_second_factor",
+            action_label=gettext("Tweede factor resetten"),
+            note=_(
+                "De authenticator-app, passkeys en herstelcodes worden verwijderd en alle "
+                "sessies van de gebruiker worden beëindigd. Controleer eerst wie erom vraagt."
+            ),
+            run=run,
+        )
+
     list_filter = ["is_staff", "is_superuser", "is_active", "memberships__role"]
 
     def get_readonly_fields(self, request, obj=None):

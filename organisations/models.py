@@ -169,3 +169,25 @@ class Membership(models.Model):
                 _("Deze rol hoort bij een organisatie van de soort: %(kinds)s.")
                 % {"kinds": ", ".join(str(OrganisationKind(k).label) for k in kinds)}
             )
+
+
+class UserSession(models.Model):
+    """Which sessions belong to whom, so that every session of a person can be ended at once
+    (password changed, second factor reset) with any session backend."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="login_sessions",
+        verbose_name=_("gebruiker"),
+    )
+    session_key = models.CharField(_("sessiesleutel"), max_length=40, unique=True)
+    created = models.DateTimeField(_("ingelogd op"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created"]
+        verbose_name = _("sessie van gebruiker")
+        verbose_name_plural = _("sessies van gebruikers")
+
+    def __str__(self):
+        return f"{self.user} – {self.created:%Y-%m-%d %H:%M}"

@@ -1,7 +1,8 @@
+from django.conf import settings
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
 
-from . import views
+from . import mfa_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -22,7 +23,7 @@ urlpatterns = [
     ),
     path(
         "wachtwoord-herstellen/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(),
+        views.PasswordResetConfirmView.as_view(),
         name="password_reset_confirm",
     ),
     path(
@@ -32,7 +33,7 @@ urlpatterns = [
     ),
     path(
         "wachtwoord-wijzigen/",
-        auth_views.PasswordChangeView.as_view(),
+        views.PasswordChangeView.as_view(),
         name="password_change",
     ),
     path(
@@ -40,4 +41,16 @@ urlpatterns = [
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
     ),
+    path("inloggen/tweede-stap/", mfa_views.verify, name="mfa_verify"),
+    path("tweestapsverificatie/", mfa_views.overview, name="mfa_overview"),
+    path("tweestapsverificatie/instellen/", mfa_views.setup, name="mfa_setup"),
+    path(
+        "tweestapsverificatie/herstelcodes/",
+        mfa_views.recovery_codes,
+        name="mfa_recovery_codes",
+    ),
+    path("passkey/", include("django_otp_webauthn.urls", namespace="otp_webauthn")),
 ]
+
+if settings.OIDC_ENABLED:
+    urlpatterns.append(path("oidc/", include("mozilla_django_oidc.urls")))

@@ -2,10 +2,29 @@ from django.contrib.auth import views as auth_views
 from django.shortcuts import redirect, render
 
 from .access import Access
+from .sessions import end_all_sessions, end_other_sessions
 
 
 class LoginView(auth_views.LoginView):
     redirect_authenticated_user = True
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """Changing one's password ends every other session of the person (a stolen session too)."""
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        end_other_sessions(self.request, reason="password_changed")
+        return response
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """A password reset through the e-mail link ends every session of the person."""
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        end_all_sessions(form.user, reason="password_changed", request=self.request)
+        return response
 
 
 def home(request):

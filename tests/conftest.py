@@ -25,3 +25,10 @@ def _dutch_by_default():
 
     yield
     translation.activate("nl")
+
+
+@pytest.fixture(autouse=True)
+def _mfa_off_unless_asked(settings):
+    """Tests log in with the password (or force_login) whatever DEBUG says; the tests of the
+    second factor switch it on with the ``mfa_on`` fixture (tests/security/conftest.py)."""
+    settings.MFA_ENABLED = False
