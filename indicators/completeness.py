@@ -29,29 +29,21 @@ Cell = tuple[int, int, int | None]
 def expected_cells(area_ids=None) -> dict[Cell, str]:
     """Every figure the uitvragen ask for: their rows (entered indicators; a computed one is never
     entered) × their gemeenten/regio's, each with the period type it is asked in (the
-    indicator's). ``area_ids``: only these areas (None: all). Two queries.
+    indicator's). ``area_ids``: only these areas (None: all). One query.
 
     This is the one answer to "which figures are expected": the engine uses it so that a total
     over doelgroepen or gemeenten is only made when every expected part is there, and the
     completeness overviews count against it."""
-    links = Uitvraag.areas.through.objects.all()
+    # One filter() call, so that the area filtered on is the area returned (one join).
+    areas = {"uitvraag__areas__isnull": False}
     if area_ids is not None:
-        links = links.filter(organisation_id__in=sorted(area_ids))
-    rows = (
-        UitvraagRegel.objects.filter(indicator__formula="")
-        .filter(uitvraag_id__in=links.values("uitvraag_id"))
-        .values_list("indicator_id", "doelgroep_id", "indicator__period_type", "uitvraag_id")
-    )
-    regels = list(rows)
-    areas: dict[int, list[int]] = {}
-    for uitvraag_id, area_id in links.filter(uitvraag_id__in={r[3] for r in regels}).values_list(
-        "uitvraag_id", "organisation_id"
-    ):
-        areas.setdefault(uitvraag_id, []).append(area_id)
+        areas = {"uitvraag__areas__in": sorted(area_ids)}
+    rows = UitvraagRegel.objects.filter(indicator__formula="", **areas)
     return {
         (indicator_id, area_id, doelgroep_id): period_type
-        for indicator_id, doelgroep_id, period_type, uitvraag_id in regels
-        for area_id in areas.get(uitvraag_id, ())
+        for indicator_id, area_id, doelgroep_id, period_type in rows.values_list(
+            "indicator_id", "uitvraag__areas", "doelgroep_id", "indicator__period_type"
+        ).order_by()
     }
 
 

@@ -55,6 +55,7 @@ from .models import (
     Richting,
     TrendOordeel,
     Value,
+    is_provisional,
 )
 from .validation import format_value
 
@@ -435,8 +436,8 @@ def _ids(items) -> set[int] | None:
     return {getattr(item, "pk", item) for item in items}
 
 
-# One figure as the engine reads it: (indicator_id, area_id, doelgroep_id, value, voorlopig,
-# period_id, order). Of two rows for the same cell and period, the higher ``order`` wins (for
+# One figure as the engine reads it: (indicator_id, area_id, doelgroep_id, value, status (or the
+# old voorlopig flag), period_id, order). Of two rows for the same cell and period, the higher ``order`` wins (for
 # approved figures: the later submission).
 Row = tuple[int, int, int | None, Decimal, bool, int, int]
 
@@ -478,7 +479,7 @@ def value_rows(values) -> Iterable[Row]:
         "area_id",
         "doelgroep_id",
         "value",
-        "voorlopig",
+        "status",
         "submission__period_id",
         "submission_id",
     ).order_by()
@@ -541,6 +542,7 @@ def compute_rows(
     ) in rows:
         if indicator_id in computed or indicator_id not in catalogue.indicators:
             continue  # a computed indicator is never entered: a stored figure is ignored
+        voorlopig = is_provisional(voorlopig)  # a status, or the flag of an older snapshot
         key = (indicator_id, area_id, doelgroep_id)
         seen_areas.add(area_id)
         for period_pk in inside.get(period_id, ()):

@@ -97,8 +97,16 @@ class BulkValueSerializer(serializers.Serializer):
     toelichting = serializers.CharField(
         required=False, allow_blank=True, help_text="Ontbreekt het veld: blijft zoals opgeslagen."
     )
+    status = serializers.ChoiceField(
+        choices=["voorlopig", "nader_voorlopig", "definitief"],
+        required=False,
+        help_text="Status van het cijfer zoals CBS: voorlopig, nader_voorlopig of definitief. "
+        "Ontbreekt het veld: blijft zoals opgeslagen.",
+    )
     voorlopig = serializers.BooleanField(
-        required=False, help_text="Ontbreekt het veld: blijft zoals opgeslagen."
+        required=False,
+        help_text="Het oude veld, nog toegestaan: true = voorlopig, false = definitief. "
+        "Ontbreekt het veld: blijft zoals opgeslagen.",
     )
 
 

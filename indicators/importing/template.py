@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from ..models import Submission
+from ..models import CijferStatus, Submission
 from ..services import submission_areas, submission_rows, values_by_key
 from .cells import COLUMNS, escape_text, figure_for_export, number_to_raw
 
@@ -71,7 +71,7 @@ def template_rows(submission: Submission) -> list[TemplateRow]:
                         unit_hint(indicator),
                         _figure(value),
                         value.toelichting if value else "",
-                        (_("ja") if value.voorlopig else _("nee")) if value else _("nee"),
+                        value.get_status_display() if value else CijferStatus.DEFINITIEF.label,
                     ],
                     decimals=indicator.decimals,
                 )
