@@ -104,7 +104,10 @@ INSTRUCTIONS = [
     gettext_lazy(
         "Kunt u een cijfer (nog) niet leveren? Laat de waarde leeg en licht in 'Toelichting' toe waarom."
     ),
-    gettext_lazy("Vul bij 'Voorlopig' ja in als een cijfer later nog kan veranderen, anders nee."),
+    gettext_lazy(
+        "Vul bij 'Status' voorlopig, nader voorlopig of definitief in, zoals CBS dat doet "
+        "(ja/nee mag nog: ja = voorlopig, nee = definitief)."
+    ),
     gettext_lazy(
         "Lees het bestand in via 'Importeren' bij de aanlevering: u ziet eerst wat er verandert."
     ),
@@ -169,9 +172,10 @@ def render_xlsx(rows: list[TemplateRow]) -> bytes:
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = sheet.dimensions
     if rows:
-        voorlopig = get_column_letter(len(COLUMNS))
-        validation = DataValidation(type="list", formula1=f'"{_("ja")},{_("nee")}"')
-        validation.add(f"{voorlopig}2:{voorlopig}{len(rows) + 1}")
+        status = get_column_letter(len(COLUMNS))
+        labels = ",".join(str(label) for label in CijferStatus.labels)
+        validation = DataValidation(type="list", formula1=f'"{labels}"')
+        validation.add(f"{status}2:{status}{len(rows) + 1}")
         sheet.add_data_validation(validation)
     help_sheet = workbook.create_sheet(_("Uitleg"))
     help_sheet.column_dimensions["A"].width = 110
