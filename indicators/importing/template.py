@@ -71,7 +71,7 @@ def template_rows(submission: Submission) -> list[TemplateRow]:
                         unit_hint(indicator),
                         _figure(value),
                         value.toelichting if value else "",
-                        value.get_status_display() if value else CijferStatus.DEFINITIEF.label,
+                        str(CijferStatus(value.status if value else CijferStatus.DEFINITIEF).label),
                     ],
                     decimals=indicator.decimals,
                 )

@@ -100,8 +100,8 @@ def _shown(value) -> dict:
     return {
         "waarde": value.raw or format_value(value.value),
         "toelichting": value.toelichting,
-        "voorlopig": value.voorlopig,
-        "status": str(value.get_status_display()),
+        "voorlopig": is_provisional(value.status),
+        "status": str(CijferStatus(value.status).label),
     }
 
 

@@ -60,3 +60,22 @@ def test_the_dashboard_shows_the_total_as_onvolledig_with_what_is_missing(vlissi
     assert "onvolledig" in page
     assert "Wsw" in page
     assert "21,2" not in page
+
+
+def test_the_api_overview_says_the_total_is_onvolledig(vlissingen_2018h2):
+    from rest_framework.test import APIClient
+
+    client = APIClient()
+    client.force_authenticate(get_user_model().objects.get(username="beleid"))
+    data = client.get("/api/v1/overzicht/", {"gemeente": "GM0718", "periode": "2018H2"}).json()
+    rows = [
+        row
+        for thema in data["themas"]
+        for block in thema["indicatoren"]
+        if block["code"] == "orionis-aantal-clienten"
+        for row in block["rijen"]
+        if row["totaal"]
+    ]
+    assert rows and rows[0]["onvolledig"] is True
+    assert rows[0]["waarde"] is None and rows[0]["verandering_pct"] is None
+    assert "Wsw" in rows[0]["ontbreekt"]
