@@ -375,11 +375,12 @@ def expectations(
     rows = []
     for uitvraag in uitvragen:
         cells = [(r, a) for r in regels[uitvraag.pk] for a in areas[uitvraag.pk]]
-        if not cells:
-            continue
         found = by_uitvraag.get(uitvraag.pk, [])
         if not found:
-            if min(_MONTHS[r.indicator.period_type] for r, _a in cells) <= _MONTHS[period.type]:
+            if (
+                cells
+                and min(_MONTHS[r.indicator.period_type] for r, _a in cells) <= _MONTHS[period.type]
+            ):
                 rows.append(
                     Expected(
                         uitvraag=uitvraag,

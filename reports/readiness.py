@@ -51,7 +51,11 @@ def readiness(report: Report, user) -> Readiness:
     """What is still missing for ``report``; a fixed number of queries. Every uitvraag about the
     gemeente or its regio's counts, whoever looks (the submissions link only for those who may
     open them)."""
-    rows = expectations(report.period, area_ids=area_ids_for(report.gemeente))
+    rows = [
+        row
+        for row in expectations(report.period, area_ids=area_ids_for(report.gemeente))
+        if row.expected  # an uitvraag asking nothing of this gemeente
+    ]
     visible = set(
         Submission.objects.visible_to(user)
         .filter(pk__in=[r.submission.pk for r in rows if r.submission])

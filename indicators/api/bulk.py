@@ -25,6 +25,7 @@ from indicators.importing import NotAllowed, import_value_set
 from indicators.importing.cells import ColumnMap, FileProblem
 from indicators.importing.tables import read_csv
 from indicators.importing.valueset import MAX_ITEMS, incoming_from_row
+from indicators.models import CijferStatus
 from organisations.access import Access
 
 from .serializers import DetailSerializer
@@ -98,7 +99,7 @@ class BulkValueSerializer(serializers.Serializer):
         required=False, allow_blank=True, help_text="Ontbreekt het veld: blijft zoals opgeslagen."
     )
     status = serializers.ChoiceField(
-        choices=["voorlopig", "nader_voorlopig", "definitief"],
+        choices=CijferStatus.choices,
         required=False,
         help_text="Status van het cijfer zoals CBS: voorlopig, nader_voorlopig of definitief. "
         "Ontbreekt het veld: blijft zoals opgeslagen.",
