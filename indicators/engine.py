@@ -936,7 +936,7 @@ def incomplete_text(missing: str) -> str:
     """The text an output shows instead of an incomplete total."""
     if not missing:
         return _("onvolledig")
-    return _("onvolledig: %(missing)s ontbreekt") % {"missing": missing}
+    return _("onvolledig, ontbreekt: %(missing)s") % {"missing": missing}
 
 
 def change_percentage(current: Decimal | None, base: Decimal | None) -> Decimal | None:
