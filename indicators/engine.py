@@ -725,6 +725,8 @@ def _compute_indicator(
             ]
             if split_inputs:
                 doelgroepen = set.intersection(*split_inputs)
+                if any((item.indicator_id, area, None) in figures.incomplete for item in inputs):
+                    doelgroepen.add(None)  # to note the total as incomplete too
         for doelgroep in doelgroepen:
             env, derived, provisional = {}, False, False
             for item in inputs:
