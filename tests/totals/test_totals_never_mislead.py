@@ -79,3 +79,29 @@ def test_the_api_overview_says_the_total_is_onvolledig(vlissingen_2018h2):
     assert rows and rows[0]["onvolledig"] is True
     assert rows[0]["waarde"] is None and rows[0]["verandering_pct"] is None
     assert "Wsw" in rows[0]["ontbreekt"]
+
+
+def test_the_report_says_which_totals_are_onvolledig_instead_of_showing_them(vlissingen_2018h2):
+    from django.utils import timezone
+
+    from reports.content import collect
+    from reports.services import create_report
+
+    beleid = get_user_model().objects.get(username="beleid")
+    report = create_report(
+        Organisation.objects.get(code="GM0718"), Period.objects.get(identifier="2018H2"), beleid
+    )
+    content = collect(report, timezone.now())
+    aantal = Indicator.objects.get(code="orionis-aantal-clienten")
+    totals = [
+        f
+        for f in content.figures
+        if f.indicator == aantal and f.doelgroep is None and f.period.identifier == "2018H2"
+    ]
+    assert totals == []  # no partial total in the tables, the CSV or the XLSX
+    notes = [note for t in content.themas for s in t.sections for note in s.incomplete]
+    assert any(
+        note.startswith("Aantal cliënten (2018 tweede halfjaar): onvolledig") for note in notes
+    )
+    preview = _client("beleid").get(f"/rapportages/{report.pk}/voorbeeld/").content.decode()
+    assert "onvolledig, ontbreekt: Wsw" in preview
