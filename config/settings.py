@@ -289,7 +289,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     # Period.type and Indicator.period_type share one choice set: give it one name.
-    "ENUM_NAME_OVERRIDES": {"PeriodTypeEnum": "indicators.models.PeriodType"},
+    "ENUM_NAME_OVERRIDES": {
+        "PeriodTypeEnum": "indicators.models.PeriodType",
+        "CijferStatusEnum": "indicators.models.CijferStatus",
+    },
 }
 
 SESSION_COOKIE_HTTPONLY = True

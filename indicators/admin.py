@@ -230,7 +230,7 @@ class ValueInline(ReadOnlyInline):
         "formatted_value",
         "error",
         "toelichting",
-        "voorlopig",
+        "status",
         "updated_by",
     ]
     readonly_fields = fields
@@ -421,7 +421,7 @@ class ValueAdmin(BeheerderPermissionsMixin, SimpleHistoryAdmin):
         "raw",
         "formatted_value",
         "error",
-        "voorlopig",
+        "status",
         "submission",
         "submission_status",
         "updated_by",
@@ -433,7 +433,7 @@ class ValueAdmin(BeheerderPermissionsMixin, SimpleHistoryAdmin):
         ("submission__uitvraag__uitvoerder", admin.RelatedOnlyFieldListFilter),
         "indicator__thema",
         ("area", admin.RelatedOnlyFieldListFilter),
-        "voorlopig",
+        "status",
     ]
     search_fields = ["indicator__code", "indicator__name", "raw", "toelichting", "area__name"]
     list_select_related = [
@@ -459,7 +459,7 @@ class ValueAdmin(BeheerderPermissionsMixin, SimpleHistoryAdmin):
                     "value",
                     "error",
                     "toelichting",
-                    "voorlopig",
+                    "status",
                     "updated_by",
                     "updated_at",
                 ],

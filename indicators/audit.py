@@ -8,12 +8,12 @@ from typing import ClassVar
 
 from django.utils.translation import gettext as _
 
-from .models import Submission, SubmissionStatus, Value
+from .models import CijferStatus, Submission, SubmissionStatus, Value
 from .validation import format_value
 from .workflow import ACTIONS
 
 # Fields whose change a reader of the trail cares about (updated_by is the actor itself).
-TRACKED_FIELDS = ("raw", "value", "error", "toelichting", "voorlopig")
+TRACKED_FIELDS = ("raw", "value", "error", "toelichting", "status")
 
 
 @dataclass
@@ -96,8 +96,8 @@ class FigureEntry:
     new_value: str
     old_toelichting: str
     new_toelichting: str
-    old_voorlopig: bool
-    new_voorlopig: bool
+    old_status: str
+    new_status: str
     error: str
     reason: str
     kind: str = "cijfer"
@@ -123,8 +123,16 @@ class FigureEntry:
         return self.old_toelichting != self.new_toelichting
 
     @property
-    def voorlopig_changed(self) -> bool:
-        return self.old_voorlopig != self.new_voorlopig
+    def status_changed(self) -> bool:
+        return self.old_status != self.new_status
+
+    @property
+    def old_status_label(self) -> str:
+        return str(CijferStatus(self.old_status).label) if self.old_status else ""
+
+    @property
+    def new_status_label(self) -> str:
+        return str(CijferStatus(self.new_status).label) if self.new_status else ""
 
 
 def _cell_label(record) -> str:
@@ -156,8 +164,8 @@ def figure_entries(submission: Submission) -> list[FigureEntry]:
                 new_value="" if deleted else format_value(record.value, indicator),
                 old_toelichting=before.toelichting if before else "",
                 new_toelichting="" if deleted else record.toelichting,
-                old_voorlopig=before.voorlopig if before else False,
-                new_voorlopig=False if deleted else record.voorlopig,
+                old_status=before.status if before else "",
+                new_status="" if deleted else record.status,
                 error="" if deleted else record.error,
                 reason=record.history_change_reason or "",
             )

@@ -44,6 +44,7 @@ from organisations.access import Access
 from organisations.models import Doelgroep, Organisation, OrganisationKind
 
 from . import formula
+from .completeness import expected_cells
 from .models import (
     Aggregatie,
     Eenheid,
@@ -54,6 +55,7 @@ from .models import (
     Richting,
     TrendOordeel,
     Value,
+    is_provisional,
 )
 from .validation import format_value
 
@@ -372,6 +374,9 @@ class Figures:
     values: dict[Key, Decimal] = field(default_factory=dict)
     derived: set[Key] = field(default_factory=set)  # totals the engine made (not entered as such)
     provisional: set[Key] = field(default_factory=set)  # voorlopig, or computed from voorlopig
+    # Totals (and figures computed from them) left empty because expected parts are missing:
+    # key → the missing parts, so that an output can say "onvolledig" and what is missing.
+    incomplete: dict[Key, tuple[Key, ...]] = field(default_factory=dict)
     members: dict[int, frozenset[int]] = field(default_factory=dict)  # regio → its gemeenten
     # Bookkeeping for fast look-ups while computing.
     doelgroepen: dict[tuple[int, int], set] = field(default_factory=lambda: defaultdict(set))
@@ -383,6 +388,7 @@ class Figures:
 
     def put(self, key: Key, value: Decimal, derived=False, provisional=False) -> None:
         self.values[key] = value
+        self.incomplete.pop(key, None)
         indicator_id, area_id, doelgroep_id = key
         self.doelgroepen[(indicator_id, area_id)].add(doelgroep_id)
         self.areas[indicator_id].add(area_id)
@@ -430,8 +436,8 @@ def _ids(items) -> set[int] | None:
     return {getattr(item, "pk", item) for item in items}
 
 
-# One figure as the engine reads it: (indicator_id, area_id, doelgroep_id, value, voorlopig,
-# period_id, order). Of two rows for the same cell and period, the higher ``order`` wins (for
+# One figure as the engine reads it: (indicator_id, area_id, doelgroep_id, value, status (or the
+# old voorlopig flag), period_id, order). Of two rows for the same cell and period, the higher ``order`` wins (for
 # approved figures: the later submission).
 Row = tuple[int, int, int | None, Decimal, bool, int, int]
 
@@ -455,14 +461,15 @@ def compute(
     parts = period_parts(periods)
     members = regio_members(gemeente_ids)
     rows = Value.objects.approved().filter(submission__period_id__in=list(parts))
-    wanted = None  # areas to evaluate computed indicators for (None: all)
+    wanted = area_ids = None  # areas to evaluate computed indicators for (None: all)
     if gemeente_ids is not None:
         wanted = set(gemeente_ids) | set(members)
         area_ids = set(wanted)
         for gemeenten_of_regio in members.values():
             area_ids |= gemeenten_of_regio
         rows = rows.filter(area_id__in=sorted(area_ids))
-    return compute_rows(periods, value_rows(rows), catalogue, members, wanted, parts)
+    expected = expected_cells(area_ids)
+    return compute_rows(periods, value_rows(rows), catalogue, members, wanted, parts, expected)
 
 
 def value_rows(values) -> Iterable[Row]:
@@ -472,7 +479,7 @@ def value_rows(values) -> Iterable[Row]:
         "area_id",
         "doelgroep_id",
         "value",
-        "voorlopig",
+        "status",
         "submission__period_id",
         "submission_id",
     ).order_by()
@@ -498,11 +505,16 @@ def compute_rows(
     members: Mapping[int, frozenset[int]] | None = None,
     wanted: set[int] | None = None,
     parts: Mapping[int, tuple] | None = None,
+    expected: Mapping[Key, str] | None = None,
 ) -> dict[int, Figures]:
     """:func:`compute` on figures from elsewhere, by the same rules: e.g. approved and submitted
     figures together, or the figures a vastgesteld report was made from. ``members``: regio →
     its gemeenten (a regio's total needs all of them); ``wanted``: the areas to evaluate computed
-    indicators for (None: all); ``parts``: see :func:`period_parts` (queried when not given)."""
+    indicators for (None: all); ``parts``: see :func:`period_parts` (queried when not given);
+    ``expected``: the figures the uitvragen ask for, see
+    :func:`indicators.completeness.expected_cells` (queried for the areas of the rows when not
+    given): a total over doelgroepen with an expected doelgroep missing is not made but noted in
+    ``Figures.incomplete``."""
     periods = list({p.pk: p for p in periods if p is not None}.values())
     if not periods:
         return {}
@@ -518,6 +530,7 @@ def compute_rows(
     exact: dict[int, dict[Key, tuple]] = {p.pk: {} for p in periods}
     entered: dict[int, dict[Key, dict[int, tuple]]] = {p.pk: defaultdict(dict) for p in periods}
     computed = catalogue.computed
+    seen_areas = set(members) | set(wanted or ())
     for (
         indicator_id,
         area_id,
@@ -529,7 +542,9 @@ def compute_rows(
     ) in rows:
         if indicator_id in computed or indicator_id not in catalogue.indicators:
             continue  # a computed indicator is never entered: a stored figure is ignored
+        voorlopig = is_provisional(voorlopig)  # a status, or the flag of an older snapshot
         key = (indicator_id, area_id, doelgroep_id)
+        seen_areas.add(area_id)
         for period_pk in inside.get(period_id, ()):
             if period_pk == period_id:
                 same = exact[period_pk]
@@ -541,6 +556,10 @@ def compute_rows(
             current = by_period.get(period_id)
             if current is None or submission_id > current[0]:
                 by_period[period_id] = (submission_id, value, voorlopig)
+    if expected is None:
+        for gemeenten_of_regio in members.values():
+            seen_areas |= gemeenten_of_regio
+        expected = expected_cells(seen_areas) if seen_areas else {}
     result = {}
     for period in periods:
         figures = Figures(period=period, members=members)
@@ -554,10 +573,24 @@ def compute_rows(
             found = _over_time(period, by_period, parts, aggregation[key[0]])
             if found is not None:
                 figures.put(key, *found)
+        _expect(figures, expected, catalogue)
         _add_totals(figures, catalogue)
         _add_computed(figures, catalogue, wanted)
         result[period.pk] = figures
     return result
+
+
+def _expect(figures: Figures, expected: Mapping[Key, str], catalogue: Catalogue) -> None:
+    """Mark the figures the uitvragen ask for in this period (asked per period of this length or
+    shorter) that are not there, so that totals needing them stay empty."""
+    months = MONTHS[figures.period.type]
+    for key, period_type in expected.items():
+        if (
+            key not in figures.values
+            and key[0] in catalogue.indicators
+            and MONTHS.get(period_type, 0) <= months
+        ):
+            figures.expect(key)
 
 
 def compute_period(period: Period, gemeenten: Iterable | None = None, catalogue=None) -> Figures:
@@ -604,6 +637,24 @@ def _sum_of(figures: Figures, keys) -> tuple[Decimal, bool] | None:
     return total, provisional
 
 
+def _put_total(figures: Figures, key: Key, keys: list[Key]) -> None:
+    """The sum of ``keys`` as the derived figure ``key``; when some parts are there and others
+    are missing, no figure but a note of what is missing: a total over part of its parts would
+    pretend to be complete (and give a change that is no change)."""
+    found = _sum_of(figures, keys)
+    if found:
+        figures.put(key, found[0], True, found[1])
+        return
+    missing, present = [], False
+    for part in keys:
+        if part in figures.values:
+            present = True
+        else:
+            missing.extend(figures.incomplete.get(part, (part,)))
+    if present or any(part in figures.incomplete for part in keys):
+        figures.incomplete[key] = tuple(dict.fromkeys(missing))
+
+
 def _add_totals(figures: Figures, catalogue: Catalogue) -> None:
     """Totals over doelgroepen and over the gemeenten of each regio, for entered indicators."""
     members = figures.members
@@ -622,10 +673,8 @@ def _add_totals(figures: Figures, catalogue: Catalogue) -> None:
         for area in list(figures.areas[indicator_id]):
             doelgroepen = figures.doelgroepen[(indicator_id, area)]
             if None not in doelgroepen:
-                keys = [(indicator_id, area, dg) for dg in doelgroepen]
-                found = _sum_of(figures, keys)
-                if found:
-                    figures.put((indicator_id, area, None), found[0], True, found[1])
+                keys = [(indicator_id, area, dg) for dg in _ordered(doelgroepen)]
+                _put_total(figures, (indicator_id, area, None), keys)
         # 3. A regio's total from its gemeenten's totals.
         for regio, gemeenten in members.items():
             if (indicator_id, regio, None) not in figures.values:
@@ -636,9 +685,11 @@ def _put_sum(figures: Figures, key: Key, gemeenten) -> None:
     if not gemeenten:
         return
     indicator_id, _regio, doelgroep = key
-    found = _sum_of(figures, [(indicator_id, g, doelgroep) for g in gemeenten])
-    if found:
-        figures.put(key, found[0], True, found[1])
+    _put_total(figures, key, [(indicator_id, g, doelgroep) for g in sorted(gemeenten)])
+
+
+def _ordered(doelgroepen) -> list:
+    return sorted(doelgroepen, key=lambda dg: (dg is None, dg or 0))
 
 
 def _add_computed(figures: Figures, catalogue: Catalogue, wanted: set[int] | None = None) -> None:
@@ -674,6 +725,8 @@ def _compute_indicator(
             ]
             if split_inputs:
                 doelgroepen = set.intersection(*split_inputs)
+                if any((item.indicator_id, area, None) in figures.incomplete for item in inputs):
+                    doelgroepen.add(None)  # to note the total as incomplete too
         for doelgroep in doelgroepen:
             env, derived, provisional = {}, False, False
             for item in inputs:
@@ -683,6 +736,10 @@ def _compute_indicator(
                     key = (item.indicator_id, area, None)  # e.g. inwoners: one figure for all
                     value = values.get(key)
                 if value is None:
+                    if key in figures.incomplete:
+                        figures.incomplete[(indicator_id, area, doelgroep)] = figures.incomplete[
+                            key
+                        ]
                     break
                 env[item.ref] = value
                 derived = derived or key in derived_keys
@@ -838,6 +895,52 @@ def may_judge(user, gemeente) -> bool:
 # --- the overview of one gemeente --------------------------------------------------------------------
 
 
+def missing_names(*incomplete: Mapping[Key, tuple[Key, ...]]) -> tuple[dict, dict]:
+    """(doelgroep pk → name, area pk → name) for every missing part in these ``incomplete``
+    maps (see ``Figures.incomplete``). Two queries at most."""
+    doelgroep_ids, area_ids = set(), set()
+    for found in incomplete:
+        for key, parts in found.items():
+            area_ids.add(key[1])
+            for _indicator, area_id, doelgroep_id in parts:
+                area_ids.add(area_id)
+                if doelgroep_id is not None:
+                    doelgroep_ids.add(doelgroep_id)
+    doelgroepen = (
+        dict(Doelgroep.objects.filter(pk__in=sorted(doelgroep_ids)).values_list("pk", "name"))
+        if doelgroep_ids
+        else {}
+    )
+    areas = (
+        dict(Organisation.objects.filter(pk__in=sorted(area_ids)).values_list("pk", "name"))
+        if area_ids
+        else {}
+    )
+    return doelgroepen, areas
+
+
+def missing_text(key: Key, parts: Iterable[Key], names: tuple[dict, dict]) -> str:
+    """What an incomplete total lacks, in words: "Wsw, Nieuw beschut werk" (doelgroepen of the
+    same area), "Veere" (a gemeente of a regio) or "Wsw (Veere)"."""
+    doelgroepen, areas = names
+    words = []
+    for _indicator, area_id, doelgroep_id in parts:
+        doelgroep = doelgroepen.get(doelgroep_id, "") if doelgroep_id is not None else ""
+        area = areas.get(area_id, "") if area_id != key[1] else ""
+        if doelgroep and area:
+            words.append(f"{doelgroep} ({area})")
+        else:
+            words.append(doelgroep or area)
+    return ", ".join(dict.fromkeys(w for w in words if w))
+
+
+def incomplete_text(missing: str) -> str:
+    """The text an output shows instead of an incomplete total."""
+    if not missing:
+        return _("onvolledig")
+    return _("onvolledig, ontbreekt: %(missing)s") % {"missing": missing}
+
+
 def change_percentage(current: Decimal | None, base: Decimal | None) -> Decimal | None:
     if current is None or base is None or base == 0:
         return None
@@ -861,6 +964,9 @@ class OverviewRow:
     base_value: Decimal | None
     derived: bool = False
     provisional: bool = False
+    # An incomplete total: no value, and what is missing (see Figures.incomplete).
+    incomplete: bool = False
+    missing_text: str = ""
     streefwaarde: object = None  # Streefwaarde | None
     target_met: bool | None = None
     proposal: str = Oordeel.GEEN
@@ -885,6 +991,8 @@ class OverviewRow:
 
     @property
     def text(self) -> str:
+        if self.incomplete:
+            return incomplete_text(self.missing_text)
         return _text(self.value, self.indicator)
 
     @property
@@ -1019,7 +1127,7 @@ def overview(
     for figures in (current, base):
         if figures is None:
             continue
-        for indicator_id, area_id, doelgroep_id in figures.values:
+        for indicator_id, area_id, doelgroep_id in (*figures.values, *figures.incomplete):
             if area_id in areas:
                 keys[indicator_id].add(doelgroep_id)
     shown = [i for i in catalogue.indicators.values() if i.pk in keys and visible(i)]
@@ -1038,6 +1146,7 @@ def overview(
             "decided_by"
         )
     }
+    names = missing_names(current.incomplete) if current.incomplete else ({}, {})
     themas: dict[int, ThemaBlock] = {}
     for indicator in shown:
         present = keys[indicator.pk]
@@ -1062,7 +1171,17 @@ def overview(
                     base_value, area_id = _gemeente_figure(
                         base, indicator.pk, gemeente.pk, regio_ids, dg
                     )
+            if value is None:
+                area_id = next(
+                    (
+                        a
+                        for a in (gemeente.pk, *regio_ids)
+                        if (indicator.pk, a, dg) in current.incomplete
+                    ),
+                    area_id,
+                )
             key = (indicator.pk, area_id, dg)
+            incomplete = value is None and key in current.incomplete
             streefwaarde = targets.lookup(indicator, area_id or gemeente.pk, dg)
             rows.append(
                 OverviewRow(
@@ -1075,6 +1194,10 @@ def overview(
                     base_value=base_value,
                     derived=key in current.derived,
                     provisional=key in current.provisional,
+                    incomplete=incomplete,
+                    missing_text=missing_text(key, current.incomplete[key], names)
+                    if incomplete
+                    else "",
                     streefwaarde=streefwaarde,
                     target_met=is_met(value, streefwaarde, indicator.decimals),
                     proposal=trend_proposal(indicator, value, base_value),

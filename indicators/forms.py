@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from organisations.models import Organisation
 
-from .models import Period, SubmissionStatus
+from .models import CijferStatus, Period, SubmissionStatus, is_provisional, status_from
 from .services import CellInput, CellKey
 from .validation import format_value
 
@@ -27,7 +27,7 @@ class GridFormCell:
     label: str
     raw: str = ""
     toelichting: str = ""
-    voorlopig: bool = False
+    status: str = CijferStatus.DEFINITIEF
     error: str = ""
     computed: object = None  # grid_totals.TotalCell: the value of a computed indicator
 
@@ -50,8 +50,21 @@ class GridFormCell:
         return f"{self.prefix}-toelichting"
 
     @property
+    def voorlopig(self) -> bool:
+        return is_provisional(self.status)
+
+    @property
     def voorlopig_name(self) -> str:
+        """The old checkbox (still read when a post has no status field)."""
         return f"{self.prefix}-voorlopig"
+
+    @property
+    def status_name(self) -> str:
+        return f"{self.prefix}-status"
+
+    @property
+    def status_choices(self):
+        return CijferStatus.choices
 
     @property
     def error_id(self) -> str:
@@ -125,7 +138,7 @@ class SubmissionValuesForm:
                         label=f"{row_label(grid_row.regel)}, {cell.area.name}",
                         raw=_stored_raw(value, grid_row.regel.indicator),
                         toelichting=value.toelichting if value else "",
-                        voorlopig=value.voorlopig if value else False,
+                        status=value.status if value else CijferStatus.DEFINITIEF,
                         error=value.error if value else "",
                     )
                 )
@@ -165,10 +178,17 @@ class SubmissionValuesForm:
                     area_id=area_id,
                     raw=self.data.get(cell.value_name, ""),
                     toelichting=self.data.get(cell.toelichting_name, ""),
-                    voorlopig=bool(self.data.get(cell.voorlopig_name)),
+                    status=self._posted_status(cell),
                 )
             )
         return inputs
+
+    def _posted_status(self, cell: GridFormCell) -> str:
+        """The chosen status; without one, the old voorlopig checkbox (ticked → voorlopig)."""
+        posted = self.data.get(cell.status_name)
+        if posted in CijferStatus.values:
+            return posted
+        return status_from(bool(self.data.get(cell.voorlopig_name)))
 
 
 def _stored_raw(value, indicator) -> str:

@@ -459,6 +459,34 @@ class SubmissionEvent(models.Model):
         return f"{self.submission}: {self.action} ({self.at:%d-%m-%Y %H:%M})"
 
 
+class CijferStatus(models.TextChoices):
+    """The status of a figure as CBS publishes it: a later, more definitive figure is a new
+    approved version of the same cell (its history keeps the earlier one). Public outputs mark
+    every figure that is not definitief with ``*``."""
+
+    VOORLOPIG = "voorlopig", _("voorlopig")
+    NADER_VOORLOPIG = "nader_voorlopig", _("nader voorlopig")
+    DEFINITIEF = "definitief", _("definitief")
+
+
+def status_from(value) -> str:
+    """A status from what an input gives: a status (also "nader voorlopig" with a space), or the
+    old voorlopig flag (True → voorlopig, False → definitief). Raises ValueError otherwise."""
+    if isinstance(value, bool):
+        return CijferStatus.VOORLOPIG if value else CijferStatus.DEFINITIEF
+    text = str(value or "").strip().lower().replace(" ", "_").replace("-", "_")
+    if text in CijferStatus.values:
+        return text
+    raise ValueError(text)
+
+
+def is_provisional(status) -> bool:
+    """Not (yet) definitief; accepts the old boolean flag too (snapshots, engine rows)."""
+    if isinstance(status, str):
+        return status != CijferStatus.DEFINITIEF
+    return bool(status)
+
+
 class ValueQuerySet(models.QuerySet):
     def approved(self):
         return self.filter(submission__status=SubmissionStatus.GOEDGEKEURD, value__isnull=False)
@@ -509,7 +537,13 @@ class Value(models.Model):
     raw = models.CharField(_("ingevoerd"), max_length=64, blank=True)
     error = models.CharField(_("fout"), max_length=255, blank=True)
     toelichting = models.TextField(_("toelichting"), blank=True)
-    voorlopig = models.BooleanField(_("voorlopig"), default=False)
+    status = models.CharField(
+        _("status"),
+        max_length=16,
+        choices=CijferStatus.choices,
+        default=CijferStatus.DEFINITIEF,
+        help_text=_("Zoals CBS: voorlopig, nader voorlopig of definitief."),
+    )
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -543,7 +577,7 @@ class Value(models.Model):
             # in docs/benchmarks.md. SQLite ignores ``include``.
             models.Index(
                 fields=["submission", "area"],
-                include=["indicator", "doelgroep", "value", "voorlopig"],
+                include=["indicator", "doelgroep", "value", "status"],
                 name="waarde_aanlevering_gebied",
             ),
         ]
@@ -560,6 +594,16 @@ class Value(models.Model):
     @property
     def is_filled(self):
         return self.value is not None
+
+    # The old flag, kept as an alias: True for voorlopig and nader voorlopig; setting it maps
+    # True → voorlopig, False → definitief (``Value(voorlopig=True)`` works too).
+    @property
+    def voorlopig(self) -> bool:
+        return is_provisional(self.status)
+
+    @voorlopig.setter
+    def voorlopig(self, flag: bool) -> None:
+        self.status = status_from(bool(flag))
 
     @property
     def number(self) -> Decimal | None:

@@ -10,7 +10,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from organisations.access import Access
 
-from .models import Submission, SubmissionStatus, UitvraagRegel, Value
+from .models import Submission, SubmissionStatus, UitvraagRegel, Value, status_from
 from .validation import parse_value
 
 CellKey = tuple[int, int | None, int]  # (indicator_id, doelgroep_id, area_id)
@@ -27,11 +27,16 @@ class CellInput:
     area_id: int
     raw: str = ""
     toelichting: str = ""
-    voorlopig: bool = False
+    voorlopig: bool = False  # the old flag; ``status`` wins when given
+    status: str | None = None  # CijferStatus
 
     @property
     def key(self) -> CellKey:
         return (self.indicator_id, self.doelgroep_id, self.area_id)
+
+    @property
+    def figure_status(self) -> str:
+        return self.status or status_from(bool(self.voorlopig))
 
 
 @dataclass
@@ -141,7 +146,7 @@ def save_values(
                 "value": number,
                 "error": error,
                 "toelichting": (cell.toelichting or "").strip(),
-                "voorlopig": bool(cell.voorlopig),
+                "status": cell.figure_status,
             }
             current = existing.get(cell.key)
             if current is None:
@@ -172,7 +177,7 @@ def save_values(
             bulk_update_with_history(
                 to_update,
                 Value,
-                ["raw", "value", "error", "toelichting", "voorlopig", "updated_by"],
+                ["raw", "value", "error", "toelichting", "status", "updated_by"],
                 default_user=user,
                 default_change_reason=reason or None,
             )

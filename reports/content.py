@@ -47,6 +47,7 @@ from indicators.targets import TargetBook, is_met, target_text, trend_proposal
 from indicators.validation import format_value
 from organisations.models import Doelgroep, Organisation
 
+from .incomplete import incomplete_totals
 from .models import Report
 
 # Figure.total: a total over the doelgroepen, or a regio's total over its gemeenten.
@@ -435,6 +436,7 @@ class Section:
     # Indicators of this part without approved figures in the report.
     without_figures: list[Indicator] = field(default_factory=list)
     ontwikkel: list[Indicator] = field(default_factory=list)  # ontwikkelindicatoren among them
+    incomplete: list[str] = field(default_factory=list)  # totals not shown: parts missing
     # Deel 2: the supplier's texts and description.
     bijdrage: str = ""
     wat_valt_op: str = ""
@@ -1155,6 +1157,7 @@ def collect(report: Report, generated_at: datetime) -> ReportContent:
     uitvoerders_by_pk = Organisation.objects.uitvoerders().in_bulk()
     doelgroepen_by_pk = Doelgroep.objects.in_bulk()
     with_figures = {f.indicator.pk for f in all_figures}
+    incomplete = incomplete_totals(report, catalogue)
     asked_by: dict[int, int] = {}  # indicator → the supplier asked for it first
     for indicator_id, _doelgroep_id, uitvoerder_id in asked:
         asked_by.setdefault(indicator_id, uitvoerder_id)
@@ -1177,6 +1180,7 @@ def collect(report: Report, generated_at: datetime) -> ReportContent:
             populatie,
             [i for i in thema_indicators if i.soort == IndicatorSoort.MAATSCHAPPELIJK],
             with_figures,
+            incomplete,
         )
 
         # Deel 2: every supplier with figures, rows asked or texts in this thema.
@@ -1230,6 +1234,7 @@ def collect(report: Report, generated_at: datetime) -> ReportContent:
                     and (i.uitvoerder_id or asked_by.get(i.pk)) == uitvoerder.pk
                 ],
                 with_figures,
+                incomplete,
             )
             prestaties.append(section)
 
@@ -1282,9 +1287,14 @@ def collect(report: Report, generated_at: datetime) -> ReportContent:
     )
 
 
-def _missing(section: Section, indicators: list[Indicator], with_figures: set[int]) -> None:
-    """Note the section's indicators without approved figures: ontwikkelindicatoren apart."""
+def _missing(
+    section: Section, indicators: list[Indicator], with_figures: set[int], incomplete=None
+) -> None:
+    """Note the section's indicators without approved figures (ontwikkelindicatoren apart) and
+    its totals that are incomplete (see :mod:`reports.incomplete`)."""
     for indicator in indicators:
+        if incomplete and indicator.pk in incomplete:
+            section.incomplete.append(incomplete[indicator.pk])
         if indicator.pk in with_figures:
             continue
         if indicator.is_ontwikkelindicator:

@@ -34,7 +34,7 @@ from django.db.models import Count, Max, Q, Sum
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
-from indicators.models import Eenheid, Indicator, Streefwaarde, TrendOordeel
+from indicators.models import Eenheid, Indicator, Streefwaarde, TrendOordeel, is_provisional
 from indicators.validation import format_value
 
 from .content import area_ids_for, report_values
@@ -249,7 +249,7 @@ def figure_inputs(report: Report) -> dict:
             "area__code",
             "submission__period__identifier",
             "value",
-            "voorlopig",
+            "status",
             "toelichting",
             "indicator__name",
             "indicator__eenheid",
@@ -262,7 +262,10 @@ def figure_inputs(report: Report) -> dict:
     cells: dict[tuple, list] = {}
     labels = {"indicators": {}, "doelgroepen": {}, "areas": {}}
     uitvoerder_ids = set()
-    for code, dg, area, period_id, value, voorlopig, toelichting, *names in rows:
+    for code, dg, area, period_id, value, status, toelichting, *names in rows:
+        # The snapshot keeps the flag (not definitief) it always had, so that the fingerprints
+        # of reports made before the statuses existed stay the same.
+        voorlopig = is_provisional(status)
         name, eenheid, decimals, dg_name, area_name, uitvoerder_id = names
         cells[(code, dg or "", area, period_id)] = [
             code,

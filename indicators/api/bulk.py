@@ -25,6 +25,7 @@ from indicators.importing import NotAllowed, import_value_set
 from indicators.importing.cells import ColumnMap, FileProblem
 from indicators.importing.tables import read_csv
 from indicators.importing.valueset import MAX_ITEMS, incoming_from_row
+from indicators.models import CijferStatus
 from organisations.access import Access
 
 from .serializers import DetailSerializer
@@ -97,8 +98,16 @@ class BulkValueSerializer(serializers.Serializer):
     toelichting = serializers.CharField(
         required=False, allow_blank=True, help_text="Ontbreekt het veld: blijft zoals opgeslagen."
     )
+    status = serializers.ChoiceField(
+        choices=CijferStatus.choices,
+        required=False,
+        help_text="Status van het cijfer zoals CBS: voorlopig, nader_voorlopig of definitief. "
+        "Ontbreekt het veld: blijft zoals opgeslagen.",
+    )
     voorlopig = serializers.BooleanField(
-        required=False, help_text="Ontbreekt het veld: blijft zoals opgeslagen."
+        required=False,
+        help_text="Het oude veld, nog toegestaan: true = voorlopig, false = definitief. "
+        "Ontbreekt het veld: blijft zoals opgeslagen.",
     )
 
 

@@ -92,7 +92,17 @@ class RijSerializer(serializers.Serializer):
     berekend_totaal = serializers.BooleanField(
         source="derived", help_text="Door de monitor opgeteld of herberekend, niet aangeleverd."
     )
-    voorlopig = serializers.BooleanField(source="provisional")
+    voorlopig = serializers.BooleanField(
+        source="provisional", help_text="Voorlopig of nader voorlopig (nog niet definitief)."
+    )
+    onvolledig = serializers.BooleanField(
+        source="incomplete",
+        help_text="Een totaal waarvan nog niet alle uitgevraagde onderdelen er zijn: geen waarde "
+        "en geen verandering.",
+    )
+    ontbreekt = serializers.CharField(
+        source="missing_text", help_text="Bij een onvolledig totaal: wat er nog ontbreekt."
+    )
     regio_waarden = serializers.SerializerMethodField(help_text="Het regionale totaal.")
     vorige_waarde = serializers.SerializerMethodField()
     verandering_pct = serializers.SerializerMethodField()

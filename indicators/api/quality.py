@@ -12,7 +12,7 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from indicators.completeness import Completeness, period_completeness
+from indicators.completeness import Expected, period_completeness
 from indicators.models import Period, Submission
 from indicators.rules import Facts, Finding, check_submission, load_facts
 
@@ -118,16 +118,25 @@ class SubmissionControleView(APIView):
 
 
 class CompletenessSerializer(serializers.Serializer):
-    aanlevering = serializers.IntegerField(source="submission.pk")
-    uitvoerder = serializers.CharField(source="submission.uitvraag.uitvoerder.code")
-    uitvraag = serializers.IntegerField(source="submission.uitvraag_id")
-    uitvraag_name = serializers.CharField(source="submission.uitvraag.name")
-    period = serializers.CharField(source="submission.period.identifier")
-    status = serializers.CharField(source="submission.status")
-    deadline = serializers.DateField(source="submission.deadline")
+    """One row of :func:`indicators.completeness.expectations`: an uitvraag in a period, with or
+    without a submission (the fields of the submission are then null)."""
+
+    aanlevering = serializers.IntegerField(source="submission.pk", allow_null=True)
+    uitvoerder = serializers.CharField(source="uitvraag.uitvoerder.code")
+    uitvraag = serializers.IntegerField(source="uitvraag.pk")
+    uitvraag_name = serializers.CharField(source="uitvraag.name")
+    period = serializers.CharField(source="submission.period.identifier", allow_null=True)
+    status = serializers.CharField(source="submission.status", allow_null=True)
+    deadline = serializers.DateField(source="submission.deadline", allow_null=True)
     submitted_at = serializers.DateTimeField(source="submission.submitted_at", allow_null=True)
     expected = serializers.IntegerField(help_text="Verwachte cijfers: regels × gebieden.")
     filled = serializers.IntegerField(help_text="Ingevulde cijfers.")
+    submitted = serializers.IntegerField(
+        help_text="Ingevulde cijfers in een ingediende of goedgekeurde aanlevering."
+    )
+    approved = serializers.IntegerField(
+        help_text="Ingevulde cijfers in een goedgekeurde aanlevering."
+    )
     explained = serializers.IntegerField(help_text="Ontbrekende cijfers met een toelichting.")
     percentage = serializers.DecimalField(
         max_digits=5, decimal_places=1, allow_null=True, coerce_to_string=False
@@ -144,8 +153,10 @@ class VolledigheidView(APIView):
     @extend_schema(
         tags=["kwaliteit"],
         summary="Volledigheid per periode",
-        description="Per zichtbare aanlevering van de periode: verwachte en ingevulde cijfers, "
-        "status en of ze op tijd is ingediend.",
+        description="Per zichtbare uitvraag en aanlevering waarvan de periode in deze periode "
+        "eindigt: verwachte, ingevulde, ingediende en goedgekeurde cijfers, status en of ze op "
+        "tijd is ingediend. Een uitvraag zonder aanlevering staat er ook in (aanlevering null). "
+        "Dezelfde telling als /kwaliteit/ en 'Wat ontbreekt nog?' van een rapportage.",
         parameters=[
             OpenApiParameter(
                 "periode",
@@ -171,7 +182,7 @@ class VolledigheidView(APIView):
                 % {"code": text}
             )
         period = Period.objects.filter(type=type_, year=year, number=number).first()
-        rows: list[Completeness] = period_completeness(request.user, period) if period else []
+        rows: list[Expected] = period_completeness(request.user, period) if period else []
         return Response(CompletenessSerializer(rows, many=True).data)
 
 

@@ -7,6 +7,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from indicators.models import (
+    CijferStatus,
     Indicator,
     Period,
     Submission,
@@ -14,6 +15,7 @@ from indicators.models import (
     Uitvraag,
     UitvraagRegel,
     Value,
+    status_from,
 )
 from indicators.rules import check_submission, load_facts
 from indicators.services import (
@@ -116,6 +118,7 @@ class ValueSerializer(serializers.ModelSerializer):
             "raw",
             "error",
             "toelichting",
+            "status",
             "voorlopig",
             "updated_by",
             "updated_at",
@@ -203,7 +206,25 @@ class ValueInputSerializer(serializers.Serializer):
     area = serializers.CharField(help_text="Code van de gemeente of regio.")
     value = FigureField(required=False, help_text="Leeg of null wist de waarde.")
     toelichting = serializers.CharField(required=False, allow_blank=True)
-    voorlopig = serializers.BooleanField(required=False)
+    status = serializers.ChoiceField(
+        choices=CijferStatus.choices,
+        required=False,
+        help_text="voorlopig, nader_voorlopig of definitief (zoals CBS).",
+    )
+    voorlopig = serializers.BooleanField(
+        required=False,
+        help_text="Het oude veld, nog toegestaan: true = voorlopig, false = definitief. "
+        "'status' gaat voor.",
+    )
+
+
+def _status_of(item: dict, current: Value | None) -> str:
+    """``status`` wins; else the old ``voorlopig`` flag; else what is stored (PATCH)."""
+    if item.get("status"):
+        return item["status"]
+    if "voorlopig" in item:
+        return status_from(item["voorlopig"])
+    return current.status if current else CijferStatus.DEFINITIEF
 
 
 class ValuesWriteSerializer(serializers.Serializer):
@@ -287,7 +308,7 @@ class ValuesWriteSerializer(serializers.Serializer):
                     *item["key"],
                     raw=item.get("value", current.raw if current else ""),
                     toelichting=item.get("toelichting", current.toelichting if current else ""),
-                    voorlopig=item.get("voorlopig", current.voorlopig if current else False),
+                    status=_status_of(item, current),
                 )
             )
         return cells

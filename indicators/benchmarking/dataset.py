@@ -819,7 +819,7 @@ class Generator:
 
         columns = [
             "submission_id", "indicator_id", "doelgroep_id", "area_id", "value", "raw",
-            "error", "toelichting", "voorlopig", "updated_by_id", "updated_at",
+            "error", "toelichting", "status", "updated_by_id", "updated_at",
         ]  # fmt: skip
         statement = sql.SQL("COPY {} ({}) FROM STDIN").format(
             sql.Identifier(table), sql.SQL(", ").join(map(sql.Identifier, columns))
@@ -832,7 +832,7 @@ class Generator:
             for submission, indicator, doelgroep, area, number, user in self.rows():
                 dg = "\\N" if doelgroep is None else doelgroep
                 lines.append(
-                    f"{submission}\t{indicator}\t{dg}\t{area}\t{number}\t{number}\t\t\tf\t{user}\t{stamp}\n"
+                    f"{submission}\t{indicator}\t{dg}\t{area}\t{number}\t{number}\t\t\tdefinitief\t{user}\t{stamp}\n"
                 )
                 if len(lines) >= COPY_CHUNK:
                     copy.write("".join(lines))

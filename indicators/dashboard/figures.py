@@ -161,6 +161,9 @@ class Point(NamedTuple):
     pending: bool = False  # submitted, not yet approved
     from_regio: bool = False  # reported for the regio the gemeente belongs to
     count: int | None = None  # the average: over how many gemeenten
+    # An incomplete total (expected parts missing): no value; what is missing, in words.
+    incomplete: bool = False
+    missing: str = ""
 
 
 @dataclass
@@ -573,7 +576,11 @@ def _protect(figures: engine.Figures, catalogue: engine.Catalogue, shown_areas: 
     lines = []
     for (indicator_id, area_id), doelgroepen in figures.doelgroepen.items():
         total = (indicator_id, area_id, None)
-        parts = tuple((indicator_id, area_id, dg) for dg in doelgroepen if dg is not None)
+        parts = tuple(
+            (indicator_id, area_id, dg)
+            for dg in doelgroepen
+            if dg is not None and (indicator_id, area_id, dg) in figures.values
+        )
         adding = catalogue.aggregation.get(indicator_id) in engine.ADDING
         if adding and area_id in shown_areas and parts and total in exact:
             lines.append(Line(parts, total))
@@ -621,6 +628,8 @@ def _resolve(
     subjects = set(scope.subjects)
     period_type = {pk: i.period_type for pk, i in catalogue.indicators.items()}
     result: dict[int, dict] = defaultdict(lambda: defaultdict(dict))
+    incomplete = [f.incomplete for f in computed.values() if f.incomplete]
+    names = engine.missing_names(*incomplete) if incomplete else ({}, {})
     for period in periods:
         figures = computed.get(period.pk)
         if figures is None:
@@ -631,9 +640,10 @@ def _resolve(
             secret.get(period.pk, set()),
             pending.get(period.pk, set()),
             figures.provisional,
+            _missing_texts(figures, names),
         )
         own, from_regio = [], []
-        for key in figures.values:
+        for key in (*figures.values, *figures.incomplete):
             indicator_id, area_id, _dg = key
             if period_type[indicator_id] != period.type:
                 continue
@@ -700,11 +710,19 @@ def _averages(own, from_regio, gemeenten_in, values, secret, provisional) -> dic
     }
 
 
-def _point(values, secret, pending, provisional, key, from_regio=False) -> Point:
+def _missing_texts(figures: engine.Figures, names) -> dict:
+    return {
+        key: engine.missing_text(key, parts, names) for key, parts in figures.incomplete.items()
+    }
+
+
+def _point(values, secret, pending, provisional, incomplete, key, from_regio=False) -> Point:
     return Point(
         value=values.get(key),
         secret=key in secret,
         voorlopig=key in provisional,
         pending=key in pending,
         from_regio=from_regio,
+        incomplete=key in incomplete,
+        missing=incomplete.get(key, ""),
     )

@@ -280,6 +280,11 @@ class Shown:
         return self.point is None or (self.point.value is None and not self.point.secret)
 
     @property
+    def incomplete(self) -> bool:
+        """A total with expected parts missing: shown as "onvolledig", never as a number."""
+        return self.point is not None and self.point.incomplete and not self.secret
+
+    @property
     def voorlopig(self) -> bool:
         return self.point is not None and self.point.voorlopig
 
@@ -295,6 +300,8 @@ class Shown:
     def text(self) -> str:
         if self.secret:
             return _("geheim")
+        if self.incomplete:
+            return engine.incomplete_text(self.point.missing)
         if self.value is None:
             return ""
         return format_value(self.value, self.indicator)
@@ -305,6 +312,10 @@ class Shown:
         cell is too slow for a thema with hundreds of rows)."""
         if self.secret:
             html = format_html('<span class="geheim">{}</span>', _("geheim"))
+        elif self.incomplete:
+            html = format_html(
+                '<span class="onvolledig">{}</span>', engine.incomplete_text(self.point.missing)
+            )
         elif self.missing:
             html = format_html(
                 '<span aria-hidden="true">–</span><span class="visually-hidden">{}</span>',
@@ -332,6 +343,8 @@ class Shown:
         parts = []
         if self.secret:
             parts.append(_("geheim"))
+        if self.incomplete:
+            parts.append(engine.incomplete_text(self.point.missing))
         if self.pending:
             parts.append(_("nog niet goedgekeurd"))
         if self.voorlopig:

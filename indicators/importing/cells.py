@@ -10,6 +10,8 @@ from decimal import Decimal, InvalidOperation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from ..models import CijferStatus, status_from
+
 # A spreadsheet runs text starting with one of these as a formula (OWASP "CSV injection").
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
@@ -52,18 +54,26 @@ def figure_for_export(value) -> int | Decimal | None:
 
 TRUE_WORDS = {"ja", "j", "yes", "y", "true", "waar", "1", "x", "voorlopig"}
 FALSE_WORDS = {"nee", "n", "no", "false", "onwaar", "0", "", "definitief"}
+NADER_WORDS = {"nader voorlopig", "nader_voorlopig", "nader-voorlopig", "nader"}
 
 
-def parse_voorlopig(value) -> bool:
-    """``ja``/``nee`` (and true/false, 1/0, x or empty). Raises ValueError with a Dutch message."""
+def parse_voorlopig(value) -> str:
+    """The status of a figure (:class:`CijferStatus`): ``voorlopig``, ``nader voorlopig`` or
+    ``definitief``, or the old flag ``ja``/``nee`` (true/false, 1/0, x or empty: ja → voorlopig,
+    nee → definitief). Raises ValueError with a Dutch message."""
     if isinstance(value, bool):
-        return value
+        return status_from(value)
     text = cell_text(value).strip().lower()
+    if text in NADER_WORDS:
+        return CijferStatus.NADER_VOORLOPIG
     if text in TRUE_WORDS:
-        return True
+        return CijferStatus.VOORLOPIG
     if text in FALSE_WORDS:
-        return False
-    raise ValueError(_("Vul bij voorlopig 'ja' of 'nee' in, niet '%(text)s'.") % {"text": text})
+        return CijferStatus.DEFINITIEF
+    raise ValueError(
+        _("Vul bij status 'voorlopig', 'nader voorlopig' of 'definitief' in, niet '%(text)s'.")
+        % {"text": text}
+    )
 
 
 def cell_text(value) -> str:
@@ -144,7 +154,11 @@ COLUMNS = [
         gettext_lazy("Toelichting"),
         _names("toelichting", "opmerking", "opmerkingen", "comment"),
     ),
-    Column("voorlopig", gettext_lazy("Voorlopig"), _names("voorlopig", "provisional")),
+    Column(
+        "voorlopig",
+        gettext_lazy("Status"),
+        _names("voorlopig", "provisional", "status", "status cijfer"),
+    ),
 ]
 COLUMN_BY_FIELD = {column.field: column for column in COLUMNS}
 

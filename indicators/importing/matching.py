@@ -17,7 +17,16 @@ from django.utils.translation import gettext as _
 from organisations.access import Access
 from organisations.models import Doelgroep, Organisation, OrganisationKind
 
-from ..models import Indicator, Period, Submission, Uitvraag, UitvraagRegel, Value
+from ..models import (
+    CijferStatus,
+    Indicator,
+    Period,
+    Submission,
+    Uitvraag,
+    UitvraagRegel,
+    Value,
+    status_from,
+)
 from ..validation import parse_value
 
 NIEUW = "nieuw"
@@ -26,7 +35,7 @@ ONGEWIJZIGD = "ongewijzigd"
 CONFLICT = "conflict"
 
 # The fields save_values compares and writes.
-VALUE_FIELDS = ("raw", "value", "error", "toelichting", "voorlopig")
+VALUE_FIELDS = ("raw", "value", "error", "toelichting", "status")
 
 
 @dataclass
@@ -44,7 +53,7 @@ class IncomingValue:
     periode: str = ""
     waarde: str | None = None
     toelichting: str | None = None
-    voorlopig: bool | None = None
+    voorlopig: str | bool | None = None  # the status (CijferStatus), or the old flag
     problems: list[tuple[str, str]] = field(default_factory=list)
 
     def as_json(self) -> dict:
@@ -455,17 +464,17 @@ def _compare_with_stored(pending: list[Outcome]) -> None:
             if item.toelichting is not None
             else (current.toelichting if current else "")
         )
-        voorlopig = (
-            item.voorlopig
+        status = (
+            status_from(item.voorlopig)
             if item.voorlopig is not None
-            else (current.voorlopig if current else False)
+            else (current.status if current else CijferStatus.DEFINITIEF)
         )
         outcome.new = {
             "raw": raw,
             "value": number,
             "error": error,
             "toelichting": toelichting.strip(),
-            "voorlopig": bool(voorlopig),
+            "status": status,
         }
         if current is None:
             # Like save_values: an empty cell without toelichting is nothing to store.
@@ -476,7 +485,7 @@ def _compare_with_stored(pending: list[Outcome]) -> None:
             or current.value != number
             or current.error != error
             or current.toelichting != outcome.new["toelichting"]
-            or current.voorlopig != outcome.new["voorlopig"]
+            or current.status != outcome.new["status"]
         ):
             outcome.status = GEWIJZIGD
         else:

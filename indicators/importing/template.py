@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from ..models import Submission
+from ..models import CijferStatus, Submission
 from ..services import submission_areas, submission_rows, values_by_key
 from .cells import COLUMNS, escape_text, figure_for_export, number_to_raw
 
@@ -71,7 +71,7 @@ def template_rows(submission: Submission) -> list[TemplateRow]:
                         unit_hint(indicator),
                         _figure(value),
                         value.toelichting if value else "",
-                        (_("ja") if value.voorlopig else _("nee")) if value else _("nee"),
+                        str(CijferStatus(value.status if value else CijferStatus.DEFINITIEF).label),
                     ],
                     decimals=indicator.decimals,
                 )
@@ -104,7 +104,10 @@ INSTRUCTIONS = [
     gettext_lazy(
         "Kunt u een cijfer (nog) niet leveren? Laat de waarde leeg en licht in 'Toelichting' toe waarom."
     ),
-    gettext_lazy("Vul bij 'Voorlopig' ja in als een cijfer later nog kan veranderen, anders nee."),
+    gettext_lazy(
+        "Vul bij 'Status' voorlopig, nader voorlopig of definitief in, zoals CBS dat doet "
+        "(ja/nee mag nog: ja = voorlopig, nee = definitief)."
+    ),
     gettext_lazy(
         "Lees het bestand in via 'Importeren' bij de aanlevering: u ziet eerst wat er verandert."
     ),
@@ -169,9 +172,10 @@ def render_xlsx(rows: list[TemplateRow]) -> bytes:
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = sheet.dimensions
     if rows:
-        voorlopig = get_column_letter(len(COLUMNS))
-        validation = DataValidation(type="list", formula1=f'"{_("ja")},{_("nee")}"')
-        validation.add(f"{voorlopig}2:{voorlopig}{len(rows) + 1}")
+        status = get_column_letter(len(COLUMNS))
+        labels = ",".join(str(label) for label in CijferStatus.labels)
+        validation = DataValidation(type="list", formula1=f'"{labels}"')
+        validation.add(f"{status}2:{status}{len(rows) + 1}")
         sheet.add_data_validation(validation)
     help_sheet = workbook.create_sheet(_("Uitleg"))
     help_sheet.column_dimensions["A"].width = 110

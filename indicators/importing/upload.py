@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from organisations.access import Access
 
 from ..forms import row_label
-from ..models import ImportJob, ImportStatus, Submission, Value
+from ..models import CijferStatus, ImportJob, ImportStatus, Submission, Value, is_provisional
 from ..services import CellInput, NotEditable, save_values, submission_areas, submission_rows
 from ..validation import format_value
 from .cells import ColumnMap, FileProblem
@@ -57,7 +57,7 @@ def fingerprint(submission: Submission) -> str:
     rows = (
         Value.objects.filter(submission=submission)
         .order_by("pk")
-        .values_list("pk", "raw", "value", "error", "toelichting", "voorlopig")
+        .values_list("pk", "raw", "value", "error", "toelichting", "status")
     )
     return hashlib.sha256(repr(list(rows)).encode()).hexdigest()
 
@@ -100,7 +100,8 @@ def _shown(value) -> dict:
     return {
         "waarde": value.raw or format_value(value.value),
         "toelichting": value.toelichting,
-        "voorlopig": value.voorlopig,
+        "voorlopig": is_provisional(value.status),
+        "status": str(CijferStatus(value.status).label),
     }
 
 
@@ -147,7 +148,8 @@ def preview_summary(submission: Submission, plan: Plan, columns: ColumnMap) -> d
                 "new": {
                     "waarde": new["raw"],
                     "toelichting": new["toelichting"],
-                    "voorlopig": new["voorlopig"],
+                    "voorlopig": is_provisional(new["status"]),
+                    "status": str(CijferStatus(new["status"]).label),
                 },
                 "error": outcome.error,
             }
@@ -227,7 +229,7 @@ def apply_job(job: ImportJob, user):
                     area_id=outcome.area_id,
                     raw=outcome.new["raw"],
                     toelichting=outcome.new["toelichting"],
-                    voorlopig=outcome.new["voorlopig"],
+                    status=outcome.new["status"],
                 )
                 for outcome in plan.outcomes
                 if outcome.changes

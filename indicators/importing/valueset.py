@@ -36,7 +36,7 @@ from .matching import CONFLICT, GEWIJZIGD, NIEUW, ONGEWIJZIGD, IncomingValue, Pl
 
 BATCH_SIZE = 2000
 MAX_ITEMS = 250_000
-UPDATE_FIELDS = ["raw", "value", "error", "toelichting", "voorlopig", "updated_by", "updated_at"]
+UPDATE_FIELDS = ["raw", "value", "error", "toelichting", "status", "updated_by", "updated_at"]
 
 
 class NotAllowed(Exception):
@@ -228,7 +228,7 @@ def _copy_values(creates, updates, user, reason, now) -> None:
         )
 
 
-VALUE_COLUMNS = {"raw", "value", "error", "toelichting", "voorlopig"}
+VALUE_COLUMNS = {"raw", "value", "error", "toelichting", "status"}
 
 
 def _copy(cursor, table: str, columns: list[str], rows: list[tuple]) -> None:
@@ -243,7 +243,8 @@ def _copy(cursor, table: str, columns: list[str], rows: list[tuple]) -> None:
 
 
 # JSON keys, with the English names of the other API endpoints accepted as well.
-ALIASES = {"area": "gebied", "period": "periode", "value": "waarde"}
+# "status" is the figure's status; "voorlopig" (true/false) is the old flag and still accepted.
+ALIASES = {"area": "gebied", "period": "periode", "value": "waarde", "status": "voorlopig"}
 
 
 def incoming_from_json(index: int, data) -> IncomingValue:

@@ -24,7 +24,7 @@ HEADER = [
     "Eenheid",
     "Waarde",
     "Toelichting",
-    "Voorlopig",
+    "Status",
 ]
 HYPERLINK = '=HYPERLINK("https://kwaadwillig.example/","Klik hier")'
 
@@ -74,7 +74,7 @@ def test_the_xlsx_template_has_a_row_per_expected_cell_with_the_stored_figures(w
             "aantal, heel getal",
             510,
             None,
-            "nee",
+            "definitief",
         ],
         [
             "orionis-aantal-clienten",
@@ -87,7 +87,7 @@ def test_the_xlsx_template_has_a_row_per_expected_cell_with_the_stored_figures(w
             "aantal, heel getal",
             666,
             "Inclusief wachtlijst",
-            "ja",
+            "voorlopig",
         ],
         [
             "orionis-uitstroom-werk",
@@ -100,7 +100,7 @@ def test_the_xlsx_template_has_a_row_per_expected_cell_with_the_stored_figures(w
             "%, hoogstens 1 decimaal",
             12.5,
             None,
-            "nee",
+            "definitief",
         ],
     ]
 
@@ -141,7 +141,7 @@ def test_the_csv_template_uses_semicolons_decimal_commas_and_a_bom(world, client
     assert lines[0] == ";".join(HEADER)
     assert lines[3] == (
         "orionis-uitstroom-werk;Aandeel uitstroom naar werk;werkzoekenden;Werkzoekenden;"
-        "walcheren;Walcheren;2018H1;%, hoogstens 1 decimaal;12,5;;nee"
+        "walcheren;Walcheren;2018H1;%, hoogstens 1 decimaal;12,5;;definitief"
     )
 
 

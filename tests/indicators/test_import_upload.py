@@ -279,7 +279,11 @@ def test_every_problem_is_listed_with_its_row_and_column(world, supplier):
         ),
         (8, "", "Deze cel staat al eerder in de lijst (regel 2)."),
         (9, "Waarde (kolom I)", "Een percentage ligt tussen 0 en 100."),
-        (10, "Voorlopig (kolom K)", "Vul bij voorlopig 'ja' of 'nee' in, niet 'misschien'."),
+        (
+            10,
+            "Status (kolom K)",
+            "Vul bij status 'voorlopig', 'nader voorlopig' of 'definitief' in, niet 'misschien'.",
+        ),
     ]
 
 
