@@ -244,3 +244,17 @@ if DISCLOSURE_ROUND_TO not in (None, 5, 10):
     raise RuntimeError("DISCLOSURE_ROUND_TO must be empty, 5 or 10")
 if not 0 <= DISCLOSURE_MIN_COUNT <= DISCLOSURE_MAX_COUNT:
     raise RuntimeError("DISCLOSURE_MIN_COUNT must be between 0 and DISCLOSURE_MAX_COUNT")
+
+# Limits of every uploaded spreadsheet (indicators.importing.limits; docs/reliability.md): a
+# hostile file is refused at the limit it crosses, before it is read on. Only filled rows and
+# cells count; empty ones are free.
+IMPORT_MAX_UPLOAD_BYTES = int(os.environ.get("IMPORT_MAX_UPLOAD_MB") or 10) * 1024 * 1024
+IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS") or 50_000)
+IMPORT_MAX_COLUMNS = int(os.environ.get("IMPORT_MAX_COLUMNS") or 60)
+IMPORT_MAX_CELLS = int(os.environ.get("IMPORT_MAX_CELLS") or 600_000)
+IMPORT_MAX_UNPACKED_BYTES = int(os.environ.get("IMPORT_MAX_UNPACKED_MB") or 64) * 1024 * 1024
+IMPORT_MAX_MEMBER_BYTES = int(os.environ.get("IMPORT_MAX_MEMBER_MB") or 48) * 1024 * 1024
+IMPORT_MAX_COMPRESSION_RATIO = int(os.environ.get("IMPORT_MAX_COMPRESSION_RATIO") or 100)
+IMPORT_MAX_MEMBERS = int(os.environ.get("IMPORT_MAX_MEMBERS") or 500)
+IMPORT_MAX_STRING_LENGTH = int(os.environ.get("IMPORT_MAX_STRING_LENGTH") or 32_767)
+IMPORT_MAX_SECONDS = float(os.environ.get("IMPORT_MAX_SECONDS") or 20)

@@ -26,11 +26,10 @@ from ..models import ImportJob, ImportStatus, Submission, Value
 from ..services import CellInput, NotEditable, save_values, submission_areas, submission_rows
 from ..validation import format_value
 from .cells import ColumnMap, FileProblem
+from .limits import ReadLimits
 from .matching import CONFLICT, GEWIJZIGD, NIEUW, ONGEWIJZIGD, IncomingValue, Plan, plan_values
 from .tables import read_table
 from .valueset import incoming_from_row
-
-MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 
 
 class ImportRefused(Exception):
@@ -63,10 +62,6 @@ def fingerprint(submission: Submission) -> str:
 
 
 def read_upload(data: bytes, filename: str) -> tuple[list[IncomingValue], ColumnMap, str]:
-    if len(data) > MAX_UPLOAD_BYTES:
-        raise FileProblem(
-            _("Het bestand is groter dan %(mb)d MB.") % {"mb": MAX_UPLOAD_BYTES // (1024 * 1024)}
-        )
     table = read_table(data, filename)
     columns = ColumnMap.from_header(table.header, require_period=False)
     items = [incoming_from_row(number, cells, columns) for number, cells in table.rows]
@@ -77,7 +72,7 @@ def read_upload(data: bytes, filename: str) -> tuple[list[IncomingValue], Column
 
 def create_preview(submission: Submission, user, uploaded_file) -> ImportJob:
     """Read the file and store what importing it would do. Raises FileProblem."""
-    data = uploaded_file.read(MAX_UPLOAD_BYTES + 1)
+    data = uploaded_file.read(ReadLimits.from_settings().upload_bytes + 1)
     filename = uploaded_file.name or ""
     items, columns, file_format = read_upload(data, filename)
     plan = plan_values(Access.for_user(user), items, submission=submission, position=row_position)
