@@ -36,6 +36,35 @@ TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
 OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
 TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
 PERCENT_FORMAT_IDS = {9, 10}  # Excel's built-in 0% and 0.00%
+# Element and attribute names as expat reports them ("namespace local"), built once.
+MAIN_C = f"{MAIN} c"
+MAIN_CELLXFS = f"{MAIN} cellXfs"
+MAIN_NUMFMT = f"{MAIN} numFmt"
+MAIN_RPH = f"{MAIN} rPh"
+MAIN_ROW = f"{MAIN} row"
+MAIN_SHEET = f"{MAIN} sheet"
+MAIN_SI = f"{MAIN} si"
+MAIN_T = f"{MAIN} t"
+MAIN_V = f"{MAIN} v"
+MAIN_XF = f"{MAIN} xf"
+OFFICE_ANNOTATION = f"{OFFICE} annotation"
+OFFICE_BOOLEAN_VALUE = f"{OFFICE} boolean-value"
+OFFICE_VALUE = f"{OFFICE} value"
+OFFICE_VALUE_TYPE = f"{OFFICE} value-type"
+PKG_REL_RELATIONSHIP = f"{PKG_REL} Relationship"
+REL_ID = f"{REL} id"
+TABLE_COVERED_TABLE_CELL = f"{TABLE} covered-table-cell"
+TABLE_NAME = f"{TABLE} name"
+TABLE_NUMBER_COLUMNS_REPEATED = f"{TABLE} number-columns-repeated"
+TABLE_NUMBER_ROWS_REPEATED = f"{TABLE} number-rows-repeated"
+TABLE_TABLE = f"{TABLE} table"
+TABLE_TABLE_CELL = f"{TABLE} table-cell"
+TABLE_TABLE_ROW = f"{TABLE} table-row"
+TEXT_C = f"{TEXT} c"
+TEXT_LINE_BREAK = f"{TEXT} line-break"
+TEXT_P = f"{TEXT} p"
+TEXT_S = f"{TEXT} s"
+TEXT_TAB = f"{TEXT} tab"
 
 
 def _refuse_dtd(*_args):
@@ -120,7 +149,7 @@ def _relationships(archive, path, limits, clock) -> dict[str, tuple[str, str]]:
     found: dict[str, tuple[str, str]] = {}
 
     def start(name, attrs):
-        if name == f"{PKG_REL} Relationship" and attrs.get("TargetMode") != "External":
+        if name == PKG_REL_RELATIONSHIP and attrs.get("TargetMode") != "External":
             target = attrs.get("Target", "")
             target = (
                 target.lstrip("/")
@@ -153,8 +182,8 @@ def _workbook_parts(archive, limits, clock):
     sheets: list[tuple[str, str]] = []
 
     def start(name, attrs):
-        if name == f"{MAIN} sheet":
-            sheets.append((attrs.get("name", ""), attrs.get(f"{REL} id", "")))
+        if name == MAIN_SHEET:
+            sheets.append((attrs.get("name", ""), attrs.get(REL_ID, "")))
 
     parse_member(archive, workbook, limits, clock, start)
     if not sheets:
@@ -182,15 +211,15 @@ def _percent_styles(archive, path, limits, clock) -> set[int]:
     inside = {"cellXfs": False}
 
     def start(name, attrs):
-        if name == f"{MAIN} numFmt":
+        if name == MAIN_NUMFMT:
             custom[_integer(attrs.get("numFmtId"), 0, 10**6)] = attrs.get("formatCode", "")
-        elif name == f"{MAIN} cellXfs":
+        elif name == MAIN_CELLXFS:
             inside["cellXfs"] = True
-        elif name == f"{MAIN} xf" and inside["cellXfs"]:
+        elif name == MAIN_XF and inside["cellXfs"]:
             formats.append(_integer(attrs.get("numFmtId"), 0, 10**6))
 
     def end(name):
-        if name == f"{MAIN} cellXfs":
+        if name == MAIN_CELLXFS:
             inside["cellXfs"] = False
 
     parse_member(archive, path, limits, clock, start, end)
@@ -208,20 +237,19 @@ def _shared_strings(archive, path, limits, counter, clock) -> list[str]:
     state = {"si": None, "t": False, "phonetic": 0, "length": 0}
 
     def start(name, attrs):
-        clock.tick()
-        if name == f"{MAIN} si":
+        if name == MAIN_SI:
             state["si"], state["length"] = [], 0
-        elif name == f"{MAIN} rPh":
+        elif name == MAIN_RPH:
             state["phonetic"] += 1
-        elif name == f"{MAIN} t" and state["si"] is not None and not state["phonetic"]:
+        elif name == MAIN_T and state["si"] is not None and not state["phonetic"]:
             state["t"] = True
 
     def end(name):
-        if name == f"{MAIN} t":
+        if name == MAIN_T:
             state["t"] = False
-        elif name == f"{MAIN} rPh":
+        elif name == MAIN_RPH:
             state["phonetic"] -= 1
-        elif name == f"{MAIN} si":
+        elif name == MAIN_SI:
             strings.append("".join(state["si"]))
             state["si"] = None
             if len(strings) > limits.cells:
@@ -293,29 +321,30 @@ def read_xlsx_rows(data: bytes, limits: ReadLimits, clock: Clock, counter: Count
     }
 
     def start(name, attrs):
-        clock.tick()
-        if name == f"{MAIN} c":
-            state["col"] = _column_index(attrs.get("r"), state["col"] + 1)
+        if name == MAIN_C:
+            state["ref"] = attrs.get("r")
+            state["col"] += 1  # the position when the cell has no reference
             state["type"] = attrs.get("t", "n")
             state["style"] = attrs.get("s")
             state["text"], state["length"] = [], 0
-        elif name in (f"{MAIN} v", f"{MAIN} t") and state["text"] is not None:
+        elif name in (MAIN_V, MAIN_T) and state["text"] is not None:
             state["capture"] = True
-        elif name == f"{MAIN} row":
+        elif name == MAIN_ROW:
             state["row"] = _integer(attrs.get("r"), state["row"] + 1, 10**7)
             state["cells"], state["col"] = {}, -1
 
     def end(name):
-        if name in (f"{MAIN} v", f"{MAIN} t"):
+        if name in (MAIN_V, MAIN_T):
             state["capture"] = False
-        elif name == f"{MAIN} c":
+        elif name == MAIN_C:
             value = _xlsx_value(state, shared, percent_styles)
             state["text"] = None
             if value is None or (isinstance(value, str) and not value.strip()):
                 return
+            state["col"] = _column_index(state["ref"], state["col"])
             counter.check_column(state["col"])
             state["cells"][state["col"]] = value
-        elif name == f"{MAIN} row" and state["cells"]:
+        elif name == MAIN_ROW and state["cells"]:
             cells = state["cells"]
             counter.add_rows()
             counter.add_cells(len(cells))
@@ -381,36 +410,35 @@ def read_ods_tables(data: bytes, limits: ReadLimits, clock: Clock, counter: Coun
     }
 
     def start(name, attrs):
-        clock.tick()
-        if name == f"{TABLE} table":
+        if name == TABLE_TABLE:
             state["depth"] += 1
             if state["depth"] == 1:
-                tables.append((attrs.get(f"{TABLE} name", ""), []))
+                tables.append((attrs.get(TABLE_NAME, ""), []))
                 state["number"] = 0
         elif state["depth"] != 1:
             return
-        elif name == f"{TABLE} table-row":
-            state["row_repeat"] = _integer(attrs.get(f"{TABLE} number-rows-repeated"), 1, 10**9)
+        elif name == TABLE_TABLE_ROW:
+            state["row_repeat"] = _integer(attrs.get(TABLE_NUMBER_ROWS_REPEATED), 1, 10**9)
             state["cells"], state["col"] = {}, 0
-        elif name in (f"{TABLE} table-cell", f"{TABLE} covered-table-cell"):
+        elif name in (TABLE_TABLE_CELL, TABLE_COVERED_TABLE_CELL):
             state["cell"] = {
-                "repeat": _integer(attrs.get(f"{TABLE} number-columns-repeated"), 1, 10**9),
-                "type": attrs.get(f"{OFFICE} value-type", ""),
-                "value": attrs.get(f"{OFFICE} value"),
-                "boolean": attrs.get(f"{OFFICE} boolean-value"),
+                "repeat": _integer(attrs.get(TABLE_NUMBER_COLUMNS_REPEATED), 1, 10**9),
+                "type": attrs.get(OFFICE_VALUE_TYPE, ""),
+                "value": attrs.get(OFFICE_VALUE),
+                "boolean": attrs.get(OFFICE_BOOLEAN_VALUE),
             }
             state["paragraphs"], state["length"] = [], 0
-        elif name == f"{OFFICE} annotation":
+        elif name == OFFICE_ANNOTATION:
             state["annotation"] += 1
         elif state["paragraphs"] is not None and not state["annotation"]:
-            if name == f"{TEXT} p":
+            if name == TEXT_P:
                 state["paragraphs"].append([])
-            elif name == f"{TEXT} s" and state["paragraphs"]:
-                count = _integer(attrs.get(f"{TEXT} c"), 1, limits.string_length + 1)
+            elif name == TEXT_S and state["paragraphs"]:
+                count = _integer(attrs.get(TEXT_C), 1, limits.string_length + 1)
                 _add_text(state, " " * count)
-            elif name == f"{TEXT} tab" and state["paragraphs"]:
+            elif name == TEXT_TAB and state["paragraphs"]:
                 _add_text(state, "\t")
-            elif name == f"{TEXT} line-break" and state["paragraphs"]:
+            elif name == TEXT_LINE_BREAK and state["paragraphs"]:
                 _add_text(state, "\n")
 
     def _add_text(state, data):
@@ -420,13 +448,13 @@ def read_ods_tables(data: bytes, limits: ReadLimits, clock: Clock, counter: Coun
         counter.check_length(state["length"])
 
     def end(name):
-        if name == f"{TABLE} table":
+        if name == TABLE_TABLE:
             state["depth"] -= 1
         elif state["depth"] != 1:
             return
-        elif name == f"{OFFICE} annotation":
+        elif name == OFFICE_ANNOTATION:
             state["annotation"] -= 1
-        elif name in (f"{TABLE} table-cell", f"{TABLE} covered-table-cell"):
+        elif name in (TABLE_TABLE_CELL, TABLE_COVERED_TABLE_CELL):
             cell, state["cell"] = state["cell"], None
             value = _ods_value(cell, state["paragraphs"])
             state["paragraphs"] = None
@@ -436,7 +464,7 @@ def read_ods_tables(data: bytes, limits: ReadLimits, clock: Clock, counter: Coun
                 for offset in range(repeat):
                     state["cells"][state["col"] + offset] = value
             state["col"] += repeat  # repeated empty cells cost nothing
-        elif name == f"{TABLE} table-row":
+        elif name == TABLE_TABLE_ROW:
             repeat, cells = state["row_repeat"], state["cells"]
             if cells:
                 # A filled row repeated n times is n rows: counted before it is expanded.
