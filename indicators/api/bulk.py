@@ -4,7 +4,7 @@ The work is done by :func:`indicators.importing.import_value_set`; this view onl
 checks that the caller is a supplier's staff member and answers with the import summary.
 """
 
-import json
+from dataclasses import replace
 
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
@@ -21,8 +21,10 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.api import BadJSON, loads
 from indicators.importing import NotAllowed, import_value_set
-from indicators.importing.cells import ColumnMap, FileProblem
+from indicators.importing.cells import COLUMNS, ColumnMap, FileProblem
+from indicators.importing.limits import Clock, Counter, ReadLimits
 from indicators.importing.tables import read_csv
 from indicators.importing.valueset import MAX_ITEMS, incoming_from_row
 from organisations.access import Access
@@ -55,9 +57,9 @@ class BulkJSONParser(BaseParser):
 
     def parse(self, stream, media_type=None, parser_context=None):
         try:
-            return json.loads(read_limited(stream).decode("utf-8-sig"))
-        except (ValueError, UnicodeDecodeError) as exc:
-            raise ParseError(_("De body is geen geldige JSON: %(error)s") % {"error": exc}) from exc
+            return loads(read_limited(stream))
+        except BadJSON as exc:
+            raise ParseError(str(exc)) from exc
 
 
 class CSVValuesParser(BaseParser):
@@ -68,7 +70,14 @@ class CSVValuesParser(BaseParser):
 
     def parse(self, stream, media_type=None, parser_context=None):
         try:
-            table = read_csv(read_limited(stream))
+            data = read_limited(stream)
+            limits = replace(
+                ReadLimits.from_settings(),
+                upload_bytes=MAX_BODY_BYTES,
+                rows=MAX_ITEMS + 1,
+                cells=(MAX_ITEMS + 1) * len(COLUMNS),
+            )
+            table = read_csv(data, limits, Clock(limits.seconds), Counter(limits))
             if not table.header:
                 raise FileProblem(_("De CSV is leeg."))
             columns = ColumnMap.from_header(table.header, require_period=True)
