@@ -27,3 +27,26 @@ def find_bad_character(text: str) -> str:
     if match.group() == "\x00":
         return _("De tekst bevat een NUL-teken (\\u0000); dat kan niet worden opgeslagen.")
     return _("De tekst bevat een ongeldig teken (een losse surrogaat); gebruik geldige UTF-8.")
+
+
+def too_long(text: str | None, limit: int, label: str) -> str:
+    """A Dutch message when ``text`` is longer than ``limit`` characters, else ''."""
+    if text is None or len(text) <= limit:
+        return ""
+    return _("%(label)s is langer dan %(max)d tekens (%(length)d); maak de tekst korter.") % {
+        "label": label,
+        "max": limit,
+        "length": len(text),
+    }
+
+
+def reason_problem(reason: str | None) -> str:
+    """What is wrong with a workflow reason (too long, a NUL), or ''."""
+    return too_long(reason, REASON_MAX_LENGTH, _("De reden")) or find_bad_character(reason or "")
+
+
+def toelichting_problem(text: str | None) -> str:
+    """What is wrong with the toelichting of a figure or budget line, or ''."""
+    return too_long(text, TOELICHTING_MAX_LENGTH, _("De toelichting")) or find_bad_character(
+        text or ""
+    )

@@ -13,6 +13,7 @@ from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.text import REASON_MAX_LENGTH, TOELICHTING_MAX_LENGTH
 from organisations.access import Access
 from organisations.models import Doelgroep, Organisation, OrganisationKind
 
@@ -398,7 +399,9 @@ class Submission(models.Model):
         verbose_name=_("beoordeeld door"),
     )
     reviewed_at = models.DateTimeField(_("beoordeeld op"), null=True, blank=True)
-    send_back_reason = models.TextField(_("reden van terugsturen"), blank=True)
+    send_back_reason = models.TextField(
+        _("reden van terugsturen"), blank=True, max_length=REASON_MAX_LENGTH
+    )
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
     updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
 
@@ -447,7 +450,7 @@ class SubmissionEvent(models.Model):
         verbose_name=_("door"),
     )
     at = models.DateTimeField(_("op"), auto_now_add=True, db_index=True)
-    reason = models.TextField(_("reden"), blank=True)
+    reason = models.TextField(_("reden"), blank=True, max_length=REASON_MAX_LENGTH)
     via = models.CharField(_("via"), max_length=16, default="web")
 
     class Meta:
@@ -508,7 +511,7 @@ class Value(models.Model):
     value = models.DecimalField(_("waarde"), max_digits=20, decimal_places=6, null=True, blank=True)
     raw = models.CharField(_("ingevoerd"), max_length=64, blank=True)
     error = models.CharField(_("fout"), max_length=255, blank=True)
-    toelichting = models.TextField(_("toelichting"), blank=True)
+    toelichting = models.TextField(_("toelichting"), blank=True, max_length=TOELICHTING_MAX_LENGTH)
     voorlopig = models.BooleanField(_("voorlopig"), default=False)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -642,7 +645,7 @@ class TrendOordeel(models.Model):
     )
     proposal = models.CharField(_("voorstel"), max_length=8, choices=Oordeel.choices)
     judgement = models.CharField(_("oordeel"), max_length=8, choices=Oordeel.choices)
-    reason = models.TextField(_("motivering"), blank=True)
+    reason = models.TextField(_("motivering"), blank=True, max_length=REASON_MAX_LENGTH)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,

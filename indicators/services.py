@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from core.text import toelichting_problem
 from organisations.access import Access
 
 from .models import Submission, SubmissionStatus, UitvraagRegel, Value
@@ -131,6 +132,10 @@ def save_values(
         for cell in cells:
             if cell.key not in allowed:
                 result.unknown.append(cell.key)
+                continue
+            if problem := toelichting_problem(cell.toelichting):
+                # Not stored at all: the cell keeps what was stored before, the form says why.
+                result.errors[cell.key] = problem
                 continue
             raw = (cell.raw or "").strip()[:64]
             number, error = parse_value(raw, indicators[cell.indicator_id])

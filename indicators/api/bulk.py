@@ -22,6 +22,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.api import BadJSON, loads
+from core.text import REASON_MAX_LENGTH, TOELICHTING_MAX_LENGTH, too_long
 from indicators.importing import NotAllowed, import_value_set
 from indicators.importing.cells import COLUMNS, ColumnMap, FileProblem
 from indicators.importing.limits import Clock, Counter, ReadLimits
@@ -104,7 +105,10 @@ class BulkValueSerializer(serializers.Serializer):
         "ontbreekt het veld, dan blijft de opgeslagen waarde staan.",
     )
     toelichting = serializers.CharField(
-        required=False, allow_blank=True, help_text="Ontbreekt het veld: blijft zoals opgeslagen."
+        max_length=TOELICHTING_MAX_LENGTH,
+        required=False,
+        allow_blank=True,
+        help_text="Ontbreekt het veld: blijft zoals opgeslagen.",
     )
     voorlopig = serializers.BooleanField(
         required=False, help_text="Ontbreekt het veld: blijft zoals opgeslagen."
@@ -116,7 +120,10 @@ class BulkRequestSerializer(serializers.Serializer):
         required=False, default=False, help_text="Alleen controleren en rapporteren, niets opslaan."
     )
     reden = serializers.CharField(
-        required=False, allow_blank=True, help_text="Reden in de historie van elk cijfer."
+        max_length=REASON_MAX_LENGTH,
+        required=False,
+        allow_blank=True,
+        help_text="Reden in de historie van elk cijfer.",
     )
     waarden = BulkValueSerializer(many=True)
 
@@ -206,6 +213,19 @@ RESPONSE_EXAMPLE = {
 }
 
 
+def overlong_text(reason: str, items: list) -> str:
+    """The Dutch message for a reden or a toelichting over its limit (core.text), or ''."""
+    if problem := too_long(reason, REASON_MAX_LENGTH, _("De reden")):
+        return problem
+    for index, value in enumerate(items):
+        text = value.get("toelichting") if isinstance(value, dict) else None
+        if isinstance(text, str) and (
+            problem := too_long(text, TOELICHTING_MAX_LENGTH, _("De toelichting"))
+        ):
+            return _("Waarde %(index)d: %(problem)s") % {"index": index, "problem": problem}
+    return ""
+
+
 def wants_dry_run(request, body: dict) -> bool:
     if str(request.query_params.get("dry_run", "")).strip().lower() in TRUE_TEXT:
         return True
@@ -259,6 +279,9 @@ class BulkValuesView(APIView):
         if len(items) > MAX_ITEMS:
             return refused(_("Stuur hoogstens %(max)d waarden per verzoek.") % {"max": MAX_ITEMS})
         reason = body.get("reden") if isinstance(body.get("reden"), str) else ""
+        if problem := overlong_text(reason, items):
+            # Malformed input, not a conflict of one figure: the whole request is refused.
+            return refused(problem)
         try:
             summary = import_value_set(
                 request.user,
