@@ -742,6 +742,8 @@ class ValidatieRegel(models.Model):
 
 
 class ImportStatus(models.TextChoices):
+    QUEUED = "queued", _("In de wachtrij")
+    READING = "reading", _("Wordt ingelezen")
     PREVIEW = "preview", _("Voorbeeld")
     APPLIED = "applied", _("Verwerkt")
     DISCARDED = "discarded", _("Verworpen")
@@ -772,6 +774,9 @@ class ImportJob(models.Model):
     )
     rows = models.JSONField(_("ingelezen regels"), default=list, blank=True)
     summary = models.JSONField(_("samenvatting"), default=dict, blank=True)
+    # The uploaded file until the worker has read it (then deleted; the preview is in summary).
+    upload = models.FileField(_("bestand"), upload_to="imports/%Y/%m/", blank=True)
+    progress = models.PositiveSmallIntegerField(_("voortgang (%)"), default=0)
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
     applied_at = models.DateTimeField(_("verwerkt op"), null=True, blank=True)
 
@@ -782,3 +787,7 @@ class ImportJob(models.Model):
 
     def __str__(self):
         return f"{self.filename or self.file_format} ({self.get_status_display()})"
+
+    @property
+    def is_reading(self) -> bool:
+        return self.status in {ImportStatus.QUEUED, ImportStatus.READING}
