@@ -314,18 +314,15 @@ def read_xlsx_rows(data: bytes, limits: ReadLimits, clock: Clock, counter: Count
         "row": 0,
         "cells": {},
         "col": -1,
-        "type": "",
-        "style": 0,
         "text": None,
         "capture": False,
     }
 
     def start(name, attrs):
         if name == MAIN_C:
-            state["ref"] = attrs.get("r")
+            # Most cells of a hostile sheet are empty: look at the attributes only for a value.
+            state["attrs"] = attrs
             state["col"] += 1  # the position when the cell has no reference
-            state["type"] = attrs.get("t", "n")
-            state["style"] = attrs.get("s")
             state["text"], state["length"] = [], 0
         elif name in (MAIN_V, MAIN_T) and state["text"] is not None:
             state["capture"] = True
@@ -341,7 +338,7 @@ def read_xlsx_rows(data: bytes, limits: ReadLimits, clock: Clock, counter: Count
             state["text"] = None
             if value is None or (isinstance(value, str) and not value.strip()):
                 return
-            state["col"] = _column_index(state["ref"], state["col"])
+            state["col"] = _column_index(state["attrs"].get("r"), state["col"])
             counter.check_column(state["col"])
             state["cells"][state["col"]] = value
         elif name == MAIN_ROW and state["cells"]:
@@ -369,7 +366,7 @@ def read_xlsx_rows(data: bytes, limits: ReadLimits, clock: Clock, counter: Count
 
 def _xlsx_value(state, shared, percent_styles):
     text = "".join(state["text"] or ())
-    kind = state["type"]
+    kind = state["attrs"].get("t", "n")
     if text == "":
         return None
     if kind == "s":
@@ -383,7 +380,8 @@ def _xlsx_value(state, shared, percent_styles):
         return text
     if kind == "b":
         return text.strip() == "1"
-    style = _integer(state["style"], 0, 10**6) if state["style"] else 0
+    style = state["attrs"].get("s")
+    style = _integer(style, 0, 10**6) if style else 0
     return _xlsx_number(text, style in percent_styles)
 
 
