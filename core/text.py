@@ -25,8 +25,8 @@ def find_bad_character(text: str) -> str:
     if match is None:
         return ""
     if match.group() == "\x00":
-        return _("De tekst bevat een NUL-teken (\\u0000); dat kan niet worden opgeslagen.")
-    return _("De tekst bevat een ongeldig teken (een losse surrogaat); gebruik geldige UTF-8.")
+        return _("De invoer bevat een NUL-teken (\\u0000); dat is niet toegestaan.")
+    return _("De invoer bevat een ongeldig teken (een losse surrogaat); gebruik geldige UTF-8.")
 
 
 def too_long(text: str | None, limit: int, label: str) -> str:
