@@ -20,7 +20,6 @@ from django.utils.translation import gettext as _
 from rest_framework import parsers, status
 from rest_framework.exceptions import ParseError
 from rest_framework.response import Response
-from rest_framework.views import exception_handler as drf_exception_handler
 
 from .text import find_bad_character
 
@@ -130,6 +129,9 @@ def bad_request(message: str) -> Response:
 
 
 def exception_handler(exc, context):
+    # Imported here: rest_framework.views reads DEFAULT_PARSER_CLASSES (this module) on import.
+    from rest_framework.views import exception_handler as drf_exception_handler
+
     response = drf_exception_handler(exc, context)
     if response is not None:
         return response

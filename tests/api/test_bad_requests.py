@@ -116,3 +116,24 @@ def test_a_nul_in_a_posted_form_is_a_400_page(world, client):
     client.force_login(world.leverancier)
     response = client.post(f"/aanleveringen/{world.submission.pk}/", {"toelichting": "a\x00b"})
     assert response.status_code == 400
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("0.1", 0.1),
+        ("12.50", 12.5),
+        ("1e5", 100000.0),
+        ("0.30000000000000004", 0.30000000000000004),
+    ],
+)
+def test_ordinary_numbers_are_read_as_they_are_written(text, number):
+    from core.api import loads
+
+    assert loads(f'{{"waarde": {text}}}') == {"waarde": number}
+
+
+def test_json_as_deep_as_the_limit_is_accepted():
+    from core.api import loads
+
+    assert loads("[" * 32 + "]" * 32) is not None
