@@ -42,6 +42,8 @@ class SaveResult:
     unchanged: int = 0
     errors: dict[CellKey, str] = field(default_factory=dict)
     unknown: list[CellKey] = field(default_factory=list)
+    # Cells not stored at all (an over-long toelichting): the reason per cell.
+    not_stored: dict[CellKey, str] = field(default_factory=dict)
 
     @property
     def changed(self) -> int:
@@ -135,7 +137,7 @@ def save_values(
                 continue
             if problem := toelichting_problem(cell.toelichting):
                 # Not stored at all: the cell keeps what was stored before, the form says why.
-                result.errors[cell.key] = problem
+                result.not_stored[cell.key] = problem
                 continue
             raw = (cell.raw or "").strip()[:64]
             number, error = parse_value(raw, indicators[cell.indicator_id])
