@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from core.text import TOELICHTING_MAX_LENGTH
 from indicators.models import Thema
 from organisations.access import Access
 from organisations.models import Organisation, OrganisationKind
@@ -162,7 +163,10 @@ class VersionForm(forms.Form):
         ),
     )
     toelichting = forms.CharField(
-        label=_("Toelichting"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Toelichting"),
+        required=False,
+        max_length=TOELICHTING_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
     def __init__(self, *args, user, **kwargs):
@@ -184,6 +188,7 @@ class VersionMetaForm(forms.Form):
     toelichting = forms.CharField(
         label=_("Toelichting bij de versie"),
         required=False,
+        max_length=TOELICHTING_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 

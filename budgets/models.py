@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from core.text import REASON_MAX_LENGTH, TOELICHTING_MAX_LENGTH
 from indicators.models import Indicator, SubmissionStatus, Thema
 from organisations.access import Access
 from organisations.models import Doelgroep, Organisation, OrganisationKind
@@ -237,7 +238,7 @@ class BudgetVersion(models.Model):
             "datum). Prognose en realisatie tot en met peildatum: de peildatum."
         ),
     )
-    toelichting = models.TextField(_("toelichting"), blank=True)
+    toelichting = models.TextField(_("toelichting"), blank=True, max_length=TOELICHTING_MAX_LENGTH)
     status = models.CharField(
         _("status"),
         max_length=16,
@@ -271,7 +272,9 @@ class BudgetVersion(models.Model):
         verbose_name=_("beoordeeld door"),
     )
     reviewed_at = models.DateTimeField(_("beoordeeld op"), null=True, blank=True)
-    send_back_reason = models.TextField(_("reden van terugsturen"), blank=True)
+    send_back_reason = models.TextField(
+        _("reden van terugsturen"), blank=True, max_length=REASON_MAX_LENGTH
+    )
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
     updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
 
@@ -363,7 +366,7 @@ class BudgetLine(models.Model):
         limit_choices_to={"kind": OrganisationKind.UITVOERDER},
         verbose_name=_("uitvoeringsorganisatie"),
     )
-    toelichting = models.TextField(_("toelichting"), blank=True)
+    toelichting = models.TextField(_("toelichting"), blank=True, max_length=TOELICHTING_MAX_LENGTH)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -425,7 +428,7 @@ class BudgetEvent(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("door")
     )
     at = models.DateTimeField(_("op"), auto_now_add=True, db_index=True)
-    reason = models.TextField(_("reden"), blank=True)
+    reason = models.TextField(_("reden"), blank=True, max_length=REASON_MAX_LENGTH)
     via = models.CharField(_("via"), max_length=16, default="web")
 
     class Meta:

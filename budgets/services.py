@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from core.text import toelichting_problem
 from indicators.models import PeriodType, SubmissionStatus, Thema, Value
 from indicators.validation import normalise_number
 from organisations.access import Access
@@ -269,6 +270,8 @@ def validate_lines(version: BudgetVersion, inputs: list[LineInput]) -> dict[int,
             errors[position] = _("Onbekende uitvoeringsorganisatie.")
         elif line.thema_id and line.thema_id not in themas:
             errors[position] = _("Onbekend maatschappelijk resultaat.")
+        elif problem := toelichting_problem(line.toelichting):
+            errors[position] = problem
         elif line.key in seen:
             errors[position] = _("Deze regel staat er twee keer in (ook op regel %(n)d).") % {
                 "n": seen[line.key] + 1

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.text import reason_problem
 from organisations.access import Access
 from organisations.models import OrganisationKind
 
@@ -148,6 +149,8 @@ def transition(version: BudgetVersion, action_name: str, user, reason: str = "",
             )
         if action.needs_reason and not reason:
             raise WorkflowError(_("Geef een reden op."))
+        if problem := reason_problem(reason):
+            raise WorkflowError(problem)
         if action_name in REVIEW_ACTIONS and locked.submitted_by_id == user.pk:
             raise WorkflowError(
                 _(

@@ -66,6 +66,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # before any view reads a parameter: a NUL is a 400, never a database error
+    "core.middleware.RefuseBadInputMiddleware",
     # request.user.is_verified(): has this session passed a second factor (django-otp)
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -279,7 +281,16 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # JSON with a depth limit, no NUL, no non-finite or precision-losing numbers; what slips
+    # through is still a 400 in the API's shape (core/api.py, docs/reliability.md).
+    "DEFAULT_PARSER_CLASSES": [
+        "core.api.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
+    "EXCEPTION_HANDLER": "core.api.exception_handler",
 }
+API_MAX_JSON_DEPTH = int(os.environ.get("API_MAX_JSON_DEPTH") or 32)
 SPECTACULAR_SETTINGS = {
     "TITLE": "Monitor Sociaal Domein API",
     "DESCRIPTION": "Aanlevering, goedkeuring en rapportage van cijfers in het sociaal domein.",
@@ -331,3 +342,17 @@ if DISCLOSURE_ROUND_TO not in (None, 5, 10):
     raise RuntimeError("DISCLOSURE_ROUND_TO must be empty, 5 or 10")
 if not 0 <= DISCLOSURE_MIN_COUNT <= DISCLOSURE_MAX_COUNT:
     raise RuntimeError("DISCLOSURE_MIN_COUNT must be between 0 and DISCLOSURE_MAX_COUNT")
+
+# Limits of every uploaded spreadsheet (indicators.importing.limits; docs/reliability.md): a
+# hostile file is refused at the limit it crosses, before it is read on. Only filled rows and
+# cells count; empty ones are free.
+IMPORT_MAX_UPLOAD_BYTES = int(os.environ.get("IMPORT_MAX_UPLOAD_MB") or 10) * 1024 * 1024
+IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS") or 50_000)
+IMPORT_MAX_COLUMNS = int(os.environ.get("IMPORT_MAX_COLUMNS") or 60)
+IMPORT_MAX_CELLS = int(os.environ.get("IMPORT_MAX_CELLS") or 600_000)
+IMPORT_MAX_UNPACKED_BYTES = int(os.environ.get("IMPORT_MAX_UNPACKED_MB") or 64) * 1024 * 1024
+IMPORT_MAX_MEMBER_BYTES = int(os.environ.get("IMPORT_MAX_MEMBER_MB") or 48) * 1024 * 1024
+IMPORT_MAX_COMPRESSION_RATIO = int(os.environ.get("IMPORT_MAX_COMPRESSION_RATIO") or 100)
+IMPORT_MAX_MEMBERS = int(os.environ.get("IMPORT_MAX_MEMBERS") or 500)
+IMPORT_MAX_STRING_LENGTH = int(os.environ.get("IMPORT_MAX_STRING_LENGTH") or 32_767)
+IMPORT_MAX_SECONDS = float(os.environ.get("IMPORT_MAX_SECONDS") or 20)

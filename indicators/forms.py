@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from core.text import REASON_MAX_LENGTH
 from organisations.models import Organisation
 
 from .models import CijferStatus, Period, SubmissionStatus, is_provisional, status_from
@@ -206,7 +207,7 @@ class ReasonForm(forms.Form):
     reden = forms.CharField(
         label=_("Reden"),
         widget=forms.Textarea(attrs={"rows": 4}),
-        max_length=4000,
+        max_length=REASON_MAX_LENGTH,
         required=False,
     )
 

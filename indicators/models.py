@@ -13,6 +13,7 @@ from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.text import REASON_MAX_LENGTH, TOELICHTING_MAX_LENGTH
 from organisations.access import Access
 from organisations.models import Doelgroep, Organisation, OrganisationKind
 
@@ -398,7 +399,9 @@ class Submission(models.Model):
         verbose_name=_("beoordeeld door"),
     )
     reviewed_at = models.DateTimeField(_("beoordeeld op"), null=True, blank=True)
-    send_back_reason = models.TextField(_("reden van terugsturen"), blank=True)
+    send_back_reason = models.TextField(
+        _("reden van terugsturen"), blank=True, max_length=REASON_MAX_LENGTH
+    )
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
     updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
 
@@ -447,7 +450,7 @@ class SubmissionEvent(models.Model):
         verbose_name=_("door"),
     )
     at = models.DateTimeField(_("op"), auto_now_add=True, db_index=True)
-    reason = models.TextField(_("reden"), blank=True)
+    reason = models.TextField(_("reden"), blank=True, max_length=REASON_MAX_LENGTH)
     via = models.CharField(_("via"), max_length=16, default="web")
 
     class Meta:
@@ -536,7 +539,7 @@ class Value(models.Model):
     value = models.DecimalField(_("waarde"), max_digits=20, decimal_places=6, null=True, blank=True)
     raw = models.CharField(_("ingevoerd"), max_length=64, blank=True)
     error = models.CharField(_("fout"), max_length=255, blank=True)
-    toelichting = models.TextField(_("toelichting"), blank=True)
+    toelichting = models.TextField(_("toelichting"), blank=True, max_length=TOELICHTING_MAX_LENGTH)
     status = models.CharField(
         _("status"),
         max_length=16,
@@ -686,7 +689,7 @@ class TrendOordeel(models.Model):
     )
     proposal = models.CharField(_("voorstel"), max_length=8, choices=Oordeel.choices)
     judgement = models.CharField(_("oordeel"), max_length=8, choices=Oordeel.choices)
-    reason = models.TextField(_("motivering"), blank=True)
+    reason = models.TextField(_("motivering"), blank=True, max_length=REASON_MAX_LENGTH)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -783,6 +786,8 @@ class ValidatieRegel(models.Model):
 
 
 class ImportStatus(models.TextChoices):
+    QUEUED = "queued", _("In de wachtrij")
+    READING = "reading", _("Wordt ingelezen")
     PREVIEW = "preview", _("Voorbeeld")
     APPLIED = "applied", _("Verwerkt")
     DISCARDED = "discarded", _("Verworpen")
@@ -813,6 +818,9 @@ class ImportJob(models.Model):
     )
     rows = models.JSONField(_("ingelezen regels"), default=list, blank=True)
     summary = models.JSONField(_("samenvatting"), default=dict, blank=True)
+    # The uploaded file until the worker has read it (then deleted; the preview is in summary).
+    upload = models.FileField(_("bestand"), upload_to="imports/%Y/%m/", blank=True)
+    progress = models.PositiveSmallIntegerField(_("voortgang (%)"), default=0)
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
     applied_at = models.DateTimeField(_("verwerkt op"), null=True, blank=True)
 
@@ -823,3 +831,7 @@ class ImportJob(models.Model):
 
     def __str__(self):
         return f"{self.filename or self.file_format} ({self.get_status_display()})"
+
+    @property
+    def is_reading(self) -> bool:
+        return self.status in {ImportStatus.QUEUED, ImportStatus.READING}

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from core.text import toelichting_problem
 from organisations.access import Access
 
 from .models import Submission, SubmissionStatus, UitvraagRegel, Value, status_from
@@ -46,6 +47,8 @@ class SaveResult:
     unchanged: int = 0
     errors: dict[CellKey, str] = field(default_factory=dict)
     unknown: list[CellKey] = field(default_factory=list)
+    # Cells not stored at all (an over-long toelichting): the reason per cell.
+    not_stored: dict[CellKey, str] = field(default_factory=dict)
 
     @property
     def changed(self) -> int:
@@ -136,6 +139,10 @@ def save_values(
         for cell in cells:
             if cell.key not in allowed:
                 result.unknown.append(cell.key)
+                continue
+            if problem := toelichting_problem(cell.toelichting):
+                # Not stored at all: the cell keeps what was stored before, the form says why.
+                result.not_stored[cell.key] = problem
                 continue
             raw = (cell.raw or "").strip()[:64]
             number, error = parse_value(raw, indicators[cell.indicator_id])

@@ -273,6 +273,8 @@ def not_editable_message(submission) -> str:
 
 
 def report_saved(request, result):
+    for problem in sorted(set(result.not_stored.values())):
+        messages.error(request, _("Een cel is niet opgeslagen: %(problem)s") % {"problem": problem})
     if result.errors:
         messages.warning(
             request,

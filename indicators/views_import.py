@@ -16,7 +16,7 @@ from organisations.access import Access
 from .importing.cells import FileProblem
 from .importing.forms import UploadForm
 from .importing.template import CONTENT_TYPES, render_template, template_filename
-from .importing.upload import ImportRefused, apply_job, create_preview, discard_job, is_stale
+from .importing.upload import ImportRefused, apply_job, discard_job, is_stale, start_preview
 from .models import ImportJob, ImportStatus
 from .views import (
     get_visible_submission,
@@ -70,7 +70,7 @@ def import_upload(request, pk):
         form = UploadForm(request.POST, request.FILES)
         if form.is_valid():
             try:
-                job = create_preview(submission, request.user, form.cleaned_data["bestand"])
+                job = start_preview(submission, request.user, form.cleaned_data["bestand"])
             except FileProblem as exc:
                 form.add_error("bestand", str(exc))
             else:
@@ -99,18 +99,36 @@ def get_own_job(request, pk):
     return job, submission
 
 
+# The preview page lists at most this many problems, changes and unchanged figures each (the
+# counts are always complete); a file of 50.000 rows stays a page a browser can show.
+PREVIEW_ROWS = 500
+
+
 @submission_role_required
 def import_preview(request, pk):
     job, submission = get_own_job(request, pk)
     summary = job.summary
+    if job.is_reading or "counts" not in summary:
+        # Still in the worker's queue, or refused while reading: the page refreshes itself.
+        return render(
+            request,
+            "indicators/import/reading.html",
+            submission_context(request, submission, job=job, summary=summary, tab="importeren"),
+        )
     is_preview = job.status == ImportStatus.PREVIEW
     stale = is_preview and is_stale(job)
     blocked = summary["counts"]["geblokkeerd"] > 0
+    shown = {
+        name: summary.get(name, [])[:PREVIEW_ROWS] for name in ("problems", "changes", "unchanged")
+    }
+    hidden = {name: len(summary.get(name, [])) - len(rows) for name, rows in shown.items()}
     context = submission_context(
         request,
         submission,
         job=job,
         summary=summary,
+        shown=shown,
+        hidden=hidden,
         counts=summary["counts"],
         is_preview=is_preview,
         stale=stale,

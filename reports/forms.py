@@ -4,6 +4,7 @@ per thema and supplier), give a reason."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.text import DUIDING_MAX_LENGTH, REASON_MAX_LENGTH
 from indicators.models import Period, Thema
 from organisations.access import Access
 from organisations.models import Organisation
@@ -54,6 +55,7 @@ class ReportTextsForm(DutchForm):
     introduction = forms.CharField(
         label=_("Inleiding"),
         required=False,
+        max_length=DUIDING_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_(
             "Verschijnt vooraan in de rapportage. Laat leeg om geen inleiding op te nemen."
@@ -72,6 +74,7 @@ class ReportTextsForm(DutchForm):
             self.fields[self.field_name(thema)] = forms.CharField(
                 label=_("Wat zien we? – %(thema)s") % {"thema": thema.name},
                 required=False,
+                max_length=DUIDING_MAX_LENGTH,
                 widget=forms.Textarea(attrs={"rows": 5}),
             )
 
@@ -89,6 +92,7 @@ class ReportTextsForm(DutchForm):
 class ReasonForm(DutchForm):
     reden = forms.CharField(
         label=_("Reden"),
+        max_length=REASON_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": _("Geef een reden op.")},
     )
@@ -106,7 +110,7 @@ class NarrativeForm(DutchForm):
     ``t<thema>-<name>``) and per supplier in a thema those of Deel 2 (``s<thema>-<supplier>-<name>``).
     """
 
-    MAX_LENGTH = 20000
+    MAX_LENGTH = DUIDING_MAX_LENGTH
 
     introduction = forms.CharField(
         label=_("Inleiding"),

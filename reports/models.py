@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from core.text import DUIDING_MAX_LENGTH, REASON_MAX_LENGTH
 from indicators.models import Period, Thema
 from organisations.access import Access
 from organisations.models import Organisation, OrganisationKind
@@ -70,9 +71,11 @@ class Report(models.Model):
         related_name="replaced_by",
         verbose_name=_("vervangt"),
     )
-    replacement_reason = models.TextField(_("reden nieuwe versie"), blank=True)
+    replacement_reason = models.TextField(
+        _("reden nieuwe versie"), blank=True, max_length=REASON_MAX_LENGTH
+    )
     title = models.CharField(_("titel"), max_length=255)
-    introduction = models.TextField(_("inleiding"), blank=True)
+    introduction = models.TextField(_("inleiding"), blank=True, max_length=DUIDING_MAX_LENGTH)
     status = models.CharField(
         _("status"),
         max_length=20,
@@ -264,13 +267,23 @@ class ReportText(EditedText):
         Report, on_delete=models.CASCADE, related_name="texts", verbose_name=_("rapportage")
     )
     thema = models.ForeignKey(Thema, on_delete=models.PROTECT, verbose_name=_("thema"))
-    wat_zien_we = models.TextField(_("Wat zien we?"), blank=True)
+    wat_zien_we = models.TextField(_("Wat zien we?"), blank=True, max_length=DUIDING_MAX_LENGTH)
     # Deel 1 Populatie of the monitor (see reports.texts): the narrative around the figures.
-    wat_streven_we_na = models.TextField(_("Wat streven we na?"), blank=True)
-    waarom_belangrijk = models.TextField(_("Waarom is dit belangrijk?"), blank=True)
-    wat_zien_we_positief = models.TextField(_("Wat zien we? – voorzichtig positief"), blank=True)
-    wat_zien_we_negatief = models.TextField(_("Wat zien we? – voorzichtig negatief"), blank=True)
-    rol_gemeente = models.TextField(_("Wat is de rol van de gemeente?"), blank=True)
+    wat_streven_we_na = models.TextField(
+        _("Wat streven we na?"), blank=True, max_length=DUIDING_MAX_LENGTH
+    )
+    waarom_belangrijk = models.TextField(
+        _("Waarom is dit belangrijk?"), blank=True, max_length=DUIDING_MAX_LENGTH
+    )
+    wat_zien_we_positief = models.TextField(
+        _("Wat zien we? – voorzichtig positief"), blank=True, max_length=DUIDING_MAX_LENGTH
+    )
+    wat_zien_we_negatief = models.TextField(
+        _("Wat zien we? – voorzichtig negatief"), blank=True, max_length=DUIDING_MAX_LENGTH
+    )
+    rol_gemeente = models.TextField(
+        _("Wat is de rol van de gemeente?"), blank=True, max_length=DUIDING_MAX_LENGTH
+    )
 
     class Meta:
         ordering = ["thema__order"]
@@ -301,8 +314,8 @@ class ReportSupplierText(EditedText):
         limit_choices_to={"kind": OrganisationKind.UITVOERDER},
         verbose_name=_("uitvoeringsorganisatie"),
     )
-    bijdrage = models.TextField(_("Wat is de bijdrage?"), blank=True)
-    wat_valt_op = models.TextField(_("Wat valt op?"), blank=True)
+    bijdrage = models.TextField(_("Wat is de bijdrage?"), blank=True, max_length=DUIDING_MAX_LENGTH)
+    wat_valt_op = models.TextField(_("Wat valt op?"), blank=True, max_length=DUIDING_MAX_LENGTH)
 
     class Meta:
         ordering = ["thema__order", "uitvoerder__name"]
@@ -336,7 +349,7 @@ class ReportEvent(models.Model):
         verbose_name=_("door"),
     )
     at = models.DateTimeField(_("op"), auto_now_add=True)
-    reason = models.TextField(_("toelichting"), blank=True)
+    reason = models.TextField(_("toelichting"), blank=True, max_length=REASON_MAX_LENGTH)
 
     class Meta:
         ordering = ["-at", "-pk"]

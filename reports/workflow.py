@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.text import reason_problem
 from organisations.access import Access
 
 from . import notifications
@@ -166,6 +167,8 @@ def transition(report: Report, action_name: str, user, reason: str = "") -> Repo
             )
         if action.needs_reason and not reason:
             raise ReportError(_("Geef een reden op."))
+        if problem := reason_problem(reason):
+            raise ReportError(problem)
         changes = _guard(locked, action_name)
         changes["status"] = target
         if action_name == "vaststellen":

@@ -16,6 +16,7 @@ from budgets.models import (
 )
 from budgets.services import LineInput, SaveResult, parse_amount
 from budgets.workflow import available_actions
+from core.text import TOELICHTING_MAX_LENGTH
 from indicators.api.serializers import DetailSerializer, ReasonSerializer
 from indicators.models import Thema
 from organisations.models import Organisation
@@ -164,13 +165,17 @@ class VersionCreateSerializer(serializers.Serializer):
         help_text="Verplicht voor een begrotingswijziging (besluitdatum), prognose en "
         "realisatie tot en met peildatum (peildatum).",
     )
-    toelichting = serializers.CharField(required=False, allow_blank=True)
+    toelichting = serializers.CharField(
+        max_length=TOELICHTING_MAX_LENGTH, required=False, allow_blank=True
+    )
 
 
 class VersionUpdateSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=200, required=False)
     datum = serializers.DateField(required=False, allow_null=True)
-    toelichting = serializers.CharField(required=False, allow_blank=True)
+    toelichting = serializers.CharField(
+        max_length=TOELICHTING_MAX_LENGTH, required=False, allow_blank=True
+    )
 
 
 @extend_schema_field({"oneOf": [{"type": "number"}, {"type": "string"}], "nullable": True})
@@ -205,7 +210,9 @@ class LineWriteSerializer(serializers.Serializer):
     uitvoerder = serializers.CharField(
         required=False, allow_blank=True, allow_null=True, help_text="Code van de uitvoerder."
     )
-    toelichting = serializers.CharField(required=False, allow_blank=True, default="")
+    toelichting = serializers.CharField(
+        max_length=TOELICHTING_MAX_LENGTH, required=False, allow_blank=True, default=""
+    )
 
 
 class LinesWriteSerializer(serializers.Serializer):
@@ -213,7 +220,10 @@ class LinesWriteSerializer(serializers.Serializer):
 
     lines = LineWriteSerializer(many=True, allow_empty=True)
     reden = serializers.CharField(
-        required=False, allow_blank=True, max_length=100, help_text="Reden in de geschiedenis."
+        required=False,
+        allow_blank=True,
+        max_length=100,
+        help_text="Reden in de geschiedenis.",
     )
 
     def line_inputs(self, version: BudgetVersion) -> list[LineInput]:

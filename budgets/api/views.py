@@ -19,7 +19,6 @@ from drf_spectacular.utils import (
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied, ValidationError
-from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -35,6 +34,7 @@ from budgets.services import (
     update_version,
 )
 from budgets.workflow import ACTIONS, WorkflowError, is_opsteller, may_create_for, transition
+from core.api import JSONParser
 from indicators.models import SubmissionStatus
 from organisations.access import Access
 

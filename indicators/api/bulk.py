@@ -4,7 +4,7 @@ The work is done by :func:`indicators.importing.import_value_set`; this view onl
 checks that the caller is a supplier's staff member and answers with the import summary.
 """
 
-import json
+from dataclasses import replace
 
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
@@ -21,8 +21,11 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.api import BadJSON, loads
+from core.text import REASON_MAX_LENGTH, TOELICHTING_MAX_LENGTH, too_long
 from indicators.importing import NotAllowed, import_value_set
-from indicators.importing.cells import ColumnMap, FileProblem
+from indicators.importing.cells import COLUMNS, ColumnMap, FileProblem
+from indicators.importing.limits import Clock, Counter, ReadLimits
 from indicators.importing.tables import read_csv
 from indicators.importing.valueset import MAX_ITEMS, incoming_from_row
 from indicators.models import CijferStatus
@@ -56,9 +59,9 @@ class BulkJSONParser(BaseParser):
 
     def parse(self, stream, media_type=None, parser_context=None):
         try:
-            return json.loads(read_limited(stream).decode("utf-8-sig"))
-        except (ValueError, UnicodeDecodeError) as exc:
-            raise ParseError(_("De body is geen geldige JSON: %(error)s") % {"error": exc}) from exc
+            return loads(read_limited(stream))
+        except BadJSON as exc:
+            raise ParseError(str(exc)) from exc
 
 
 class CSVValuesParser(BaseParser):
@@ -69,7 +72,14 @@ class CSVValuesParser(BaseParser):
 
     def parse(self, stream, media_type=None, parser_context=None):
         try:
-            table = read_csv(read_limited(stream))
+            data = read_limited(stream)
+            limits = replace(
+                ReadLimits.from_settings(),
+                upload_bytes=MAX_BODY_BYTES,
+                rows=MAX_ITEMS + 1,
+                cells=(MAX_ITEMS + 1) * len(COLUMNS),
+            )
+            table = read_csv(data, limits, Clock(limits.seconds), Counter(limits))
             if not table.header:
                 raise FileProblem(_("De CSV is leeg."))
             columns = ColumnMap.from_header(table.header, require_period=True)
@@ -96,7 +106,10 @@ class BulkValueSerializer(serializers.Serializer):
         "ontbreekt het veld, dan blijft de opgeslagen waarde staan.",
     )
     toelichting = serializers.CharField(
-        required=False, allow_blank=True, help_text="Ontbreekt het veld: blijft zoals opgeslagen."
+        max_length=TOELICHTING_MAX_LENGTH,
+        required=False,
+        allow_blank=True,
+        help_text="Ontbreekt het veld: blijft zoals opgeslagen.",
     )
     status = serializers.ChoiceField(
         choices=CijferStatus.choices,
@@ -116,7 +129,10 @@ class BulkRequestSerializer(serializers.Serializer):
         required=False, default=False, help_text="Alleen controleren en rapporteren, niets opslaan."
     )
     reden = serializers.CharField(
-        required=False, allow_blank=True, help_text="Reden in de historie van elk cijfer."
+        max_length=REASON_MAX_LENGTH,
+        required=False,
+        allow_blank=True,
+        help_text="Reden in de historie van elk cijfer.",
     )
     waarden = BulkValueSerializer(many=True)
 
@@ -206,6 +222,19 @@ RESPONSE_EXAMPLE = {
 }
 
 
+def overlong_text(reason: str, items: list) -> str:
+    """The Dutch message for a reden or a toelichting over its limit (core.text), or ''."""
+    if problem := too_long(reason, REASON_MAX_LENGTH, _("De reden")):
+        return problem
+    for index, value in enumerate(items):
+        text = value.get("toelichting") if isinstance(value, dict) else None
+        if isinstance(text, str) and (
+            problem := too_long(text, TOELICHTING_MAX_LENGTH, _("De toelichting"))
+        ):
+            return _("Waarde %(index)d: %(problem)s") % {"index": index, "problem": problem}
+    return ""
+
+
 def wants_dry_run(request, body: dict) -> bool:
     if str(request.query_params.get("dry_run", "")).strip().lower() in TRUE_TEXT:
         return True
@@ -259,6 +288,9 @@ class BulkValuesView(APIView):
         if len(items) > MAX_ITEMS:
             return refused(_("Stuur hoogstens %(max)d waarden per verzoek.") % {"max": MAX_ITEMS})
         reason = body.get("reden") if isinstance(body.get("reden"), str) else ""
+        if problem := overlong_text(reason, items):
+            # Malformed input, not a conflict of one figure: the whole request is refused.
+            return refused(problem)
         try:
             summary = import_value_set(
                 request.user,

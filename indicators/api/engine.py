@@ -21,6 +21,7 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.text import REASON_MAX_LENGTH
 from indicators.engine import gemeenten_visible_to, overview
 from indicators.models import Indicator, Oordeel, Period
 from indicators.targets import JudgementError, record_judgement
@@ -247,6 +248,7 @@ class TrendOordeelInSerializer(serializers.Serializer):
     )
     oordeel = serializers.ChoiceField(choices=Oordeel.choices)
     motivering = serializers.CharField(
+        max_length=REASON_MAX_LENGTH,
         required=False,
         allow_blank=True,
         help_text="Verplicht als het oordeel afwijkt van het voorstel.",

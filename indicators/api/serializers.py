@@ -6,6 +6,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from core.text import REASON_MAX_LENGTH, TOELICHTING_MAX_LENGTH
 from indicators.models import (
     CijferStatus,
     Indicator,
@@ -205,7 +206,9 @@ class ValueInputSerializer(serializers.Serializer):
     )
     area = serializers.CharField(help_text="Code van de gemeente of regio.")
     value = FigureField(required=False, help_text="Leeg of null wist de waarde.")
-    toelichting = serializers.CharField(required=False, allow_blank=True)
+    toelichting = serializers.CharField(
+        max_length=TOELICHTING_MAX_LENGTH, required=False, allow_blank=True
+    )
     status = serializers.ChoiceField(
         choices=CijferStatus.choices,
         required=False,
@@ -235,7 +238,10 @@ class ValuesWriteSerializer(serializers.Serializer):
 
     waarden = serializers.ListField(child=ValueInputSerializer(), allow_empty=False)
     reden = serializers.CharField(
-        required=False, allow_blank=True, help_text="Waarom de cijfers wijzigen (in de historie)."
+        max_length=REASON_MAX_LENGTH,
+        required=False,
+        allow_blank=True,
+        help_text="Waarom de cijfers wijzigen (in de historie).",
     )
 
     def validate_waarden(self, items):
@@ -372,6 +378,7 @@ class ValuesWriteResultSerializer(serializers.Serializer):
 
 class ReasonSerializer(serializers.Serializer):
     reden = serializers.CharField(
+        max_length=REASON_MAX_LENGTH,
         required=False,
         allow_blank=True,
         help_text="Verplicht bij terugsturen en heropenen; de leverancier ziet de reden.",

@@ -11,10 +11,10 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
-from rest_framework.parsers import JSONParser
 from rest_framework.permissions import SAFE_METHODS, BasePermission, IsAuthenticated
 from rest_framework.response import Response
 
+from core.api import JSONParser
 from indicators.models import Indicator, Period, Submission, Thema, Uitvraag, UitvraagRegel, Value
 from indicators.services import NotEditable, save_values, values_by_key
 from indicators.workflow import ACTIONS, WorkflowError, is_supplier_of, transition

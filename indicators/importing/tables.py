@@ -3,23 +3,26 @@
 Cells keep their type where the format has one (numbers stay numbers, so ``12.5`` from Excel is
 read as the figure 12,5 whatever the locale); CSV cells are text and go through the same
 ``parse_value`` as the web form. Row numbers are those a spreadsheet shows (header = row 1).
+
+Every read stays within :class:`~.limits.ReadLimits` (rows, columns, cells, unpacked size,
+string length, time); XLSX and ODS are streamed by :mod:`.readers`. The format is taken from the
+content, not the name: a zip named ``.csv`` or a text file named ``.xlsx`` gets a message.
 """
 
+import codecs
 import csv
 import io
-import zipfile
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 
 from .cells import FileProblem
+from .limits import Clock, Counter, ReadLimits, check_upload_size
+from .readers import ODS_MIMETYPE, PREFERRED_SHEET, read_ods_tables, read_xlsx_rows
 
-MAX_ROWS = 200_000
-MAX_COLUMNS = 60  # a template has 11; more is a different file
 FORMATS = ("xlsx", "csv", "ods")
-ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
-PREFERRED_SHEET = "Cijfers"
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls and other old Office files
+DELIMITERS = (";", ",", "\t")
 
 
 @dataclass
@@ -30,27 +33,48 @@ class Table:
 
 
 def detect_format(data: bytes, filename: str = "") -> str:
+    """The format the content has; the name only breaks the tie between XLSX and ODS."""
     name = filename.lower()
-    if name.endswith((".xlsx", ".xlsm")):
-        return "xlsx"
-    if name.endswith(".ods"):
-        return "ods"
-    if name.endswith((".csv", ".txt")):
-        return "csv"
-    if data[:2] == b"PK":
-        return "ods" if ODS_MIMETYPE in data[:200] else "xlsx"
-    if name.endswith(".xls"):
+    if data.startswith(OLE_MAGIC) or name.endswith(".xls"):
         raise FileProblem(
             _("Het oude Excel-formaat (.xls) wordt niet ondersteund: sla het bestand op als .xlsx.")
+        )
+    if data[:4] == b"PK\x03\x04" or data[:4] == b"PK\x05\x06":
+        if name.endswith((".csv", ".txt")):
+            raise FileProblem(
+                _(
+                    "Het bestand heet .csv maar is een Excel- of OpenDocument-bestand. Geef het "
+                    "de juiste extensie (.xlsx of .ods) of sla het op als CSV."
+                )
+            )
+        return "ods" if ODS_MIMETYPE in data[:200] else "xlsx"
+    if name.endswith((".xlsx", ".xlsm", ".ods")):
+        raise FileProblem(
+            _(
+                "Het bestand heet %(extension)s maar is geen rekenblad. Sla het opnieuw op als "
+                "Excel (.xlsx), OpenDocument (.ods) of CSV."
+            )
+            % {"extension": name.rsplit(".", 1)[-1]}
         )
     return "csv"
 
 
-def read_table(data: bytes, filename: str = "") -> Table:
+def read_table(data: bytes, filename: str = "", limits: ReadLimits | None = None) -> Table:
+    limits = limits or ReadLimits.from_settings()
+    check_upload_size(len(data), limits)
     file_format = detect_format(data, filename)
-    reader = {"xlsx": read_xlsx, "csv": read_csv, "ods": read_ods}[file_format]
+    clock, counter = Clock(limits.seconds), Counter(limits)
     try:
-        table = reader(data)
+        if file_format == "xlsx":
+            table = _finish("xlsx", read_xlsx_rows(data, limits, clock, counter))
+        elif file_format == "ods":
+            tables = read_ods_tables(data, limits, clock, counter)
+            if not tables:
+                raise FileProblem(_("Het bestand is leeg."))
+            rows = next((t for name, t in tables if name == PREFERRED_SHEET), tables[0][1])
+            table = _finish("ods", rows)
+        else:
+            table = read_csv(data, limits, clock, counter)
     except FileProblem:
         raise
     except Exception as exc:  # a broken or disguised file: say so instead of crashing
@@ -67,7 +91,7 @@ def _finish(file_format: str, numbered_rows) -> Table:
     """The first non-empty row is the header; later empty rows are skipped."""
     header, rows = None, []
     for number, cells in numbered_rows:
-        cells = list(cells[:MAX_COLUMNS])
+        cells = list(cells)
         while cells and _blank(cells[-1]):
             cells.pop()
         if not cells:
@@ -76,10 +100,6 @@ def _finish(file_format: str, numbered_rows) -> Table:
             header = cells
             continue
         rows.append((number, cells))
-        if len(rows) > MAX_ROWS:
-            raise FileProblem(
-                _("Het bestand heeft meer dan %(max)d regels; splits het op.") % {"max": MAX_ROWS}
-            )
     return Table(format=file_format, header=header or [], rows=rows)
 
 
@@ -88,127 +108,83 @@ def _blank(cell) -> bool:
 
 
 def decode_text(data: bytes) -> str:
-    """UTF-8 with or without BOM; Excel on Windows saves CSV as Windows-1252, so accept that too."""
+    """UTF-8 with or without BOM, UTF-16 (with BOM, or without: then every other byte is NUL),
+    and Windows-1252 as Excel on Windows saves CSV (latin-1 for its five unused bytes)."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        encoding = "utf-16"
+    elif data.startswith(codecs.BOM_UTF8):
+        encoding = "utf-8-sig"
+    else:
+        sample = data[:4096]
+        even, odd = sample[0::2].count(0), sample[1::2].count(0)
+        if len(sample) >= 4 and odd > len(sample) // 4 and even == 0:
+            encoding = "utf-16-le"
+        elif len(sample) >= 4 and even > len(sample) // 4 and odd == 0:
+            encoding = "utf-16-be"
+        else:
+            encoding = "utf-8"
     try:
-        return data.decode("utf-8-sig")
+        text = data.decode(encoding)
     except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
+        if encoding.startswith("utf-16"):
+            raise FileProblem(_unreadable_text()) from None
+        try:
+            text = data.decode("cp1252")
+        except UnicodeDecodeError:
+            text = data.decode("latin-1")
+    if "\x00" in text:
+        raise FileProblem(_unreadable_text())
+    return text
+
+
+def _unreadable_text() -> str:
+    return _(
+        "Het bestand is geen leesbare tekst (CSV). Sla het op als 'CSV (gescheiden door "
+        "lijstscheidingsteken)' in UTF-8, of als Excel (.xlsx)."
+    )
 
 
 def sniff_delimiter(text: str) -> str:
     """``;`` (Dutch Excel), ``,`` or tab: whichever the header line has most of."""
-    first_line = text.split("\n", 1)[0]
-    counts = {delimiter: first_line.count(delimiter) for delimiter in (";", ",", "\t")}
+    first_line = text.lstrip("\r\n").split("\n", 1)[0]
+    counts = {delimiter: first_line.count(delimiter) for delimiter in DELIMITERS}
     best = max(counts, key=lambda delimiter: counts[delimiter])
-    return best if counts[best] else ";"
-
-
-def read_csv(data: bytes) -> Table:
-    text = decode_text(data)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text))
-    return _finish("csv", ((number, row) for number, row in enumerate(reader, start=1)))
-
-
-def read_xlsx(data: bytes) -> Table:
-    from openpyxl import load_workbook
-
-    workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    try:
-        sheet = (
-            workbook[PREFERRED_SHEET]
-            if PREFERRED_SHEET in workbook.sheetnames
-            else workbook.worksheets[0]
+    if not counts[best]:
+        raise FileProblem(
+            _(
+                "De kopregel van het CSV-bestand bevat geen scheidingsteken. Gebruik ';' of ',' "
+                "tussen de kolommen, zoals in het sjabloon."
+            )
         )
-        sheet.reset_dimensions()  # some tools write a wrong <dimension>: read what is there
-
-        def rows():
-            for number, row in enumerate(sheet.iter_rows(max_col=MAX_COLUMNS), start=1):
-                yield number, [_xlsx_value(cell) for cell in row]
-
-        return _finish("xlsx", rows())
-    finally:
-        workbook.close()
+    return best
 
 
-def _xlsx_value(cell):
-    value = getattr(cell, "value", None)
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        number_format = getattr(cell, "number_format", "") or ""
-        if "%" in number_format:
-            # A cell shown as 12,5% holds 0.125: the figure the supplier sees is 12,5.
-            return Decimal(format(value, ".15g")) * 100
-    return value
-
-
-def read_ods(data: bytes) -> Table:
-    from odf.namespaces import TABLENS
-    from odf.opendocument import load
-    from odf.table import Table as OdfTable
-
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        if archive.read("mimetype").strip() != ODS_MIMETYPE:
-            raise FileProblem(_("Dit is geen ODS-rekenblad (OpenDocument)."))
-    document = load(io.BytesIO(data))
-    tables = document.spreadsheet.getElementsByType(OdfTable)
-    if not tables:
-        raise FileProblem(_("Het bestand is leeg."))
-    sheet = next((t for t in tables if t.getAttribute("name") == PREFERRED_SHEET), tables[0])
+def read_csv(data: bytes, limits: ReadLimits, clock: Clock, counter: Counter) -> Table:
+    text = decode_text(data)
+    if not text.strip():
+        return Table(format="csv", header=[], rows=[])
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text))
 
     def rows():
-        number = 0
-        for row in _children(sheet, TABLENS, {"table-row"}, {"table-header-rows", "table-rows"}):
-            repeat = int(row.getAttribute("numberrowsrepeated") or 1)
-            cells = _ods_cells(row, TABLENS)
-            if all(_blank(cell) for cell in cells):
-                number += repeat  # trailing empty rows are often "repeated" a million times
-                continue
-            for _i in range(min(repeat, MAX_ROWS)):
-                number += 1
-                yield number, list(cells)
+        try:
+            for number, row in enumerate(reader, start=1):
+                clock.tick()
+                filled = [i for i, cell in enumerate(row) if cell.strip()]
+                if not filled:
+                    continue
+                counter.check_column(filled[-1])
+                for i in filled:
+                    counter.check_length(len(row[i]))
+                counter.add_rows()
+                counter.add_cells(len(filled))
+                yield number, row
+        except csv.Error as exc:
+            # The csv module's own limit on a field (128 KiB) or an unclosed quote.
+            raise FileProblem(
+                _(
+                    "Het CSV-bestand kan niet worden gelezen: een veld is te lang of een "
+                    "aanhalingsteken wordt niet gesloten. Gebruik het sjabloon."
+                )
+            ) from exc
 
-    return _finish("ods", rows())
-
-
-def _children(element, namespace, wanted: set[str], groups: set[str]):
-    """Direct child elements named ``wanted``, looking inside grouping elements."""
-    for child in element.childNodes:
-        if getattr(child, "qname", None) is None or child.qname[0] != namespace:
-            continue
-        if child.qname[1] in wanted:
-            yield child
-        elif child.qname[1] in groups:
-            yield from _children(child, namespace, wanted, groups)
-
-
-def _ods_cells(row, namespace) -> list:
-    cells = []
-    for cell in _children(row, namespace, {"table-cell", "covered-table-cell"}, set()):
-        repeat = int(cell.getAttribute("numbercolumnsrepeated") or 1)
-        value = _ods_value(cell)
-        if _blank(value):
-            cells.extend([None] * min(repeat, MAX_COLUMNS))
-        else:
-            cells.extend([value] * min(repeat, MAX_COLUMNS))
-        if len(cells) >= MAX_COLUMNS:
-            break
-    return cells[:MAX_COLUMNS]
-
-
-def _ods_value(cell):
-    from odf import teletype
-    from odf.text import P
-
-    value_type = cell.getAttribute("valuetype")
-    try:
-        if value_type in ("float", "currency"):
-            return Decimal(cell.getAttribute("value"))
-        if value_type == "percentage":
-            return Decimal(cell.getAttribute("value")) * 100
-    except (InvalidOperation, TypeError):
-        pass
-    if value_type == "boolean":
-        return (cell.getAttribute("booleanvalue") or "").lower() == "true"
-    paragraphs = cell.getElementsByType(P)
-    if not paragraphs:
-        return None
-    return "\n".join(teletype.extractText(p) for p in paragraphs)
+    return _finish("csv", rows())

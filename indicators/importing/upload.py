@@ -14,7 +14,12 @@ corrected before the submission can be submitted. The preview says so.
 """
 
 import hashlib
+import logging
+import zipfile
 
+from celery import current_app
+from django.conf import settings
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -26,11 +31,13 @@ from ..models import CijferStatus, ImportJob, ImportStatus, Submission, Value, i
 from ..services import CellInput, NotEditable, save_values, submission_areas, submission_rows
 from ..validation import format_value
 from .cells import ColumnMap, FileProblem
+from .limits import ReadLimits, check_upload_size
 from .matching import CONFLICT, GEWIJZIGD, NIEUW, ONGEWIJZIGD, IncomingValue, Plan, plan_values
-from .tables import read_table
+from .readers import open_archive
+from .tables import detect_format, read_table
 from .valueset import incoming_from_row
 
-MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+logger = logging.getLogger(__name__)
 
 
 class ImportRefused(Exception):
@@ -63,10 +70,6 @@ def fingerprint(submission: Submission) -> str:
 
 
 def read_upload(data: bytes, filename: str) -> tuple[list[IncomingValue], ColumnMap, str]:
-    if len(data) > MAX_UPLOAD_BYTES:
-        raise FileProblem(
-            _("Het bestand is groter dan %(mb)d MB.") % {"mb": MAX_UPLOAD_BYTES // (1024 * 1024)}
-        )
     table = read_table(data, filename)
     columns = ColumnMap.from_header(table.header, require_period=False)
     items = [incoming_from_row(number, cells, columns) for number, cells in table.rows]
@@ -75,22 +78,88 @@ def read_upload(data: bytes, filename: str) -> tuple[list[IncomingValue], Column
     return items, columns, table.format
 
 
-def create_preview(submission: Submission, user, uploaded_file) -> ImportJob:
-    """Read the file and store what importing it would do. Raises FileProblem."""
-    data = uploaded_file.read(MAX_UPLOAD_BYTES + 1)
-    filename = uploaded_file.name or ""
-    items, columns, file_format = read_upload(data, filename)
-    plan = plan_values(Access.for_user(user), items, submission=submission, position=row_position)
-    summary = preview_summary(submission, plan, columns)
-    summary["fingerprint"] = fingerprint(submission)
-    return ImportJob.objects.create(
+def precheck(data: bytes, filename: str) -> str:
+    """What the web request checks before a worker reads the file: its size, its real format and
+    the zip's table of contents (sizes, compression, members). Cheap: nothing is unpacked."""
+    limits = ReadLimits.from_settings()
+    check_upload_size(len(data), limits)
+    file_format = detect_format(data, filename)
+    if file_format in ("xlsx", "ods"):
+        try:
+            open_archive(data, limits).close()
+        except zipfile.BadZipFile as exc:
+            raise FileProblem(
+                _("Het bestand kan niet worden gelezen als %(format)s. Is het beschadigd?")
+                % {"format": file_format.upper()}
+            ) from exc
+    return file_format
+
+
+def start_preview(submission: Submission, user, uploaded_file) -> ImportJob:
+    """Check the file quickly and queue it for a worker to read; returns the job. In the embedded
+    default (tasks in-process) the job is read at once, and a refusal raises FileProblem as the
+    quick checks do."""
+    data = uploaded_file.read(ReadLimits.from_settings().upload_bytes + 1)
+    filename = (uploaded_file.name or "")[:255]
+    file_format = precheck(data, filename)
+    job = ImportJob.objects.create(
         submission=submission,
         user=user,
-        filename=filename[:255],
+        filename=filename,
         file_format=file_format,
-        rows=[item.as_json() for item in items],
-        summary=summary,
+        status=ImportStatus.QUEUED,
     )
+    job.upload.save(f"import-{job.pk}.{file_format}", ContentFile(data), save=True)
+    if not settings.CELERY_TASK_ALWAYS_EAGER:
+        transaction.on_commit(
+            lambda: current_app.send_task("indicators.tasks.read_import", args=[job.pk])
+        )
+        return job
+    read_job(job.pk)  # the embedded default: in-process, like every task there
+    job.refresh_from_db()
+    if job.status == ImportStatus.FAILED:
+        # Refused while the user waits: the form says why, so no record of it is kept.
+        job.delete()
+        raise FileProblem(job.summary.get("refused", ""))
+    return job
+
+
+def read_job(job_pk: int) -> None:
+    """The worker's part: read the uploaded file, match it and store the preview (or why not).
+
+    Runs once per job (a redelivered task finds it no longer queued); the file is deleted after.
+    """
+    if not ImportJob.objects.filter(pk=job_pk, status=ImportStatus.QUEUED).update(
+        status=ImportStatus.READING, progress=10
+    ):
+        return
+    job = ImportJob.objects.select_related("submission", "user").get(pk=job_pk)
+    try:
+        with job.upload.open("rb") as stream:
+            data = stream.read()
+        items, columns, _format = read_upload(data, job.filename)
+        ImportJob.objects.filter(pk=job_pk).update(progress=60)
+        plan = plan_values(
+            Access.for_user(job.user), items, submission=job.submission, position=row_position
+        )
+        summary = preview_summary(job.submission, plan, columns)
+        summary["fingerprint"] = fingerprint(job.submission)
+        job.rows = [item.as_json() for item in items]
+        job.summary = summary
+        job.status = ImportStatus.PREVIEW
+    except FileProblem as exc:
+        job.rows, job.summary, job.status = [], {"refused": str(exc)}, ImportStatus.FAILED
+    except Exception:  # the worker must record the failure, not leave the job "reading"
+        logger.exception("Import %s could not be read", job_pk)
+        job.rows, job.status = [], ImportStatus.FAILED
+        job.summary = {
+            "refused": _(
+                "Het bestand kon door een fout niet worden ingelezen. Probeer het opnieuw."
+            )
+        }
+    job.progress = 100
+    job.upload.delete(save=False)  # the preview holds what is needed; the file is not kept
+    job.save(update_fields=["rows", "summary", "status", "progress", "upload"])
 
 
 def _shown(value) -> dict:

@@ -28,6 +28,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from core.text import toelichting_problem
 from organisations.access import Access
 
 from ..models import ImportJob, ImportStatus, Value
@@ -279,6 +280,8 @@ def incoming_from_json(index: int, data) -> IncomingValue:
         value = data["toelichting"]
         if value is None or isinstance(value, str):
             item.toelichting = value or ""
+            if problem := toelichting_problem(item.toelichting):
+                item.problems.append(("toelichting", problem))
         else:
             item.problems.append(("toelichting", _("Geef bij 'toelichting' tekst op.")))
     if data.get("voorlopig") is not None:
@@ -305,6 +308,8 @@ def incoming_from_row(index: int, cells: list, columns) -> IncomingValue:
         item.waarde = cell_text(get("waarde"))
     if "toelichting" in columns.indexes:
         item.toelichting = cell_text(get("toelichting"))
+        if problem := toelichting_problem(item.toelichting):
+            item.problems.append(("toelichting", problem))
     if "voorlopig" in columns.indexes:
         try:
             item.voorlopig = parse_voorlopig(get("voorlopig"))

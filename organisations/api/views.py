@@ -8,6 +8,7 @@ from drf_spectacular.utils import (
 )
 from rest_framework import serializers, viewsets
 from rest_framework.authtoken.views import ObtainAuthToken
+from rest_framework.settings import api_settings
 
 from organisations.models import Doelgroep, Organisation
 
@@ -54,4 +55,6 @@ class DoelgroepViewSet(viewsets.ReadOnlyModelViewSet):
     )
 )
 class TokenView(ObtainAuthToken):
-    """DRF's token endpoint, documented in the schema."""
+    """DRF's token endpoint, documented in the schema; JSON read like every other endpoint."""
+
+    parser_classes = api_settings.DEFAULT_PARSER_CLASSES
