@@ -189,6 +189,39 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_WORKER_MAX_MEMORY_PER_CHILD = int(
     os.environ.get("CELERY_WORKER_MAX_MEMORY_PER_CHILD") or 1024 * 1024
 )
+# A worker that dies mid-task (kill -9, OOM) must not lose the task: it is acknowledged only
+# when done, and requeued when the worker process is lost. Redis redelivers an unacknowledged
+# task after the visibility timeout, so that must be longer than the longest task may run (the
+# hard time limit); docs/reliability.md.
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_TASK_TIME_LIMIT = int(os.environ.get("CELERY_TASK_TIME_LIMIT") or 30 * 60)
+CELERY_TASK_SOFT_TIME_LIMIT = CELERY_TASK_TIME_LIMIT - 60
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT") or 2 * 60 * 60),
+    "socket_connect_timeout": 3,
+    "socket_timeout": 10,
+}
+if CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"] <= CELERY_TASK_TIME_LIMIT:
+    raise RuntimeError("CELERY_VISIBILITY_TIMEOUT must be longer than CELERY_TASK_TIME_LIMIT")
+# A broker that is down: give up publishing within a few seconds, so the user hears so at once.
+CELERY_BROKER_CONNECTION_TIMEOUT = 3
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 2,
+    "interval_start": 0,
+    "interval_step": 0.5,
+    "interval_max": 1,
+}
+# Background jobs (core.jobs): a running job touches its heartbeat every JOB_HEARTBEAT_SECONDS;
+# beat's sweep marks one silent for JOB_STALE_AFTER_SECONDS as mislukt, and one still queued
+# JOB_QUEUED_TIMEOUT_SECONDS after the request (no worker took it). A job whose worker died
+# JOB_MAX_ATTEMPTS times for one request is given up.
+JOB_HEARTBEAT_SECONDS = float(os.environ.get("JOB_HEARTBEAT_SECONDS") or 30)
+JOB_STALE_AFTER_SECONDS = int(os.environ.get("JOB_STALE_AFTER_SECONDS") or 5 * 60)
+JOB_QUEUED_TIMEOUT_SECONDS = int(os.environ.get("JOB_QUEUED_TIMEOUT_SECONDS") or 60 * 60)
+JOB_MAX_ATTEMPTS = int(os.environ.get("JOB_MAX_ATTEMPTS") or 5)
+# Test-only: seconds a report generation pauses after collecting its figures, so a fault test can
+# kill the worker at a known step. Never set in production.
+REPORT_GENERATION_TEST_PAUSE = float(os.environ.get("MSD_TEST_GENERATION_PAUSE") or 0)
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
