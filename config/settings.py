@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "axes",
     "simple_history",
     "core",
+    "health_check",
     "organisations",
     "indicators",
     "budgets",
@@ -104,6 +105,14 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# A shared cache (Redis) when CACHE_URL is set; else each process keeps its own in memory.
+if os.environ.get("CACHE_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["CACHE_URL"],
+        }
+    }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # The covering index of the values table (INCLUDE columns) is a PostgreSQL feature; SQLite
     # keeps the plain index, which is fine for the embedded mode's small data.
@@ -220,6 +229,10 @@ JOB_HEARTBEAT_SECONDS = float(os.environ.get("JOB_HEARTBEAT_SECONDS") or 30)
 JOB_STALE_AFTER_SECONDS = int(os.environ.get("JOB_STALE_AFTER_SECONDS") or 5 * 60)
 JOB_QUEUED_TIMEOUT_SECONDS = int(os.environ.get("JOB_QUEUED_TIMEOUT_SECONDS") or 60 * 60)
 JOB_MAX_ATTEMPTS = int(os.environ.get("JOB_MAX_ATTEMPTS") or 5)
+# The health endpoint (core.health, /gezondheid/): a problem when no Celery worker started a task
+# for this long (beat's sweep gives it one every minute), or when the media disk has less free.
+HEALTH_WORKER_MAX_AGE_SECONDS = int(os.environ.get("HEALTH_WORKER_MAX_AGE_SECONDS") or 5 * 60)
+HEALTH_MEDIA_MIN_FREE_PERCENT = float(os.environ.get("HEALTH_MEDIA_MIN_FREE_PERCENT") or 10)
 # Test-only: seconds a report generation pauses after collecting its figures, so a fault test can
 # kill the worker at a known step. Never set in production.
 REPORT_GENERATION_TEST_PAUSE = float(os.environ.get("MSD_TEST_GENERATION_PAUSE") or 0)

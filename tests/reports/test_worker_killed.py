@@ -23,6 +23,7 @@ from django.db import connection
 from django.utils import timezone
 
 from core import jobs
+from core.models import WorkerHeartbeat
 from reports.models import GenerationStatus, Report
 from reports.services import create_report, request_generation
 from tests.factories import build_world, period
@@ -202,3 +203,5 @@ def test_a_task_whose_worker_was_killed_is_redelivered_and_finished_once(workers
     assert report.attempts == 2
     assert_one_correct_set_of_files(report)
     assert Report.objects.get(pk=report.pk).events.filter(action="gemaakt").count() == 1
+    # The health endpoint's "worker seen" comes from the workers themselves.
+    assert WorkerHeartbeat.objects.filter(hostname__startswith="msd-fault-").exists()
