@@ -67,6 +67,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "organisations.middleware.LoginRequiredMiddleware",
+    # A database or broker that is down: a Dutch 503 page instead of a 500 (core.middleware).
+    "core.middleware.ServiceUnavailableMiddleware",
     # axes last, as its documentation asks
     "axes.middleware.AxesMiddleware",
 ]
@@ -104,6 +106,17 @@ DATABASES = {
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
     )
 }
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    # One runaway query must not hold a web worker for minutes: PostgreSQL cancels a statement
+    # after DATABASE_STATEMENT_TIMEOUT seconds (0: never), below gunicorn's timeout
+    # (config/gunicorn.conf.py) so the user gets the 503 page rather than a killed worker. The
+    # Celery worker and long maintenance commands may set a longer one (docs/reliability.md).
+    _statement_timeout = int(float(os.environ.get("DATABASE_STATEMENT_TIMEOUT") or 30) * 1000)
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
+        f"-c statement_timeout={_statement_timeout} "
+        f"-c idle_in_transaction_session_timeout={_statement_timeout and max(_statement_timeout * 2, 60000)}"
+    )
+    DATABASES["default"]["OPTIONS"].setdefault("connect_timeout", 5)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # A shared cache (Redis) when CACHE_URL is set; else each process keeps its own in memory.
 if os.environ.get("CACHE_URL"):
