@@ -246,8 +246,8 @@ JOB_MAX_ATTEMPTS = int(os.environ.get("JOB_MAX_ATTEMPTS") or 5)
 # for this long (beat's sweep gives it one every minute), or when the media disk has less free.
 HEALTH_WORKER_MAX_AGE_SECONDS = int(os.environ.get("HEALTH_WORKER_MAX_AGE_SECONDS") or 5 * 60)
 HEALTH_MEDIA_MIN_FREE_PERCENT = float(os.environ.get("HEALTH_MEDIA_MIN_FREE_PERCENT") or 10)
-# Test-only: seconds a report generation pauses after collecting its figures, so a fault test can
-# kill the worker at a known step. Never set in production.
+# Test-only: seconds a report generation's first attempt pauses after collecting its figures, so
+# a fault test can kill the worker at a known step. Never set in production.
 REPORT_GENERATION_TEST_PAUSE = float(os.environ.get("MSD_TEST_GENERATION_PAUSE") or 0)
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]

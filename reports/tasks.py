@@ -30,7 +30,7 @@ from datetime import date, timedelta
 from celery import shared_task
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import IntegrityError, InterfaceError, OperationalError, transaction
+from django.db import IntegrityError, InterfaceError, OperationalError, models, transaction
 from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -204,6 +204,12 @@ def _store(
             )
             checksums[kind] = hashlib.sha256(data).hexdigest()
         new_files = {getattr(report, kind).name for kind in checksums}
+        # Every file the row names after this store (also any other file field of the report).
+        named = {
+            getattr(report, f.name).name
+            for f in Report._meta.concrete_fields
+            if isinstance(f, models.FileField) and getattr(report, f.name)
+        }
         Report.objects.filter(pk=report_pk).update(
             **{kind: getattr(report, kind).name for kind in checksums},
             **{f"{kind}_sha256": sha for kind, sha in checksums.items()},
@@ -230,18 +236,19 @@ def _store(
             for name in old_files:
                 if name not in new_files:
                     storage.delete(name)
-            _remove_strays(storage, new_files)
+            _remove_strays(storage, new_files, named)
 
         transaction.on_commit(remove_old_files)
         notifications.report_ready(report_pk)
 
 
-def _remove_strays(storage, kept: set[str]):
-    """Delete files in the report's own folder that no row refers to: what a run wrote before its
-    worker died (the folder is per gemeente, period and version, so it is this report's alone)."""
+def _remove_strays(storage, stored: set[str], kept: set[str]):
+    """Delete files in the folder of the ``stored`` files that are not in ``kept`` (what the row
+    names): what a run wrote before its worker died (the folder is per gemeente, period and
+    version, so it is this report's alone)."""
     from os.path import dirname
 
-    for folder in {dirname(name) for name in kept}:
+    for folder in {dirname(name) for name in stored}:
         try:
             _dirs, names = storage.listdir(folder)
         except (FileNotFoundError, NotImplementedError):
@@ -305,7 +312,8 @@ def _build(report_pk: int, requested_at):
     content = collect(report, generated_at)
     prepared = snapshot.prepare(report, content)
     _progress(report_pk, 10, _("Cijfers verzameld"))
-    if settings.REPORT_GENERATION_TEST_PAUSE:  # fault tests only: a known moment to kill at
+    if settings.REPORT_GENERATION_TEST_PAUSE and report.attempts == 1:
+        # Fault tests only: a known moment to kill the worker at; a retry does not pause.
         time.sleep(settings.REPORT_GENERATION_TEST_PAUSE)
     if _keep_unchanged(report_pk, requested_at, prepared):
         return

@@ -27,6 +27,7 @@ def test_the_health_endpoint_needs_no_login_and_answers_json(client):
     assert {name.split("(")[0] for name in checks} == {"Database", "Cache", "Storage", "MediaDisk"}
 
 
+@override_settings(CELERY_BROKER_URL="")
 def test_the_embedded_mode_is_healthy_without_broker_or_worker(client):
     response = health(client)
     assert response.status_code == 200
@@ -57,10 +58,11 @@ def test_a_worker_seen_lately_is_healthy(client):
     assert health(client).json()["WorkerSeen()"] == "OK"
 
 
-def test_an_unreachable_broker_is_reported(client, settings):
+def test_an_unreachable_broker_is_reported(client, settings, monkeypatch):
     from config.celery import app
 
     settings.CELERY_BROKER_URL = CLOSED
+    monkeypatch.setenv("CELERY_BROKER_URL", CLOSED)  # Celery prefers it to its configuration
     previous = app.conf.broker_url
     app.conf.broker_url = CLOSED
     app._pool = None

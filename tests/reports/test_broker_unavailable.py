@@ -13,9 +13,12 @@ MESSAGE = "De rapportage kan nu niet worden gemaakt; probeer het over enkele min
 
 
 @pytest.fixture
-def broker_down():
+def broker_down(monkeypatch):
     """Celery pointed at a port where nothing listens (never the shared Redis)."""
     from config.celery import app
+
+    # Celery prefers the environment variable to its configuration.
+    monkeypatch.setenv("CELERY_BROKER_URL", "redis://127.0.0.1:9/0")
 
     previous = (app.conf.task_always_eager, app.conf.broker_url, app.conf.broker_read_url)
     app.conf.task_always_eager = False
