@@ -2,7 +2,9 @@
 
 Periodic tasks (run ``celery -A config beat`` beside the worker): every morning
 ``reports.tasks.daily_schedule`` prepares concept reports for periods whose deadlines have passed
-and reminds suppliers of submissions due within REPORT_REMINDER_DAYS (see ``docs/reports.md``).
+and reminds suppliers of submissions due within REPORT_REMINDER_DAYS (see ``docs/reports.md``); every
+minute ``core.tasks.sweep_stale_jobs`` marks jobs whose worker died as mislukt
+(``docs/reliability.md``).
 """
 
 import os
@@ -21,5 +23,10 @@ app.conf.beat_schedule = {
         "task": "reports.tasks.daily_schedule",
         # Early, before people start work; CELERY_TIMEZONE is Europe/Amsterdam.
         "schedule": crontab(hour=6, minute=15),
+    },
+    # Jobs whose worker died are marked mislukt and their requester told (core.jobs).
+    "achtergrondtaken-bewaken": {
+        "task": "core.tasks.sweep_stale_jobs",
+        "schedule": 60.0,
     },
 }

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "django_otp_webauthn",
     "simple_history",
     "core",
+    "health_check",
     "organisations",
     "indicators",
     "budgets",
@@ -78,6 +79,8 @@ MIDDLEWARE = [
     "organisations.middleware.LoginRequiredMiddleware",
     # a user who must use a second factor reaches nothing but enrolment or verification first
     "organisations.middleware.SecondFactorMiddleware",
+    # A database or broker that is down: a Dutch 503 page instead of a 500 (core.middleware).
+    "core.middleware.ServiceUnavailableMiddleware",
     # axes last, as its documentation asks
     "axes.middleware.AxesMiddleware",
 ]
@@ -116,7 +119,26 @@ DATABASES = {
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
     )
 }
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    # One runaway query must not hold a web worker for minutes: PostgreSQL cancels a statement
+    # after DATABASE_STATEMENT_TIMEOUT seconds (0: never), below gunicorn's timeout
+    # (config/gunicorn.conf.py) so the user gets the 503 page rather than a killed worker. The
+    # Celery worker and long maintenance commands may set a longer one (docs/reliability.md).
+    _statement_timeout = int(float(os.environ.get("DATABASE_STATEMENT_TIMEOUT") or 30) * 1000)
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
+        f"-c statement_timeout={_statement_timeout} "
+        f"-c idle_in_transaction_session_timeout={_statement_timeout and max(_statement_timeout * 2, 60000)}"
+    )
+    DATABASES["default"]["OPTIONS"].setdefault("connect_timeout", 5)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# A shared cache (Redis) when CACHE_URL is set; else each process keeps its own in memory.
+if os.environ.get("CACHE_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["CACHE_URL"],
+        }
+    }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # The covering index of the values table (INCLUDE columns) is a PostgreSQL feature; SQLite
     # keeps the plain index, which is fine for the embedded mode's small data.
@@ -267,6 +289,44 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_WORKER_MAX_MEMORY_PER_CHILD = int(
     os.environ.get("CELERY_WORKER_MAX_MEMORY_PER_CHILD") or 1024 * 1024
 )
+# A worker that dies mid-task (kill -9, OOM) must not lose the task: it is acknowledged only
+# when done, and requeued when the worker process is lost. Redis redelivers an unacknowledged
+# task after the visibility timeout, so that must be longer than the longest task may run (the
+# hard time limit); docs/reliability.md.
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_TASK_TIME_LIMIT = int(os.environ.get("CELERY_TASK_TIME_LIMIT") or 30 * 60)
+# The soft limit raises in the task, which then marks its job mislukt before the hard kill.
+CELERY_TASK_SOFT_TIME_LIMIT = max(CELERY_TASK_TIME_LIMIT - 60, int(CELERY_TASK_TIME_LIMIT * 0.9))
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT") or 2 * 60 * 60),
+    "socket_connect_timeout": 3,
+    "socket_timeout": 10,
+}
+if CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"] <= CELERY_TASK_TIME_LIMIT:
+    raise RuntimeError("CELERY_VISIBILITY_TIMEOUT must be longer than CELERY_TASK_TIME_LIMIT")
+# A broker that is down: give up publishing within a few seconds, so the user hears so at once.
+CELERY_BROKER_CONNECTION_TIMEOUT = 3
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 2,
+    "interval_start": 0,
+    "interval_step": 0.5,
+    "interval_max": 1,
+}
+# Background jobs (core.jobs): a running job touches its heartbeat every JOB_HEARTBEAT_SECONDS;
+# beat's sweep marks one silent for JOB_STALE_AFTER_SECONDS as mislukt, and one still queued
+# JOB_QUEUED_TIMEOUT_SECONDS after the request (no worker took it). A job whose worker died
+# JOB_MAX_ATTEMPTS times for one request is given up.
+JOB_HEARTBEAT_SECONDS = float(os.environ.get("JOB_HEARTBEAT_SECONDS") or 30)
+JOB_STALE_AFTER_SECONDS = int(os.environ.get("JOB_STALE_AFTER_SECONDS") or 5 * 60)
+JOB_QUEUED_TIMEOUT_SECONDS = int(os.environ.get("JOB_QUEUED_TIMEOUT_SECONDS") or 60 * 60)
+JOB_MAX_ATTEMPTS = int(os.environ.get("JOB_MAX_ATTEMPTS") or 5)
+# The health endpoint (core.health, /gezondheid/): a problem when no Celery worker started a task
+# for this long (beat's sweep gives it one every minute), or when the media disk has less free.
+HEALTH_WORKER_MAX_AGE_SECONDS = int(os.environ.get("HEALTH_WORKER_MAX_AGE_SECONDS") or 5 * 60)
+HEALTH_MEDIA_MIN_FREE_PERCENT = float(os.environ.get("HEALTH_MEDIA_MIN_FREE_PERCENT") or 10)
+# Test-only: seconds a report generation's first attempt pauses after collecting its figures, so
+# a fault test can kill the worker at a known step. Never set in production.
+REPORT_GENERATION_TEST_PAUSE = float(os.environ.get("MSD_TEST_GENERATION_PAUSE") or 0)
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE

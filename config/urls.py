@@ -21,6 +21,7 @@ urlpatterns = [
     path("begroting/", include("budgets.urls")),
     path("dashboard/", include("indicators.urls_dashboard")),
     path("openbaar/", include(urls_dashboard.openbaar)),
+    path("gezondheid/", include("core.urls")),
 ]
 
 if settings.DEBUG:

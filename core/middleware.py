@@ -1,11 +1,27 @@
-"""Requests with characters no field may hold (a NUL in the path, a query parameter or a form
-field) are answered with a 400 before any view sees them: a Dutch page for the web, the API's
-error shape for ``/api/``. Without this a NUL reaches PostgreSQL and the answer is a 500."""
+"""Two answers before or instead of a view, so that a user never gets a bare 500:
 
-from django.http import JsonResponse
+- :class:`RefuseBadInputMiddleware`: characters no field may hold (a NUL in the path, a query
+  parameter or a form field) get a 400 before any view sees them: a Dutch page for the web, the
+  API's error shape for ``/api/``. Without this a NUL reaches PostgreSQL and the answer is a 500.
+- :class:`ServiceUnavailableMiddleware`: a database or broker that is down, or a query cancelled by
+  statement_timeout, gives a Dutch 503 page ("probeer het over enkele minuten opnieuw").
+"""
+
+import logging
+
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+from kombu.exceptions import OperationalError as BrokerError
 
 from .text import find_bad_character
+
+logger = logging.getLogger(__name__)
+
+UNAVAILABLE_ERRORS = (OperationalError, InterfaceError, BrokerError)
+RETRY_AFTER_SECONDS = 120
 
 
 def bad_input_message(request) -> str:
@@ -38,3 +54,27 @@ class RefuseBadInputMiddleware:
         if request.path_info.startswith("/api/"):
             return JsonResponse({"detail": message}, status=400)
         return render(request, "400.html", {"message": message}, status=400)
+
+
+class ServiceUnavailableMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, UNAVAILABLE_ERRORS):
+            return None
+        logger.error("service unavailable: %s %s", request.method, request.path, exc_info=True)
+        message = _(
+            "De Monitor kan dit nu niet afmaken: een onderdeel is even niet bereikbaar of het "
+            "duurde te lang. Probeer het over enkele minuten opnieuw."
+        )
+        if request.path_info.startswith("/api/"):
+            response = JsonResponse({"detail": message}, status=503)
+        else:
+            # Rendered without the request: the context processors would ask the database.
+            response = HttpResponse(render_to_string("503.html", {"message": message}), status=503)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response

@@ -39,6 +39,9 @@ PUBLIC_URL_NAMES = {
     "openbaar_begroting",
     "openbaar_begroting_export",
     "openbaar_begroting_chart",
+    # The health endpoint, for the load balancer and monitoring (core.health).
+    "health",
+    "health_web",
 }
 
 

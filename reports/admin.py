@@ -154,6 +154,8 @@ class ReportAdmin(BaseAdmin):
                     "progress_message",
                     "generation_error",
                     "generation_requested_at",
+                    "heartbeat_at",
+                    "attempts",
                     "generated_at",
                     "texts_updated_at",
                     "pdf",

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from core.jobs import JobHeartbeat
 from core.text import DUIDING_MAX_LENGTH, REASON_MAX_LENGTH
 from indicators.models import Period, Thema
 from organisations.access import Access
@@ -51,7 +52,7 @@ def report_upload_to(instance, filename):
     return f"rapportages/{instance.gemeente.code}/{instance.period.identifier}/v{instance.version}/{filename}"
 
 
-class Report(models.Model):
+class Report(JobHeartbeat, models.Model):
     gemeente = models.ForeignKey(
         Organisation,
         on_delete=models.PROTECT,

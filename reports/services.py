@@ -5,7 +5,6 @@ Permission checks live here too, so the web UI, the admin and the API refuse the
 
 import logging
 from dataclasses import dataclass
-from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
@@ -14,7 +13,10 @@ from django.http import FileResponse, Http404
 from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+from kombu.exceptions import OperationalError as BrokerError
 
+from core import jobs
 from indicators.models import Period, Thema
 from organisations.access import Access
 from organisations.models import Organisation
@@ -24,9 +26,10 @@ from .workflow import ReportError, can_download, can_manage, can_manage_gemeente
 
 logger = logging.getLogger(__name__)
 
-# A queued or running generation older than this is presumed lost (worker died) and may be
-# requested again.
-STALE_GENERATION = timedelta(minutes=15)
+# Shown when the broker (or the database) cannot take the request: nothing was changed.
+UNAVAILABLE = _lazy(
+    "De rapportage kan nu niet worden gemaakt; probeer het over enkele minuten opnieuw."
+)
 
 
 def report_title(gemeente: Organisation, period: Period) -> str:
@@ -203,11 +206,15 @@ def copy_texts(source: Report, target: Report, user) -> None:
 
 
 def request_generation(report: Report, user) -> Report:
-    """Queue the Celery task that makes the PDF, XLSX and CSV (after the transaction commits)."""
+    """Queue the Celery task that makes the PDF, XLSX and CSV (after the transaction commits).
+    When the broker cannot take it, the report is put back as it was and :class:`ReportError`
+    says to try again in a few minutes."""
     if not can_manage(Access.for_user(user), report):
         raise ReportError(_("U mag deze actie niet uitvoeren voor deze rapportage."))
-    _queue_generation(report, user)
+    dispatch = _queue_generation(report, user)
     report.refresh_from_db()
+    if dispatch.failed:
+        raise ReportError(str(UNAVAILABLE))
     return report
 
 
@@ -225,12 +232,21 @@ def generate_now(report: Report, user) -> Report:
     return report
 
 
-def _queue_generation(report: Report, user, queue: bool = True) -> None:
-    """Queue the task; ``user`` (None: the schedule) is told by e-mail how it went. With
-    ``queue=False`` only mark the report as requested (the caller runs the task itself)."""
-    from .tasks import generate_report
+@dataclass
+class Dispatch:
+    """How handing the task to the broker went (known once the transaction committed)."""
 
+    failed: bool = False
+
+
+def _queue_generation(report: Report, user, queue: bool = True) -> Dispatch:
+    """Queue the task; ``user`` (None: the schedule) is told by e-mail how it went. With
+    ``queue=False`` only mark the report as requested (the caller runs the task itself).
+
+    The request is stored and the task handed to the broker once that is committed; when the
+    broker cannot take it, the report's generation fields are put back as they were."""
     now = timezone.now()
+    dispatch = Dispatch()
     with transaction.atomic():
         locked = Report.objects.select_for_update().get(pk=report.pk)
         if locked.is_frozen:
@@ -247,11 +263,8 @@ def _queue_generation(report: Report, user, queue: bool = True) -> None:
                     "opnieuw te maken."
                 )
             )
-        if locked.is_generating and (
-            locked.generation_requested_at
-            and now - locked.generation_requested_at < STALE_GENERATION
-        ):
-            raise ReportError(_("De rapportage wordt al gemaakt."))
+        _refuse_while_pending(locked, now)
+        previous = {name: getattr(locked, name) for name in _GENERATION_FIELDS}
         # Stored text is in the site's language, whatever language this user reads.
         with translation.override(settings.LANGUAGE_CODE):
             queued_message = _("In de wachtrij")
@@ -262,6 +275,9 @@ def _queue_generation(report: Report, user, queue: bool = True) -> None:
             generation_error="",
             generation_requested_at=now,
             generation_requested_by=user,
+            attempts=0,
+            task_id="",
+            heartbeat_at=None,
         )
         ReportEvent.objects.create(
             report=locked,
@@ -271,7 +287,74 @@ def _queue_generation(report: Report, user, queue: bool = True) -> None:
             actor=user,
         )
         if queue:
-            transaction.on_commit(lambda: generate_report.delay(locked.pk))
+            transaction.on_commit(lambda: _dispatch(locked.pk, now, previous, dispatch))
+    return dispatch
+
+
+_GENERATION_FIELDS = (
+    "generation_status",
+    "progress",
+    "progress_message",
+    "generation_error",
+    "generation_requested_at",
+    "generation_requested_by_id",
+    "attempts",
+    "task_id",
+    "heartbeat_at",
+)
+
+
+def _refuse_while_pending(locked: Report, now) -> None:
+    """A second request while a generation is queued or running is refused, unless that one's
+    worker died (no heartbeat: the sweep would mark it mislukt soon anyway)."""
+    if locked.generation_status == GenerationStatus.QUEUED and (
+        locked.generation_requested_at
+        and now - locked.generation_requested_at < jobs.queued_timeout()
+    ):
+        raise ReportError(
+            _(
+                "De rapportage wordt al gemaakt: hij staat in de wachtrij. U krijgt een "
+                "e-mail zodra hij klaar is."
+            )
+        )
+    if locked.generation_status == GenerationStatus.RUNNING and jobs.is_alive(
+        locked.heartbeat_at or locked.generation_requested_at, now
+    ):
+        raise ReportError(
+            _(
+                "De rapportage wordt al gemaakt (%(progress)s %%). U krijgt een e-mail zodra "
+                "hij klaar is."
+            )
+            % {"progress": locked.progress}
+        )
+
+
+def _dispatch(report_pk: int, requested_at, previous: dict, dispatch: Dispatch) -> None:
+    """Hand the task to the broker; when it cannot take it, undo the request (run on commit)."""
+    from .tasks import generate_report
+
+    try:
+        generate_report.apply_async(args=[report_pk], retry=True)
+        return
+    except (BrokerError, OSError) as exc:
+        logger.error("report %s: broker unavailable, request undone: %s", report_pk, exc)
+    dispatch.failed = True
+    with transaction.atomic():
+        undone = Report.objects.filter(
+            pk=report_pk,
+            generation_status=GenerationStatus.QUEUED,
+            generation_requested_at=requested_at,
+        ).update(**previous)
+        if undone:
+            with translation.override(settings.LANGUAGE_CODE):
+                reason = str(UNAVAILABLE)
+            ReportEvent.objects.create(
+                report_id=report_pk,
+                action="niet_gestart",
+                from_status=ReportStatus.CONCEPT,
+                to_status=ReportStatus.CONCEPT,
+                reason=reason,
+            )
 
 
 def save_texts(report: Report, user, introduction: str, texts: dict[int, str]) -> list[str]:

@@ -8,6 +8,13 @@ inputs fingerprint equals that of the stored snapshot keeps the stored files ins
 them again. Transient errors (database, broker) are retried with back-off; the requester and the
 beleidsmedewerkers get an e-mail when the files are ready or when making them failed.
 
+**Faults** (``docs/reliability.md``). A run beats on the report row (:mod:`core.jobs`) and holds it
+by its task id: a second delivery of the task while the first still beats leaves it alone, one
+whose worker died takes over (``acks_late`` + ``reject_on_worker_lost`` requeue it), and after
+JOB_MAX_ATTEMPTS the report is given up. :func:`fail_silent_generations` (every minute, beat)
+marks a run that stopped beating as mislukt and tells the requester. Storing is one transaction,
+and files of a run that died before it are removed, so a report has one set of files.
+
 **Schedule** (``config/celery.py``, daily): :func:`prepare_concept_reports` prepares a concept
 report for every gemeente whose half-year's deliveries are all past their deadline, and
 :func:`remind_suppliers` reminds suppliers of a submission that is still open a few days before its
@@ -16,16 +23,19 @@ deadline. Both are idempotent and take ``today`` as a parameter, so tests can fi
 
 import hashlib
 import logging
+import time
 from collections import defaultdict
 from datetime import date, timedelta
 
 from celery import shared_task
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import IntegrityError, InterfaceError, OperationalError, transaction
+from django.db import IntegrityError, InterfaceError, OperationalError, models, transaction
+from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from core import jobs
 from indicators.models import EDITABLE_STATUSES, Period, PeriodType, Submission
 from organisations.models import OrganisationKind
 
@@ -51,11 +61,11 @@ class Skip(Exception):
 def _progress(report_pk: int, percent: int, message: str):
     Report.objects.filter(
         pk=report_pk, status=ReportStatus.CONCEPT, generation_status=GenerationStatus.RUNNING
-    ).update(progress=percent, progress_message=message)
+    ).update(progress=percent, progress_message=message, heartbeat_at=timezone.now())
 
 
-def _start(report_pk: int):
-    """Mark the report as running; return the request time that this run serves."""
+def _start(report_pk: int, task_id: str):
+    """Mark the report as running by this task; return the request time that this run serves."""
     with transaction.atomic():
         report = Report.objects.select_for_update().filter(pk=report_pk).first()
         if report is None:
@@ -64,13 +74,35 @@ def _start(report_pk: int):
             raise Skip(f"report is {report.status}")
         if report.generation_status not in PENDING:
             raise Skip(f"no generation pending ({report.generation_status})")
-        Report.objects.filter(pk=report_pk).update(
-            generation_status=GenerationStatus.RUNNING,
-            progress=5,
-            progress_message=_("Gestart"),
-            generation_error="",
+        if (
+            report.generation_status == GenerationStatus.RUNNING
+            and report.task_id != task_id
+            and jobs.is_alive(report.heartbeat_at)
+        ):
+            raise Skip(f"task {report.task_id} is still making it")
+        attempts = report.attempts
+        if attempts < settings.JOB_MAX_ATTEMPTS:
+            Report.objects.filter(pk=report_pk).update(
+                generation_status=GenerationStatus.RUNNING,
+                progress=5,
+                progress_message=_("Gestart"),
+                generation_error="",
+                attempts=attempts + 1,
+                task_id=task_id,
+                heartbeat_at=timezone.now(),
+            )
+            return report.generation_requested_at
+    # Its workers died this often for this request: the task itself may be what kills them.
+    _mark_failed(
+        report_pk,
+        _(
+            "Het maken van de rapportage is %(count)s keer afgebroken doordat het "
+            "achtergrondproces stopte; het wordt niet opnieuw geprobeerd. Neem contact op "
+            "met de functioneel beheerder."
         )
-        return report.generation_requested_at
+        % {"count": attempts},
+    )
+    raise Skip("gave up after too many attempts")
 
 
 def _filename(report: Report, generated_at, kind: str) -> str:
@@ -172,6 +204,12 @@ def _store(
             )
             checksums[kind] = hashlib.sha256(data).hexdigest()
         new_files = {getattr(report, kind).name for kind in checksums}
+        # Every file the row names after this store (also any other file field of the report).
+        named = {
+            getattr(report, f.name).name
+            for f in Report._meta.concrete_fields
+            if isinstance(f, models.FileField) and getattr(report, f.name)
+        }
         Report.objects.filter(pk=report_pk).update(
             **{kind: getattr(report, kind).name for kind in checksums},
             **{f"{kind}_sha256": sha for kind, sha in checksums.items()},
@@ -198,19 +236,49 @@ def _store(
             for name in old_files:
                 if name not in new_files:
                     storage.delete(name)
+            _remove_strays(storage, new_files, named)
 
         transaction.on_commit(remove_old_files)
         notifications.report_ready(report_pk)
+
+
+def _remove_strays(storage, stored: set[str], kept: set[str]):
+    """Delete files in the folder of the ``stored`` files that are not in ``kept`` (what the row
+    names): what a run wrote before its worker died (the folder is per gemeente, period and
+    version, so it is this report's alone)."""
+    from os.path import dirname
+
+    for folder in {dirname(name) for name in stored}:
+        try:
+            _dirs, names = storage.listdir(folder)
+        except (FileNotFoundError, NotImplementedError):
+            continue
+        for name in names:
+            path = f"{folder}/{name}"
+            if path not in kept:
+                logger.info("removing stray report file %s", path)
+                storage.delete(path)
 
 
 def _fail(report_pk: int, exc: Exception):
     reason = _("Het maken van de rapportage is mislukt: %(error)s") % {
         "error": f"{type(exc).__name__}: {exc}"[:900]
     }
+    _mark_failed(report_pk, reason)
+
+
+def _mark_failed(report_pk: int, reason: str, only: Q | None = None) -> bool:
+    """Mark a pending generation mislukt with ``reason`` and tell who asked for it; ``only``
+    narrows which rows qualify (checked under the row lock). Whether it was marked."""
     with transaction.atomic():
-        updated = Report.objects.filter(
+        pending = Report.objects.filter(
             pk=report_pk, status=ReportStatus.CONCEPT, generation_status__in=PENDING
-        ).update(
+        )
+        if only is not None:
+            pending = pending.filter(only)
+        if not list(pending.select_for_update().values_list("pk", flat=True)):
+            return False
+        updated = pending.update(
             generation_status=GenerationStatus.FAILED,
             progress_message=_("Mislukt"),
             generation_error=reason,
@@ -224,16 +292,29 @@ def _fail(report_pk: int, exc: Exception):
                 reason=reason,
             )
             notifications.report_failed(report_pk)
+    return bool(updated)
 
 
-def build(report_pk: int):
-    requested_at = _start(report_pk)
+def build(report_pk: int, task_id: str = "", beat: bool = False):
+    """Make the files; ``beat``: keep the heartbeat going from a thread (a separate worker)."""
+    requested_at = _start(report_pk, task_id)
+    ours = Report.objects.filter(
+        pk=report_pk, generation_status=GenerationStatus.RUNNING, task_id=task_id
+    )
+    with jobs.beating(ours, enabled=beat):
+        _build(report_pk, requested_at)
+
+
+def _build(report_pk: int, requested_at):
     started = timezone.now()
     generated_at = started.replace(microsecond=0)
     report = Report.objects.select_related("gemeente", "period").get(pk=report_pk)
     content = collect(report, generated_at)
     prepared = snapshot.prepare(report, content)
     _progress(report_pk, 10, _("Cijfers verzameld"))
+    if settings.REPORT_GENERATION_TEST_PAUSE and report.attempts == 1:
+        # Fault tests only: a known moment to kill the worker at; a retry does not pause.
+        time.sleep(settings.REPORT_GENERATION_TEST_PAUSE)
     if _keep_unchanged(report_pk, requested_at, prepared):
         return
     for chart in content.charts:
@@ -257,7 +338,7 @@ def generate_report(self, report_pk: int):
 
 def _run(task, report_pk: int):
     try:
-        build(report_pk)
+        build(report_pk, task.request.id or "", beat=not task.request.is_eager)
     except Skip as reason:
         logger.info("Report %s not generated: %s", report_pk, reason)
     except TRANSIENT_ERRORS as exc:
@@ -269,6 +350,41 @@ def _run(task, report_pk: int):
     except Exception as exc:
         logger.exception("Report %s failed", report_pk)
         _fail(report_pk, exc)
+
+
+@jobs.sweep
+def fail_silent_generations(now) -> int:
+    """Mark generations whose worker died (no heartbeat) or that no worker took up as mislukt,
+    and tell the requester; run every minute by :func:`core.tasks.sweep_stale_jobs`."""
+    running = Q(generation_status=GenerationStatus.RUNNING)
+    queued = Q(generation_status=GenerationStatus.QUEUED)
+    dead, never_started = jobs.stale(
+        Report.objects.filter(status=ReportStatus.CONCEPT),
+        running=running,
+        queued=queued,
+        requested_field="generation_requested_at",
+        now=now,
+    )
+    marked = 0
+    with translation.override(settings.LANGUAGE_CODE):
+        minutes = round(settings.JOB_STALE_AFTER_SECONDS / 60)
+        for pk, progress in dead.values_list("pk", "progress"):
+            reason = _(
+                "Het maken van de rapportage is afgebroken bij %(progress)s %%: het "
+                "achtergrondproces gaf %(minutes)s minuten geen teken van leven. Probeer het "
+                "opnieuw."
+            ) % {"progress": progress, "minutes": minutes}
+            # Checked again under the lock: a heartbeat may have come in since.
+            marked += _mark_failed(pk, reason, only=Q(pk__in=dead.values("pk")))
+        waited = round(settings.JOB_QUEUED_TIMEOUT_SECONDS / 60)
+        for pk in never_started.values_list("pk", flat=True):
+            reason = _(
+                "De rapportage is niet binnen %(minutes)s minuten gestart: er is nu geen "
+                "achtergrondproces beschikbaar. Probeer het later opnieuw; gebeurt dit vaker, "
+                "neem dan contact op met de functioneel beheerder."
+            ) % {"minutes": waited}
+            marked += _mark_failed(pk, reason, only=Q(pk__in=never_started.values("pk")))
+    return marked
 
 
 # --- the daily schedule ----------------------------------------------------------------------

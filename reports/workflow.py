@@ -206,6 +206,7 @@ EVENT_LABELS = {
     "gemaakt": gettext_lazy("Bestanden gemaakt"),
     "ongewijzigd": gettext_lazy("Bestanden ongewijzigd"),
     "mislukt": gettext_lazy("Maken mislukt"),
+    "niet_gestart": gettext_lazy("Maken niet gestart (wachtrij onbereikbaar)"),
     "aanbieden": gettext_lazy("Ter vaststelling aangeboden"),
     "terugnemen": gettext_lazy("Teruggenomen"),
     "vaststellen": gettext_lazy("Vastgesteld"),
