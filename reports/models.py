@@ -19,6 +19,13 @@ class ReportStatus(models.TextChoices):
     VASTGESTELD = "vastgesteld", _("Vastgesteld")
 
 
+class Bestuursorgaan(models.TextChoices):
+    """Who adopts the report: the college van burgemeester en wethouders or the gemeenteraad."""
+
+    COLLEGE = "college", _("het college van B&W")
+    RAAD = "raad", _("de gemeenteraad")
+
+
 class GenerationStatus(models.TextChoices):
     NONE = "none", _("Nog niet gemaakt")
     QUEUED = "queued", _("In de wachtrij")
@@ -100,6 +107,10 @@ class Report(models.Model):
     # Open data: the figures with disclosure control applied (reports.opendata).
     csv = models.FileField(_("CSV (open data)"), upload_to=report_upload_to, blank=True)
     csv_sha256 = models.CharField(_("SHA-256 CSV"), max_length=64, blank=True)
+    # The HTML the PDF is printed from (gzip), frozen with the snapshot: the offered and the final
+    # PDF are printed from it with their status stamp (reports.adoption). Never downloaded.
+    html = models.FileField(_("HTML (bron van de PDF)"), upload_to=report_upload_to, blank=True)
+    html_sha256 = models.CharField(_("SHA-256 HTML"), max_length=64, blank=True)
     # Who asked for the files: told by e-mail when they are ready or when making them failed.
     generation_requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -127,6 +138,14 @@ class Report(models.Model):
         null=True,
         blank=True,
         verbose_name=_("vastgesteld door"),
+    )
+    # The besluit itself: by whom, when and its number; printed on the final PDF.
+    besluit_orgaan = models.CharField(
+        _("vastgesteld door (orgaan)"), max_length=10, choices=Bestuursorgaan.choices, blank=True
+    )
+    besluit_datum = models.DateField(_("datum van het besluit"), null=True, blank=True)
+    besluit_kenmerk = models.CharField(
+        _("nummer of kenmerk van het besluit"), max_length=100, blank=True
     )
 
     objects = ReportQuerySet.as_manager()

@@ -10,6 +10,7 @@ from reports import notifications, tasks
 from reports.models import GenerationStatus
 from reports.services import request_generation
 from tests.factories import RegioFactory, make_user
+from tests.reports.conftest import BESLUIT
 
 
 @pytest.fixture(autouse=True)
@@ -165,7 +166,7 @@ def test_the_griffie_hears_when_a_report_of_its_gemeente_is_vastgesteld(
     report = transition(generated_report, "aanbieden", world.beleid)
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        report = transition(report, "vaststellen", world.beleid)
+        report = transition(report, "vaststellen", world.beleid, besluit=BESLUIT)
     # Only the griffie of Vlissingen: not Middelburg's, and offering alone told nobody.
     assert recipients() == [world.griffie.email]
     message = mail.outbox[0]
@@ -186,11 +187,11 @@ def test_a_new_version_tells_the_griffie_what_it_replaces_and_why(
 
     world = approved_world
     first = transition(generated_report, "aanbieden", world.beleid)
-    first = transition(first, "vaststellen", world.beleid)
+    first = transition(first, "vaststellen", world.beleid, besluit=BESLUIT)
     second = generate(new_version(first, world.beleid, "Wsw-cijfer gecorrigeerd"), world.beleid)
     second = transition(second, "aanbieden", world.beleid)
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        transition(second, "vaststellen", world.beleid)
+        transition(second, "vaststellen", world.beleid, besluit=BESLUIT)
     body = mail.outbox[0].body
     assert "Deze versie vervangt versie 1. Reden: Wsw-cijfer gecorrigeerd" in body
