@@ -24,7 +24,7 @@ from datetime import date
 
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from .models import Bestuursorgaan, Report, ReportSnapshot, ReportStatus
@@ -70,11 +70,14 @@ class Besluit:
         )
 
     def describe(self) -> str:
-        from .pdf import Stamp
-
-        return Stamp(
-            ReportStatus.VASTGESTELD, self.orgaan, self.datum, self.kenmerk
-        ).adoption_line()
+        """ "Vastgesteld door de gemeenteraad op 12 maart 2019 (besluit 2019/12)"."""
+        line = _("Vastgesteld door %(orgaan)s op %(datum)s") % {
+            "orgaan": self.orgaan_label,
+            "datum": formats.date_format(self.datum, "j F Y") if self.datum else "",
+        }
+        if self.kenmerk.strip():
+            line += " " + _("(besluit %(kenmerk)s)") % {"kenmerk": self.kenmerk.strip()}
+        return line
 
     def fields(self) -> dict:
         return {

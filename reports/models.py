@@ -182,6 +182,15 @@ class Report(models.Model):
         return self.generation_status == GenerationStatus.DONE and bool(self.pdf)
 
     @property
+    def besluit_description(self) -> str:
+        """ "Vastgesteld door de gemeenteraad op 29 maart 2018 (besluit RB 2018/14)"; "" before."""
+        if not self.besluit_orgaan:
+            return ""
+        from .adoption import Besluit
+
+        return Besluit(self.besluit_orgaan, self.besluit_datum, self.besluit_kenmerk).describe()
+
+    @property
     def is_outdated(self):
         """The duiding changed after the files were made."""
         return bool(

@@ -20,7 +20,7 @@ from datetime import date
 
 from django.conf import settings
 from django.template.loader import render_to_string
-from django.utils import formats, timezone, translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from . import charts
@@ -76,14 +76,9 @@ class Stamp:
         return "" if self.is_vastgesteld else self.status_label.upper()
 
     def adoption_line(self) -> str:
-        """ "Vastgesteld door de gemeenteraad op 12 maart 2019 (besluit 2019/12)"."""
-        line = _("Vastgesteld door %(orgaan)s op %(datum)s") % {
-            "orgaan": self.orgaan_label,
-            "datum": formats.date_format(self.datum, "j F Y") if self.datum else "",
-        }
-        if self.kenmerk:
-            line += " " + _("(besluit %(kenmerk)s)") % {"kenmerk": self.kenmerk}
-        return line
+        from .adoption import Besluit
+
+        return Besluit(self.orgaan, self.datum, self.kenmerk).describe()
 
 
 def _css_string(text: str) -> str:

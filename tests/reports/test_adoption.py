@@ -9,6 +9,7 @@ from datetime import date, timedelta
 import pypdf
 import pytest
 from django.core.files.storage import default_storage
+from django.urls import reverse
 from django.utils import timezone
 
 from reports import pdf as pdf_module
@@ -64,7 +65,7 @@ def test_a_concept_pdf_says_concept_on_every_page(generated_report):
 
 
 def test_the_offered_pdf_says_ter_vaststelling_and_the_final_pdf_the_besluit(
-    generated_report, approved_world, django_capture_on_commit_callbacks
+    generated_report, approved_world, django_capture_on_commit_callbacks, client, mailoutbox
 ):
     user = approved_world.beleid
     generated = read(generated_report.pdf)
@@ -99,6 +100,12 @@ def test_the_offered_pdf_says_ter_vaststelling_and_the_final_pdf_the_besluit(
     )
     assert adopted.events.get(action="vaststellen").reason == FOOTER
     assert not default_storage.exists(offered_files[0])  # the offered file is replaced
+    # The griffie hears of the final file, and its page shows the besluit and that checksum.
+    assert FOOTER in mailoutbox[-1].body and adopted.pdf_sha256 in mailoutbox[-1].body
+    client.force_login(approved_world.griffie)
+    page = client.get(reverse("reports:griffie")).text
+    assert adopted.pdf_sha256 in page
+    assert "door de gemeenteraad, besluit RB-2018-42" in page
 
 
 def test_taking_a_report_back_prints_the_concept_again_byte_for_byte(

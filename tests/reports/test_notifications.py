@@ -174,6 +174,9 @@ def test_the_griffie_hears_when_a_report_of_its_gemeente_is_vastgesteld(
         "Vastgesteld: Monitoring Sociaal Domein Vlissingen – 2018 eerste halfjaar (versie 1)"
     )
     assert "http://localhost:8000/rapportages/griffie/" in message.body
+    assert "Vastgesteld door de gemeenteraad op 20 september 2018 (besluit RB-2018-42)" in (
+        message.body
+    )
     assert report.pdf_sha256 in message.body and report.csv_sha256 in message.body
     # The Excel file is internal: the griffie's mail does not mention it.
     assert report.xlsx_sha256 not in message.body and "Excel" not in message.body
