@@ -93,11 +93,12 @@ def _page_css(stamp: Stamp, base_footer: str) -> str:
     if stamp.is_vastgesteld:
         footer = _css_string(f"{base_footer} · {stamp.adoption_line()}")
         return "@page { @bottom-left { content: " + footer + "; font-size: 8pt; color: #4a4a4a; } }"
+    # In the footer's middle: the running title and chapter above keep their room.
     box = (
-        "{ content: " + _css_string(stamp.marking) + "; font-size: 11pt; font-weight: bold; "
-        "letter-spacing: .15em; color: #b3003c; border: 1.5pt solid #b3003c; padding: 2pt 8pt; }"
+        "{ content: " + _css_string(stamp.marking) + "; font-size: 10pt; font-weight: bold; "
+        "letter-spacing: .15em; color: #b3003c; }"
     )
-    return f"@page {{ @top-center {box} }} @page :first {{ @top-center {box} }}"
+    return f"@page {{ @bottom-center {box} }} @page :first {{ @bottom-center {box} }}"
 
 
 def apply_stamp(source: str, stamp: Stamp, base_footer: str = "") -> str:
