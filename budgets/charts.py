@@ -147,23 +147,21 @@ def overview_chart(overview: Overview, eenheid: str, measure: str = "lasten") ->
 def series_chart(series: Series, eenheid: str, measure: str = "lasten", row=None) -> Chart | None:
     """Actuele begroting and realisatie per year for one row (default: the sociaal domein)."""
     row = row or series.sociaal_domein or series.total
-    if series.is_empty:
+    years = [] if series.is_empty else series.years_with_data(row, measure)
+    if not years:
         return None
     data = BarData(
-        categories=[str(y) for y in series.years],
+        categories=[str(y) for y in years],
         series=[
             (
                 _("Actuele begroting"),
-                [
-                    round_amount(row.per_year[y].value("actueel", measure), eenheid)
-                    for y in series.years
-                ],
+                [round_amount(row.per_year[y].value("actueel", measure), eenheid) for y in years],
             ),
             (
                 _("Realisatie"),
                 [
                     round_amount(row.per_year[y].value("realisatie", measure), eenheid)
-                    for y in series.years
+                    for y in years
                 ],
             ),
         ],
@@ -172,8 +170,8 @@ def series_chart(series: Series, eenheid: str, measure: str = "lasten", row=None
     title = _("%(row)s, %(area)s %(first)d-%(last)d (%(measure)s)") % {
         "row": row.label,
         "area": series.area.name,
-        "first": series.years[0],
-        "last": series.years[-1],
+        "first": years[0],
+        "last": years[-1],
         "measure": dict(lasten=_("lasten"), baten=_("baten"), saldo=_("saldo"))[measure],
     }
     return Chart(

@@ -468,6 +468,19 @@ class Series:
     def is_empty(self) -> bool:
         return not self.groups
 
+    def years_with_data(self, row: "SeriesRow", measure: str = "lasten") -> list[int]:
+        """The years in which ``row`` has an actuele begroting or a realisatie: a chart draws
+        only those (an empty year would read as zero)."""
+        return [
+            year
+            for year in self.years
+            if (cell := row.per_year.get(year)) is not None
+            and (
+                cell.value("actueel", measure) is not None
+                or cell.value("realisatie", measure) is not None
+            )
+        ]
+
 
 def series(
     area: Organisation,

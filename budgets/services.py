@@ -485,6 +485,12 @@ class ReportCosts:
         return series_chart(self.series, self.eenheid)
 
     @property
+    def chart_years(self) -> list[int]:
+        """The years the chart draws, and its data table lists: those with figures."""
+        row = self.series.sociaal_domein or self.series.total
+        return [] if self.series.is_empty else self.series.years_with_data(row)
+
+    @property
     def summary(self) -> list[tuple[str, str]]:
         return [
             ("lasten", _("Lasten")),

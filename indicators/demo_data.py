@@ -2139,6 +2139,8 @@ REPORT_PERIOD = "2018H1"
 # Illustrative: an earlier report, vastgesteld, so the griffie has something to download. It reuses
 # the monitor's texts of 2018 (the seed has no report over 2017).
 ADOPTED_REPORT_PERIOD = "2017H2"
+# The (illustrative) raadsbesluit printed on its cover: by the raad, its date and its number.
+ADOPTED_REPORT_BESLUIT = ("raad", date(2018, 3, 29), "RB 2018/14")
 ADOPTED_REPORT_INTRODUCTION = (
     "Dit rapport geeft inzicht en informatie aan de gemeenteraden met betrekking tot "
     "maatschappelijke resultaten in het sociaal domein. Het rapport verschijnt 2 keer per jaar in "

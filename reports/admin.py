@@ -7,7 +7,9 @@ actions. Only a concept can be edited; a vastgesteld report is frozen.
 """
 
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -291,9 +293,37 @@ class ReportAdmin(BaseAdmin):
             run=lambda reason: self.run_transition(request, queryset, "terugnemen", reason),
         )
 
-    @admin.action(description=_("Vaststellen"))
+    @admin.action(description=_("Vaststellen (met besluit)"))
     def vaststellen(self, request, queryset):
-        self.run_transition(request, queryset, "vaststellen")
+        """An intermediate page asks for the besluit printed on the final PDF, as the web UI."""
+        from .forms import BesluitForm
+        from .workflow import transition
+
+        form = BesluitForm(request.POST if request.POST.get("confirm") else None)
+        if form.is_valid():
+            besluit = form.besluit()
+            self.report_outcomes(
+                request,
+                queryset,
+                lambda report: transition(report, "vaststellen", request.user, besluit=besluit),
+                lambda report: (
+                    gettext("de status is nu ‘%(status)s’.")
+                    % {"status": report.get_status_display()}
+                ),
+            )
+            return None
+        request.current_app = self.admin_site.name
+        context = {
+            **self.admin_site.each_context(request),
+            "title": gettext("Vaststellen: leg het besluit vast"),
+            "subtitle": None,
+            "form": form,
+            "queryset": queryset,
+            "opts": self.model._meta,
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            "media": self.media + form.media,
+        }
+        return TemplateResponse(request, "admin/reports/besluit.html", context)
 
     @admin.action(description=_("Nieuwe versie van een vastgestelde rapportage (met reden)"))
     def nieuwe_versie(self, request, queryset):

@@ -9,6 +9,8 @@ from indicators.models import Period, Thema
 from organisations.access import Access
 from organisations.models import Organisation
 
+from .adoption import Besluit
+from .models import Bestuursorgaan
 from .texts import SUPPLIER_FIELDS, THEMA_FIELDS, Narrative
 
 
@@ -205,4 +207,39 @@ class NarrativeForm(DutchForm):
                 }
                 for slot in self.slots
             },
+        )
+
+
+class BesluitForm(DutchForm):
+    """Vaststellen: the besluit printed on the final PDF (by whom, date, number)."""
+
+    orgaan = forms.ChoiceField(
+        label=_("Vastgesteld door"),
+        choices=Bestuursorgaan.choices,
+        widget=forms.RadioSelect,
+    )
+    datum = forms.DateField(
+        label=_("Datum van het besluit"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("De dag waarop het college of de raad de rapportage heeft vastgesteld."),
+    )
+    kenmerk = forms.CharField(
+        label=_("Nummer of kenmerk van het besluit (niet verplicht)"),
+        required=False,
+        max_length=100,
+        help_text=_("Bijvoorbeeld het nummer van het raadsbesluit, zoals RB 2018/14."),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.errors:
+            return cleaned
+        for name, message in self.besluit().errors().items():
+            self.add_error(name, message)
+        return cleaned
+
+    def besluit(self) -> Besluit:
+        data = self.cleaned_data
+        return Besluit(
+            orgaan=data.get("orgaan", ""), datum=data.get("datum"), kenmerk=data.get("kenmerk", "")
         )

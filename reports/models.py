@@ -21,6 +21,13 @@ class ReportStatus(models.TextChoices):
     VASTGESTELD = "vastgesteld", _("Vastgesteld")
 
 
+class Bestuursorgaan(models.TextChoices):
+    """Who adopts the report: the college van burgemeester en wethouders or the gemeenteraad."""
+
+    COLLEGE = "college", _("het college van B&W")
+    RAAD = "raad", _("de gemeenteraad")
+
+
 class GenerationStatus(models.TextChoices):
     NONE = "none", _("Nog niet gemaakt")
     QUEUED = "queued", _("In de wachtrij")
@@ -104,6 +111,10 @@ class Report(JobHeartbeat, models.Model):
     # Open data: the figures with disclosure control applied (reports.opendata).
     csv = models.FileField(_("CSV (open data)"), upload_to=report_upload_to, blank=True)
     csv_sha256 = models.CharField(_("SHA-256 CSV"), max_length=64, blank=True)
+    # The HTML the PDF is printed from (gzip), frozen with the snapshot: the offered and the final
+    # PDF are printed from it with their status stamp (reports.adoption). Never downloaded.
+    html = models.FileField(_("HTML (bron van de PDF)"), upload_to=report_upload_to, blank=True)
+    html_sha256 = models.CharField(_("SHA-256 HTML"), max_length=64, blank=True)
     # Who asked for the files: told by e-mail when they are ready or when making them failed.
     generation_requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -131,6 +142,14 @@ class Report(JobHeartbeat, models.Model):
         null=True,
         blank=True,
         verbose_name=_("vastgesteld door"),
+    )
+    # The besluit itself: by whom, when and its number; printed on the final PDF.
+    besluit_orgaan = models.CharField(
+        _("vastgesteld door (orgaan)"), max_length=10, choices=Bestuursorgaan.choices, blank=True
+    )
+    besluit_datum = models.DateField(_("datum van het besluit"), null=True, blank=True)
+    besluit_kenmerk = models.CharField(
+        _("nummer of kenmerk van het besluit"), max_length=100, blank=True
     )
 
     objects = ReportQuerySet.as_manager()
@@ -165,6 +184,15 @@ class Report(JobHeartbeat, models.Model):
     @property
     def is_generated(self):
         return self.generation_status == GenerationStatus.DONE and bool(self.pdf)
+
+    @property
+    def besluit_description(self) -> str:
+        """ "Vastgesteld door de gemeenteraad op 29 maart 2018 (besluit RB 2018/14)"; "" before."""
+        if not self.besluit_orgaan:
+            return ""
+        from .adoption import Besluit
+
+        return Besluit(self.besluit_orgaan, self.besluit_datum, self.besluit_kenmerk).describe()
 
     @property
     def is_outdated(self):

@@ -52,6 +52,7 @@ logger = logging.getLogger(__name__)
 TRANSIENT_ERRORS = (OperationalError, InterfaceError, ConnectionError, TimeoutError)
 PENDING = (GenerationStatus.QUEUED, GenerationStatus.RUNNING)
 FILE_KINDS = ("pdf", "xlsx", "csv")
+FILE_EXTENSIONS = {"html": "html.gz"}
 
 
 class Skip(Exception):
@@ -186,6 +187,7 @@ def _store(
     csv: bytes = b"",
     prepared: snapshot.Prepared | None = None,
     started=None,
+    html: bytes = b"",
 ):
     # ``generated_at`` is the stamp printed in the files (whole seconds, so the same inputs give
     # the same bytes); the report records when the texts were read (``started``, precise), so a
@@ -193,14 +195,16 @@ def _store(
     made_at = started or generated_at
     with transaction.atomic():
         report = _lock_running(report_pk, requested_at)
-        old_files = [f.name for f in (report.pdf, report.xlsx, report.csv) if f]
-        contents = {"pdf": pdf, "xlsx": xlsx, "csv": csv}
+        old_files = [f.name for f in (report.pdf, report.xlsx, report.csv, report.html) if f]
+        contents = {"pdf": pdf, "xlsx": xlsx, "csv": csv, "html": html}
         checksums = {}
         for kind, data in contents.items():
             if not data:
                 continue
             getattr(report, kind).save(
-                _filename(report, generated_at, kind), ContentFile(data), save=False
+                _filename(report, generated_at, FILE_EXTENSIONS.get(kind, kind)),
+                ContentFile(data),
+                save=False,
             )
             checksums[kind] = hashlib.sha256(data).hexdigest()
         new_files = {getattr(report, kind).name for kind in checksums}
@@ -210,7 +214,10 @@ def _store(
             for f in Report._meta.concrete_fields
             if isinstance(f, models.FileField) and getattr(report, f.name)
         }
+        # A PDF without a print source (made by a stand-in renderer) keeps none.
+        no_source = {} if html else {"html": "", "html_sha256": ""}
         Report.objects.filter(pk=report_pk).update(
+            **no_source,
             **{kind: getattr(report, kind).name for kind in checksums},
             **{f"{kind}_sha256": sha for kind, sha in checksums.items()},
             generated_at=made_at,
@@ -321,11 +328,16 @@ def _build(report_pk: int, requested_at):
         charts.render(chart)
     _progress(report_pk, 50, _("Grafieken gemaakt"))
     pdf = render_pdf(content)
+    # The HTML the PDF was printed from: the offered and the final PDF are printed from it.
+    source = getattr(content, "print_source", None)
+    html = source.pack() if source else b""
     _progress(report_pk, 80, _("PDF gemaakt"))
     xlsx = render_xlsx(content)
     csv = render_csv(report, content)
     _progress(report_pk, 95, _("Excel-bestand gemaakt"))
-    _store(report_pk, requested_at, generated_at, pdf, xlsx, csv, prepared, started=started)
+    _store(
+        report_pk, requested_at, generated_at, pdf, xlsx, csv, prepared, started=started, html=html
+    )
 
 
 @shared_task(bind=True, max_retries=3, acks_late=True)

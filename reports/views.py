@@ -20,7 +20,7 @@ from django.views.decorators.http import require_GET, require_POST
 from organisations.access import Access
 
 from . import services
-from .forms import NewReportForm, ReasonForm, ReportTextsForm
+from .forms import BesluitForm, NewReportForm, ReasonForm, ReportTextsForm
 from .models import Report, ReportStatus
 from .snapshot import changes_since_snapshot, snapshot_of
 from .texts import saved_sections
@@ -102,7 +102,9 @@ def _detail_context(request, report, texts_form=None, reason_forms=None):
     actions = []
     for action in available_actions(report, request.user):
         form = None
-        if action.needs_reason:
+        if action.name == "vaststellen":
+            form = reason_forms.get(action.name) or BesluitForm(prefix=action.name)
+        elif action.needs_reason:
             form = reason_forms.get(action.name) or ReasonForm(
                 prefix=action.name,
                 label=_("Reden van terugnemen (verplicht)"),
@@ -202,7 +204,21 @@ def report_action(request, pk, action):
     if action not in ACTIONS:
         raise Http404
     reason = ""
-    if ACTIONS[action].needs_reason:
+    besluit = None
+    if action == "vaststellen":
+        form = BesluitForm(request.POST, prefix=action)
+        if not form.is_valid():
+            context = _detail_context(request, report, reason_forms={action: form})
+            return render(request, "reports/report_detail.html", context, status=400)
+        besluit = form.besluit()
+        if not request.POST.get("bevestigd"):
+            # The confirmation step: what will be printed on the final PDF, and that it is final.
+            return render(
+                request,
+                "reports/adopt_confirm.html",
+                {"report": report, "form": form, "besluit": besluit},
+            )
+    elif ACTIONS[action].needs_reason:
         form = ReasonForm(
             request.POST,
             prefix=action,
@@ -214,7 +230,7 @@ def report_action(request, pk, action):
             return render(request, "reports/report_detail.html", context, status=400)
         reason = form.cleaned_data["reden"]
     try:
-        transition(report, action, request.user, reason=reason)
+        transition(report, action, request.user, reason=reason, besluit=besluit)
     except ReportError as exc:
         messages.error(request, str(exc))
     else:

@@ -16,7 +16,8 @@ from django.utils.translation import gettext_lazy
 from core.text import reason_problem
 from organisations.access import Access
 
-from . import notifications
+from . import adoption, notifications
+from .adoption import Besluit
 from .models import GenerationStatus, Report, ReportEvent, ReportSnapshot, ReportStatus
 from .snapshot import figures_changed, snapshot_of
 
@@ -148,14 +149,20 @@ def _snapshot_follows(report: Report, action_name: str) -> None:
         ReportSnapshot.objects.filter(report=report).update(frozen_at=None)
 
 
-def transition(report: Report, action_name: str, user, reason: str = "") -> Report:
-    """Carry out ``action_name`` on ``report`` as ``user``; return the refreshed report."""
+def transition(
+    report: Report, action_name: str, user, reason: str = "", besluit: Besluit | None = None
+) -> Report:
+    """Carry out ``action_name`` on ``report`` as ``user``; return the refreshed report.
+    Vaststellen needs the ``besluit`` (by whom, date, number) printed on the final PDF."""
     action = ACTIONS.get(action_name)
     if action is None:
         raise ReportError(_("Onbekende actie."))
     reason = (reason or "").strip()
     access = Access.for_user(user)
-    with transaction.atomic():
+    if not can_manage(access, report):
+        raise ReportError(_("U mag deze actie niet uitvoeren voor deze rapportage."))
+    # The PDF that says what the report now is, printed from its frozen source before locking.
+    with adoption.restamping(report, action_name, besluit) as stamped, transaction.atomic():
         locked = Report.objects.select_for_update().get(pk=report.pk)
         if not can_manage(access, locked):
             raise ReportError(_("U mag deze actie niet uitvoeren voor deze rapportage."))
@@ -170,6 +177,7 @@ def transition(report: Report, action_name: str, user, reason: str = "") -> Repo
         if problem := reason_problem(reason):
             raise ReportError(problem)
         changes = _guard(locked, action_name)
+        changes.update(adoption.changes(locked, action_name, stamped, besluit))
         changes["status"] = target
         if action_name == "vaststellen":
             changes.update(vastgesteld_by=user, vastgesteld_at=timezone.now())
@@ -189,7 +197,7 @@ def transition(report: Report, action_name: str, user, reason: str = "") -> Repo
             from_status=locked.status,
             to_status=target,
             actor=user,
-            reason=reason,
+            reason=besluit.describe() if besluit and action_name == "vaststellen" else reason,
         )
         if action_name == "vaststellen":
             # The griffie sends it to the council: tell them it is there (after the commit).

@@ -690,11 +690,25 @@ def test_a_made_report_is_offered_and_vastgesteld_through_admin_actions(
     report.save()
     offered = post_report_action(beheerder_client, "aanbieden", [report])
     assert any("Ter vaststelling" in m for m in offered)
-    adopted = post_report_action(beheerder_client, "vaststellen", [report])
+    asked = beheerder_client.post(
+        admin_url(Report, "changelist"),
+        {"action": "vaststellen", ACTION_CHECKBOX_NAME: [report.pk]},
+    )
+    assert "Datum van het besluit" in asked.content.decode()
+    adopted = post_report_action(
+        beheerder_client,
+        "vaststellen",
+        [report],
+        confirm="yes",
+        orgaan="college",
+        datum="2018-09-20",
+        kenmerk="B&W 2018/7",
+    )
     assert any("Vastgesteld" in m for m in adopted)
     report.refresh_from_db()
     assert report.status == ReportStatus.VASTGESTELD
     assert report.vastgesteld_by == world.beheerder
+    assert (report.besluit_orgaan, report.besluit_kenmerk) == ("college", "B&W 2018/7")
     assert report.pdf_sha256 == hashlib.sha256(b"%PDF-1.7 rapport").hexdigest()
     assert {"aanbieden", "vaststellen"} <= set(report.events.values_list("action", flat=True))
 

@@ -146,7 +146,14 @@ def test_a_correction_after_vaststelling_and_the_new_version_for_the_griffie(
     page.get_by_role("button", name="Ter vaststelling aanbieden").click()
     page.wait_for_load_state()
     check(page, live_server, None, problems)
+    # The besluit, then the confirmation step.
+    page.get_by_label("de gemeenteraad").check()
+    page.get_by_label("Datum van het besluit").fill("2018-09-20")
+    page.get_by_label("Nummer of kenmerk van het besluit (niet verplicht)").fill("RB 2018/42")
     page.get_by_role("button", name="Vaststellen").click()
+    page.wait_for_load_state()
+    check(page, live_server, None, problems)
+    page.get_by_role("button", name="Ja, vaststellen").click()
     page.wait_for_load_state()
     assert page.get_by_role("link", name="Versie 1").count() == 1
     check(page, live_server, None, problems)

@@ -50,7 +50,13 @@ def test_figures_travel_from_supplier_to_the_griffie(browser, live_server, eager
     page.wait_for_load_state()
     page.get_by_role("button", name="Ter vaststelling aanbieden").click()
     page.wait_for_load_state()
+    # The besluit, then the confirmation step.
+    page.get_by_label("de gemeenteraad").check()
+    page.get_by_label("Datum van het besluit").fill("2018-09-20")
+    page.get_by_label("Nummer of kenmerk van het besluit (niet verplicht)").fill("RB 2018/42")
     page.get_by_role("button", name="Vaststellen").click()
+    page.wait_for_load_state()
+    page.get_by_role("button", name="Ja, vaststellen").click()
     page.wait_for_load_state()
     assert "Vastgesteld" in page.content()
     page.context.close()

@@ -1,7 +1,13 @@
+from datetime import date
+
 import pytest
 
 from indicators.workflow import transition as submission_transition
+from reports.adoption import Besluit
 from tests.factories import SubmissionFactory, fill_submission, period
+
+# The raadsbesluit the tests adopt reports with.
+BESLUIT = Besluit(orgaan="raad", datum=date(2018, 9, 20), kenmerk="RB-2018-42")
 
 
 @pytest.fixture(autouse=True)
@@ -109,4 +115,4 @@ def vastgesteld(report, user):
     from reports.workflow import transition
 
     transition(report, "aanbieden", user)
-    return transition(report, "vaststellen", user)
+    return transition(report, "vaststellen", user, besluit=BESLUIT)

@@ -10,6 +10,7 @@ from reports import notifications, tasks
 from reports.models import GenerationStatus
 from reports.services import request_generation
 from tests.factories import RegioFactory, make_user
+from tests.reports.conftest import BESLUIT
 
 
 @pytest.fixture(autouse=True)
@@ -165,7 +166,7 @@ def test_the_griffie_hears_when_a_report_of_its_gemeente_is_vastgesteld(
     report = transition(generated_report, "aanbieden", world.beleid)
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        report = transition(report, "vaststellen", world.beleid)
+        report = transition(report, "vaststellen", world.beleid, besluit=BESLUIT)
     # Only the griffie of Vlissingen: not Middelburg's, and offering alone told nobody.
     assert recipients() == [world.griffie.email]
     message = mail.outbox[0]
@@ -173,6 +174,9 @@ def test_the_griffie_hears_when_a_report_of_its_gemeente_is_vastgesteld(
         "Vastgesteld: Monitoring Sociaal Domein Vlissingen – 2018 eerste halfjaar (versie 1)"
     )
     assert "http://localhost:8000/rapportages/griffie/" in message.body
+    assert "Vastgesteld door de gemeenteraad op 20 september 2018 (besluit RB-2018-42)" in (
+        message.body
+    )
     assert report.pdf_sha256 in message.body and report.csv_sha256 in message.body
     # The Excel file is internal: the griffie's mail does not mention it.
     assert report.xlsx_sha256 not in message.body and "Excel" not in message.body
@@ -186,11 +190,11 @@ def test_a_new_version_tells_the_griffie_what_it_replaces_and_why(
 
     world = approved_world
     first = transition(generated_report, "aanbieden", world.beleid)
-    first = transition(first, "vaststellen", world.beleid)
+    first = transition(first, "vaststellen", world.beleid, besluit=BESLUIT)
     second = generate(new_version(first, world.beleid, "Wsw-cijfer gecorrigeerd"), world.beleid)
     second = transition(second, "aanbieden", world.beleid)
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        transition(second, "vaststellen", world.beleid)
+        transition(second, "vaststellen", world.beleid, besluit=BESLUIT)
     body = mail.outbox[0].body
     assert "Deze versie vervangt versie 1. Reden: Wsw-cijfer gecorrigeerd" in body

@@ -199,11 +199,23 @@ def test_offer_and_adopt_through_the_buttons(client, world, report):
     with_files(report)
     login(client, world.beleid)
     client.post(reverse("reports:action", args=[report.pk, "aanbieden"]))
-    client.post(reverse("reports:action", args=[report.pk, "vaststellen"]))
+    besluit = {
+        "vaststellen-orgaan": "raad",
+        "vaststellen-datum": "2018-09-20",
+        "vaststellen-kenmerk": "RB-2018-42",
+    }
+    confirm = client.post(reverse("reports:action", args=[report.pk, "vaststellen"]), besluit)
+    assert "Vaststellen bevestigen" in confirm.text
+    assert Report.objects.get(pk=report.pk).status == ReportStatus.TER_VASTSTELLING
+    client.post(
+        reverse("reports:action", args=[report.pk, "vaststellen"]), {**besluit, "bevestigd": "1"}
+    )
     report.refresh_from_db()
     assert report.status == ReportStatus.VASTGESTELD
     page = client.get(detail_url(report)).text
     assert "Deze rapportage is vastgesteld" in page
+    assert "Vastgesteld door de gemeenteraad op 20 september 2018" in page
+    assert "RB-2018-42" in page
     assert report.pdf_sha256 in page
     assert reverse("reports:generate", args=[report.pk]) not in page
 

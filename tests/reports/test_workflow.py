@@ -6,7 +6,7 @@ from reports.models import GenerationStatus, Report, ReportEvent, ReportStatus, 
 from reports.services import create_report, new_version, request_generation, save_texts
 from reports.workflow import ReportError, available_actions, transition
 from tests.factories import period
-from tests.reports.conftest import vastgesteld, with_files
+from tests.reports.conftest import BESLUIT, vastgesteld, with_files
 
 
 @pytest.fixture
@@ -80,7 +80,7 @@ def test_taking_back_needs_a_reason(report, world):
 
 def test_vaststellen_is_only_possible_ter_vaststelling(report, world):
     with pytest.raises(ReportError, match="kan niet bij status"):
-        transition(with_files(report), "vaststellen", world.beleid)
+        transition(with_files(report), "vaststellen", world.beleid, besluit=BESLUIT)
 
 
 def test_vaststellen_freezes_the_report_with_the_checksums_of_the_stored_files(report, world):
@@ -95,13 +95,15 @@ def test_vaststellen_freezes_the_report_with_the_checksums_of_the_stored_files(r
     assert report.xlsx_sha256 == hashlib.sha256(b"PK test").hexdigest()
 
 
-def test_the_checksum_of_a_vastgesteld_report_matches_its_generated_file(approved_world, generate):
+def test_the_checksum_of_a_vastgesteld_report_matches_its_final_file(approved_world, generate):
     world = approved_world
     report = generate(create_report(world.vlissingen, period("2018H1"), world.beleid), world.beleid)
     generated_sha = report.pdf_sha256
     report = vastgesteld(report, world.beleid)
     with report.pdf.open("rb") as handle:
-        assert hashlib.sha256(handle.read()).hexdigest() == report.pdf_sha256 == generated_sha
+        assert hashlib.sha256(handle.read()).hexdigest() == report.pdf_sha256
+    # The final PDF is printed again with the besluit on it: a file of its own.
+    assert report.pdf_sha256 != generated_sha
 
 
 def test_a_vastgesteld_report_cannot_be_generated_again(report, world):

@@ -377,6 +377,7 @@ class DemoLoader:
     def load_adopted_report(self):
         """A vastgesteld report of Vlissingen over 2017 tweede halfjaar, so the griffie has a
         report to download. Made like a person would (texts, files, aanbieden, vaststellen)."""
+        from reports.adoption import Besluit
         from reports.notifications import silenced
         from reports.services import generate_now
         from reports.workflow import ReportError, transition
@@ -393,7 +394,9 @@ class DemoLoader:
                 report = generate_now(report, user)
                 try:
                     report = transition(report, "aanbieden", user)
-                    report = transition(report, "vaststellen", user)
+                    report = transition(
+                        report, "vaststellen", user, besluit=Besluit(*demo.ADOPTED_REPORT_BESLUIT)
+                    )
                 except ReportError as exc:
                     self.stdout.write(self.style.WARNING(f"Rapportage niet vastgesteld: {exc}"))
         self.stdout.write(
