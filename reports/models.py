@@ -6,8 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
+from core.models import WorkflowEvent, status_fields
 from indicators.models import Period, Thema
 from organisations.access import Access
 from organisations.models import Organisation, OrganisationKind
@@ -318,28 +318,15 @@ class ReportSupplierText(EditedText):
         return f"{self.report} – {self.thema} – {self.uitvoerder}"
 
 
-class ReportEvent(models.Model):
+class ReportEvent(WorkflowEvent):
     """Audit trail of a report: generation, offering, vaststelling, new versions."""
 
     report = models.ForeignKey(
         Report, on_delete=models.CASCADE, related_name="events", verbose_name=_("rapportage")
     )
-    action = models.CharField(_("actie"), max_length=32)
-    from_status = models.CharField(pgettext_lazy("status change", "van"), max_length=20, blank=True)
-    to_status = models.CharField(_("naar"), max_length=20, blank=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("door"),
-    )
-    at = models.DateTimeField(_("op"), auto_now_add=True)
-    reason = models.TextField(_("toelichting"), blank=True)
+    from_status, to_status = status_fields(ReportStatus)
 
-    class Meta:
-        ordering = ["-at", "-pk"]
+    class Meta(WorkflowEvent.Meta):
         verbose_name = _("gebeurtenis rapportage")
         verbose_name_plural = _("gebeurtenissen rapportages")
 

@@ -1,0 +1,93 @@
+"""Abstract models of the workflow core: the review cycle's states and fields, and the one shape
+of a workflow event. The concrete tables stay in their apps (``SubmissionEvent``,
+``BudgetEvent``, ``ReportEvent``), so no data moves."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+
+class ReviewStatus(models.TextChoices):
+    """The review cycle shared by aanleveringen and budget versions."""
+
+    CONCEPT = "concept", _("Concept")
+    INGEDIEND = "ingediend", _("Ingediend")
+    TERUGGESTUURD = "teruggestuurd", _("Teruggestuurd")
+    GOEDGEKEURD = "goedgekeurd", _("Goedgekeurd")
+
+
+EDITABLE_STATUSES = {ReviewStatus.CONCEPT, ReviewStatus.TERUGGESTUURD}
+
+
+class ReviewFields(models.Model):
+    """Who submitted and who reviewed, set only by :func:`core.workflow.Workflow.transition`."""
+
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ingediend door"),
+    )
+    submitted_at = models.DateTimeField(_("ingediend op"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("beoordeeld door"),
+    )
+    reviewed_at = models.DateTimeField(_("beoordeeld op"), null=True, blank=True)
+    send_back_reason = models.TextField(_("reden van terugsturen"), blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in EDITABLE_STATUSES
+
+    @property
+    def is_locked(self) -> bool:
+        return self.status == ReviewStatus.GOEDGEKEURD
+
+
+def status_fields(choices) -> tuple[models.CharField, models.CharField]:
+    """An event's ``from_status`` and ``to_status``, with the labels of its workflow's states."""
+    return (
+        models.CharField(
+            pgettext_lazy("status change", "van"),
+            max_length=20,
+            blank=True,
+            choices=choices.choices,
+        ),
+        models.CharField(_("naar"), max_length=20, blank=True, choices=choices.choices),
+    )
+
+
+class WorkflowEvent(models.Model):
+    """The audit trail of a workflow: who did what, when, from which state to which, and why.
+
+    A concrete event adds the foreign key to what it is about and, through
+    :func:`status_fields`, its states of its states. ``actor`` is empty for what the system did
+    (the schedule preparing a report)."""
+
+    action = models.CharField(_("actie"), max_length=32)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("door"),
+    )
+    at = models.DateTimeField(_("op"), auto_now_add=True, db_index=True)
+    reason = models.TextField(_("reden"), blank=True)
+    via = models.CharField(_("via"), max_length=16, default="web")
+
+    class Meta:
+        abstract = True
+        ordering = ["-at", "-pk"]

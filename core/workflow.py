@@ -1,0 +1,260 @@
+"""The workflow core: one table of (state, action) → new state per workflow, and one
+:meth:`Workflow.transition` that every app uses (web UI, admin actions, API and commands alike).
+
+A transition locks the row, checks permission, the reason, the four-eyes rule and the action's
+guards, updates with compare-and-swap, writes the event and schedules follow-up work with
+``transaction.on_commit``. Apps declare their workflow as a :class:`Workflow`; the aanlevering and
+the budget version share the review cycle of :func:`review_cycle`.
+
+Follow-ups are written once for every workflow: connect to the :data:`transitioned` signal (sent
+after the commit, for every workflow) or append to a workflow's ``after`` list. What must change
+together with the status (a report's snapshot freezing) goes in ``within``.
+"""
+
+import contextvars
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+from django.dispatch import Signal
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from .models import ReviewStatus
+
+# Sent after the commit of every transition of every workflow: sender is the model, ``transition``
+# the :class:`Transition`. For follow-ups that concern all workflows (notifications, security log).
+transitioned = Signal()
+
+
+class WorkflowError(Exception):
+    """A transition that is not allowed; the message is shown to the user as is."""
+
+
+@dataclass(frozen=True)
+class Action:
+    name: str
+    label: str
+    # Permission: (the user's access, the object) → may this person take this action at all.
+    allowed: Callable[[Any, Any], bool]
+    needs_reason: bool = False
+    # A review (approving): never by whoever submitted or changed the content (four-eyes).
+    review: bool = False
+    # Whether to offer the action now (a hint for buttons; the guards decide on execution).
+    offered: Callable[[Any], bool] | None = None
+    style: str = "button"
+
+
+@dataclass
+class Transition:
+    """What happened, for the follow-ups."""
+
+    workflow: "Workflow"
+    instance: Any
+    action: str
+    from_status: str
+    to_status: str
+    actor: Any
+    reason: str
+    via: str
+    event: Any
+
+
+Hook = Callable[[Transition], None]
+
+
+@dataclass
+class Workflow:
+    model: type
+    event_model: type
+    # The event's foreign key to the model (``submission``, ``version``, ``report``).
+    event_field: str
+    actions: dict[str, Action]
+    transitions: dict[tuple[str, str], str]
+    # The user's permissions as the actions' ``allowed`` expect them (organisations.Access).
+    access: Callable[[Any], Any]
+    not_allowed: str
+    changed_meanwhile: str
+    four_eyes: str
+    # The state of an approved object: changes after the last event into it are what count.
+    approved_status: str = ReviewStatus.GOEDGEKEURD
+    # (locked object, approved since or None) → ids of the users who changed its content since.
+    changers: Callable[[Any, Any], Iterable[int]] | None = None
+    # Per action: (locked object, user) → extra fields to update, or raise WorkflowError.
+    guards: dict[str, Callable[[Any, Any], dict]] = field(default_factory=dict)
+    # (action, user, now, reason) → fields recording who did it (the review fields).
+    stamps: Callable[[str, Any, Any, str], dict] | None = None
+    # Fields beyond the status that must be unchanged for the update to go through.
+    swap_fields: Callable[[Any], dict] = lambda locked: {}
+    lock: Callable[[Any], Any] = lambda queryset: queryset.select_for_update()
+    within: list[Hook] = field(default_factory=list)
+    after: list[Hook] = field(default_factory=list)
+    error: type[Exception] = WorkflowError
+
+    def action(self, name: str) -> Action:
+        action = self.actions.get(name)
+        if action is None:
+            raise self.error(_("Onbekende actie."))
+        return action
+
+    def may(self, name: str, user, obj) -> bool:
+        """Whether ``user`` holds the permission for the action (not its state or guards)."""
+        return name in self.actions and self.actions[name].allowed(self.access(user), obj)
+
+    def available_actions(self, obj, user) -> list[Action]:
+        """Actions this user could take now (guards such as completeness are checked on
+        execution; the four-eyes rule already hides a review this user may not do)."""
+        access = self.access(user)
+        result = []
+        for (state, name), _target in self.transitions.items():
+            action = self.actions[name]
+            if state != obj.status or not action.allowed(access, obj):
+                continue
+            if action.offered is not None and not action.offered(obj):
+                continue
+            if action.review and self.is_own_work(obj, user):
+                continue
+            result.append(action)
+        return result
+
+    def is_own_work(self, obj, user) -> bool:
+        """Whether ``user`` submitted ``obj`` or changed its content since its last approval."""
+        if getattr(obj, "submitted_by_id", None) == user.pk:
+            return True
+        return self.changers is not None and user.pk in set(
+            self.changers(obj, self.approved_since(obj))
+        )
+
+    def approved_since(self, obj):
+        """When ``obj`` was last approved (None: never)."""
+        return (
+            self.event_model.objects.filter(
+                **{self.event_field: obj.pk}, to_status=self.approved_status
+            )
+            .order_by("-at")
+            .values_list("at", flat=True)
+            .first()
+        )
+
+    def transition(self, obj, action_name: str, user, reason: str = "", via: str = "web"):
+        """Carry out ``action_name`` on ``obj`` as ``user``; return the refreshed object."""
+        action = self.action(action_name)
+        reason = (reason or "").strip()
+        access = self.access(user)
+        with transaction.atomic():
+            locked = self.lock(self.model.objects).get(pk=obj.pk)
+            if not action.allowed(access, locked):
+                raise self.error(str(self.not_allowed))
+            target = self.transitions.get((locked.status, action_name))
+            if target is None:
+                raise self.error(
+                    _("'%(action)s' kan niet bij status '%(status)s'.")
+                    % {"action": action.label, "status": locked.get_status_display()}
+                )
+            if action.needs_reason and not reason:
+                raise self.error(_("Geef een reden op."))
+            if action.review and self.is_own_work(locked, user):
+                raise self.error(str(self.four_eyes))
+            guard = self.guards.get(action_name)
+            changes = dict(guard(locked, user)) if guard else {}
+            now = timezone.now()
+            changes["status"] = target
+            if self.stamps is not None:
+                changes.update(self.stamps(action_name, user, now, reason))
+            if any(f.name == "updated_at" for f in self.model._meta.concrete_fields):
+                changes["updated_at"] = now
+            # Compare-and-swap: only succeeds if nobody changed the status in the meantime.
+            updated = self.model.objects.filter(
+                pk=locked.pk, status=locked.status, **self.swap_fields(locked)
+            ).update(**changes)
+            if updated != 1:
+                raise self.error(str(self.changed_meanwhile))
+            event = self.event_model.objects.create(
+                **{self.event_field: locked},
+                action=action_name,
+                from_status=locked.status,
+                to_status=target,
+                actor=user,
+                reason=reason,
+                via=via,
+            )
+            done = Transition(
+                self, locked, action_name, locked.status, target, user, reason, via, event
+            )
+            for hook in self.within:
+                hook(done)
+            self._schedule(done)
+        obj.refresh_from_db()
+        return obj
+
+    def _schedule(self, done: Transition) -> None:
+        # The follow-ups run after the commit in the context of the transition (so a caller's
+        # ``notifications.silenced()`` still holds when they run).
+        context = contextvars.copy_context()
+
+        def follow_up():
+            for hook in self.after:
+                hook(done)
+            transitioned.send(sender=self.model, transition=done)
+
+        transaction.on_commit(lambda: context.run(follow_up))
+
+
+# ── the review cycle of aanleveringen and budget versions ─────────────────────────────────────
+R = ReviewStatus
+REVIEW_TRANSITIONS: dict[tuple[str, str], str] = {
+    (R.CONCEPT, "indienen"): R.INGEDIEND,
+    (R.TERUGGESTUURD, "indienen"): R.INGEDIEND,
+    (R.INGEDIEND, "intrekken"): R.CONCEPT,
+    (R.INGEDIEND, "goedkeuren"): R.GOEDGEKEURD,
+    (R.INGEDIEND, "terugsturen"): R.TERUGGESTUURD,
+    (R.GOEDGEKEURD, "heropenen"): R.CONCEPT,
+}
+
+
+def is_beheerder(access, obj) -> bool:
+    return access.is_beheerder
+
+
+def review_actions(opsteller: Callable, beoordelaar: Callable) -> dict[str, Action]:
+    """The actions of the review cycle: the opsteller submits and withdraws, a beoordelaar
+    (not the opsteller) approves or sends back, a functioneel beheerder reopens."""
+    return {
+        "indienen": Action("indienen", gettext_lazy("Indienen"), opsteller),
+        "intrekken": Action("intrekken", gettext_lazy("Intrekken"), opsteller),
+        "goedkeuren": Action("goedkeuren", gettext_lazy("Goedkeuren"), beoordelaar, review=True),
+        "terugsturen": Action(
+            "terugsturen", gettext_lazy("Terugsturen"), beoordelaar, True, review=True
+        ),
+        "heropenen": Action("heropenen", gettext_lazy("Heropenen"), is_beheerder, True),
+    }
+
+
+def review_stamps(action: str, user, now, reason: str) -> dict:
+    """The review fields (:class:`core.models.ReviewFields`) an action of the cycle sets."""
+    if action == "indienen":
+        return {"submitted_by": user, "submitted_at": now}
+    if action == "goedkeuren":
+        return {"reviewed_by": user, "reviewed_at": now}
+    if action == "terugsturen":
+        return {"reviewed_by": user, "reviewed_at": now, "send_back_reason": reason}
+    return {}
+
+
+def history_users(records, since) -> set[int]:
+    """Who changed simple-history ``records`` after ``since`` (None: ever): a changer list."""
+    if since is not None:
+        records = records.filter(history_date__gt=since)
+    return set(
+        records.exclude(history_user=None).values_list("history_user_id", flat=True).distinct()
+    )
+
+
+# How the audit trail names the channel of an event.
+VIA_LABELS = {
+    "web": gettext_lazy("website"),
+    "api": gettext_lazy("API"),
+    "admin": gettext_lazy("beheer"),
+}
