@@ -14,15 +14,21 @@ together with the status (a report's snapshot freezing) goes in ``within``.
 import contextvars
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 
 from django.db import transaction
+from django.db.models import DateTimeField, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .models import ReviewStatus
+
+# Before anything was ever approved.
+NEVER = datetime(1970, 1, 1, tzinfo=UTC)
 
 # Sent after the commit of every transition of every workflow: sender is the model, ``transition``
 # the :class:`Transition`. For follow-ups that concern all workflows (notifications, security log).
@@ -107,15 +113,24 @@ class Workflow:
         """Actions this user could take now (guards such as completeness are checked on
         execution; the four-eyes rule already hides a review this user may not do)."""
         access = self.access(user)
+        permitted = {}  # per permission function: the review actions share theirs
+        own_work = None
         result = []
         for (state, name), _target in self.transitions.items():
             action = self.actions[name]
-            if state != obj.status or not action.allowed(access, obj):
+            if state != obj.status:
+                continue
+            if action.allowed not in permitted:
+                permitted[action.allowed] = action.allowed(access, obj)
+            if not permitted[action.allowed]:
                 continue
             if action.offered is not None and not action.offered(obj):
                 continue
-            if action.review and self.is_own_work(obj, user):
-                continue
+            if action.review:
+                if own_work is None:
+                    own_work = self.is_own_work(obj, user)
+                if own_work:
+                    continue
             result.append(action)
         return result
 
@@ -128,15 +143,17 @@ class Workflow:
         )
 
     def approved_since(self, obj):
-        """When ``obj`` was last approved (None: never)."""
-        return (
+        """When ``obj`` was last approved, as an expression for the changers' query (the start
+        of time when it never was): one query answers who changed it since."""
+        last = (
             self.event_model.objects.filter(
-                **{self.event_field: obj.pk}, to_status=self.approved_status
+                **{self.event_field: obj.pk},
+                to_status=self.approved_status,
             )
             .order_by("-at")
-            .values_list("at", flat=True)
-            .first()
+            .values("at")[:1]
         )
+        return Coalesce(Subquery(last), Value(NEVER), output_field=DateTimeField())
 
     def transition(self, obj, action_name: str, user, reason: str = "", via: str = "web"):
         """Carry out ``action_name`` on ``obj`` as ``user``; return the refreshed object."""
@@ -244,12 +261,9 @@ def review_stamps(action: str, user, now, reason: str) -> dict:
 
 
 def history_users(records, since) -> set[int]:
-    """Who changed simple-history ``records`` after ``since`` (None: ever): a changer list."""
-    if since is not None:
-        records = records.filter(history_date__gt=since)
-    return set(
-        records.exclude(history_user=None).values_list("history_user_id", flat=True).distinct()
-    )
+    """Who changed simple-history ``records`` after ``since`` (see ``approved_since``)."""
+    records = records.filter(history_date__gt=since).exclude(history_user=None)
+    return set(records.values_list("history_user_id", flat=True).distinct())
 
 
 # How the audit trail names the channel of an event.
