@@ -390,8 +390,10 @@ class DemoLoader:
             with silenced():
                 report = generate_now(report, user)
                 try:
-                    report = transition(report, "aanbieden", user)
-                    report = transition(report, "vaststellen", user)
+                    report = transition(report, "aanbieden", user, via="demo")
+                    report = transition(
+                        report, "vaststellen", self.users[demo.VASTSTELLER], via="demo"
+                    )
                 except ReportError as exc:
                     self.stdout.write(self.style.WARNING(f"Rapportage niet vastgesteld: {exc}"))
         self.stdout.write(
