@@ -6,14 +6,13 @@ actions on the version list, which call :func:`budgets.workflow.transition` like
 """
 
 from django.contrib import admin
-from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from core.admin import EVENT_FIELDS, transition_action
+from core.admin import EVENT_FIELDS, HistoryOnlyAdmin, transition_action
 from organisations.admin import BaseAdmin, BeheerderPermissionsMixin, ReadOnlyAdmin, ReadOnlyInline
 
 from .figures import dutch_number
@@ -137,7 +136,7 @@ class BudgetVersionAdmin(BaseAdmin):
 
 
 @admin.register(BudgetLine)
-class BudgetLineAdmin(BeheerderPermissionsMixin, SimpleHistoryAdmin):
+class BudgetLineAdmin(HistoryOnlyAdmin, BeheerderPermissionsMixin, SimpleHistoryAdmin):
     list_display = ["version", "taakveld", "programma", "product", "lasten_text", "baten_text"]
     list_filter = ["version__year", "version__soort", "taakveld__parent"]
     search_fields = ["version__name", "version__owner__name", "taakveld__code"]
@@ -156,21 +155,6 @@ class BudgetLineAdmin(BeheerderPermissionsMixin, SimpleHistoryAdmin):
         "updated_at",
     ]
     history_list_display = ["lasten", "baten"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
-        # simple_history saves a posted revert form without asking has_change_permission.
-        if request.method == "POST":
-            raise PermissionDenied
-        return super().history_form_view(request, object_id, version_id, extra_context)
 
     @admin.display(description=_("lasten"), ordering="lasten")
     def lasten_text(self, obj):

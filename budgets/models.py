@@ -399,9 +399,6 @@ class BudgetEvent(WorkflowEvent):
         verbose_name = _("gebeurtenis begrotingsversie")
         verbose_name_plural = _("gebeurtenissen begrotingsversies")
 
-    def __str__(self):
-        return f"{self.version}: {self.action} ({self.at:%d-%m-%Y %H:%M})"
-
 
 class ImportStatus(models.TextChoices):
     PREVIEW = "preview", _("Voorbeeld")

@@ -4,10 +4,33 @@ same rules and audit as the web UI and the API), reporting each outcome."""
 
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
+from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext
 
 from .workflow import Workflow, WorkflowError
+
+
+class HistoryOnlyAdmin:
+    """For content that only the services change (figures, budget lines, trend judgements,
+    validated and audited there): looked at here with its django-simple-history, never written.
+    Put it before the permission mixins: ``class X(HistoryOnlyAdmin, …, SimpleHistoryAdmin)``."""
+
+    def has_add_permission(self, request, *args, **kwargs):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # simple_history saves a posted revert form without asking has_change_permission.
+        if request.method == "POST":
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
 
 # The columns of an event in an inline or list: the one event shape of core.models.
 EVENT_FIELDS = ["at", "action", "from_status", "to_status", "actor", "reason", "via"]

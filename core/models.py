@@ -91,3 +91,8 @@ class WorkflowEvent(models.Model):
     class Meta:
         abstract = True
         ordering = ["-at", "-pk"]
+
+    def __str__(self):
+        # The one foreign key besides the actor is what the event is about.
+        about = next(f for f in self._meta.concrete_fields if f.many_to_one and f.name != "actor")
+        return f"{getattr(self, about.name)}: {self.action} ({self.at:%d-%m-%Y %H:%M})"

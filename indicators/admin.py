@@ -8,7 +8,6 @@ read-only here; their history shows who changed what.
 
 from django import forms
 from django.contrib import admin
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.urls import reverse
 from django.utils.html import format_html
@@ -16,7 +15,7 @@ from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from core.admin import EVENT_FIELDS, transition_action
+from core.admin import EVENT_FIELDS, HistoryOnlyAdmin, transition_action
 from organisations.admin import BaseAdmin, BeheerderPermissionsMixin, ReadOnlyAdmin, ReadOnlyInline
 
 from .models import (
@@ -387,7 +386,7 @@ class SubmissionEventAdmin(ReadOnlyAdmin):
 
 
 @admin.register(Value)
-class ValueAdmin(BeheerderPermissionsMixin, SimpleHistoryAdmin):
+class ValueAdmin(HistoryOnlyAdmin, BeheerderPermissionsMixin, SimpleHistoryAdmin):
     list_display = [
         "indicator",
         "doelgroep",
@@ -441,22 +440,6 @@ class ValueAdmin(BeheerderPermissionsMixin, SimpleHistoryAdmin):
         )
     ]
     readonly_fields = fieldsets[0][1]["fields"]
-
-    # Figures are changed only through save_values (validation + audit), never here.
-    def has_add_permission(self, request, *args, **kwargs):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
-        # simple_history saves a posted revert form without asking has_change_permission.
-        if request.method == "POST":
-            raise PermissionDenied
-        return super().history_form_view(request, object_id, version_id, extra_context)
 
     def changelist_view(self, request, extra_context=None):
         extra_context = {**(extra_context or {}), "help_text": VALUES_ARE_ENTERED_BY_SUPPLIERS}
@@ -603,7 +586,7 @@ class StreefwaardeAdmin(BaseAdmin):
 
 
 @admin.register(TrendOordeel)
-class TrendOordeelAdmin(BeheerderPermissionsMixin, SimpleHistoryAdmin):
+class TrendOordeelAdmin(HistoryOnlyAdmin, BeheerderPermissionsMixin, SimpleHistoryAdmin):
     """Judgements are recorded on the figures page (/cijfers/) by beleid; here they are read,
     with their history (the proposal, the judgement and the reason of every change)."""
 
@@ -632,17 +615,3 @@ class TrendOordeelAdmin(BeheerderPermissionsMixin, SimpleHistoryAdmin):
         "decided_by",
         "decided_at",
     ]
-
-    def has_add_permission(self, request, *args, **kwargs):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
-        if request.method == "POST":
-            raise PermissionDenied
-        return super().history_form_view(request, object_id, version_id, extra_context)

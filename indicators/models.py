@@ -415,9 +415,6 @@ class SubmissionEvent(WorkflowEvent):
         verbose_name = _("gebeurtenis aanlevering")
         verbose_name_plural = _("gebeurtenissen aanleveringen")
 
-    def __str__(self):
-        return f"{self.submission}: {self.action} ({self.at:%d-%m-%Y %H:%M})"
-
 
 class ValueQuerySet(models.QuerySet):
     def approved(self):

@@ -329,6 +329,3 @@ class ReportEvent(WorkflowEvent):
     class Meta(WorkflowEvent.Meta):
         verbose_name = _("gebeurtenis rapportage")
         verbose_name_plural = _("gebeurtenissen rapportages")
-
-    def __str__(self):
-        return f"{self.report}: {self.action}"
