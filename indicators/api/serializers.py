@@ -6,6 +6,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from core.api import DetailSerializer, ReasonSerializer  # noqa: F401 (shared by the APIs)
 from indicators.models import (
     Indicator,
     Period,
@@ -347,15 +348,3 @@ class ValuesWriteResultSerializer(serializers.Serializer):
         help_text="Bevindingen van de controles (validatieregels, grenzen, uitschieters); ze "
         "houden opslaan nooit tegen.",
     )
-
-
-class ReasonSerializer(serializers.Serializer):
-    reden = serializers.CharField(
-        required=False,
-        allow_blank=True,
-        help_text="Verplicht bij terugsturen en heropenen; de leverancier ziet de reden.",
-    )
-
-
-class DetailSerializer(serializers.Serializer):
-    detail = serializers.CharField()
