@@ -18,7 +18,7 @@ from core.models import (
     ReviewFields,
     ReviewStatus,
     WorkflowEvent,
-    status_fields,
+    event_fields,
 )
 from indicators.models import Indicator, Thema
 from organisations.access import Access
@@ -387,13 +387,9 @@ class BudgetLine(models.Model):
         return self.baten - self.lasten
 
 
+# Audit trail of the workflow of a version: who, when, from which state to which, why.
 class BudgetEvent(WorkflowEvent):
-    """Audit trail of the workflow of a version: who, when, from which state to which, why."""
-
-    version = models.ForeignKey(
-        BudgetVersion, on_delete=models.CASCADE, related_name="events", verbose_name=_("versie")
-    )
-    from_status, to_status = status_fields(BudgetStatus)
+    version, from_status, to_status = event_fields(BudgetVersion, _("versie"), BudgetStatus)
 
     class Meta(WorkflowEvent.Meta):
         verbose_name = _("gebeurtenis begrotingsversie")

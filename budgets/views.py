@@ -257,14 +257,7 @@ SUCCESS_MESSAGES = {
 @budget_role_required
 def version_action(request, pk, action):
     version = get_visible_version(request, pk)
-    done = take_action(
-        request,
-        WORKFLOW,
-        version,
-        action,
-        show_form=lambda form: render_detail(request, version, action, form, status=400),
-        success=SUCCESS_MESSAGES,
-    )
+    done = take_action(request, WORKFLOW, version, action, render_detail, SUCCESS_MESSAGES, 400)
     if isinstance(done, HttpResponse):
         return done
     return redirect("budgets:version_detail", pk=version.pk)

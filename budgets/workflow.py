@@ -14,14 +14,7 @@ Who does what:
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core.workflow import (
-    REVIEW_TRANSITIONS,
-    Workflow,
-    WorkflowError,
-    history_users,
-    review_actions,
-    review_stamps,
-)
+from core.workflow import WorkflowError, review_workflow
 from organisations.access import Access
 from organisations.models import OrganisationKind
 
@@ -80,17 +73,13 @@ def complete(version: BudgetVersion, user) -> dict:
     return {}
 
 
-def line_changers(version: BudgetVersion, since) -> set[int]:
-    """Who added, changed or removed a line of the version since its last approval."""
-    return history_users(BudgetLine.history.filter(version_id=version.pk), since)
-
-
-WORKFLOW = Workflow(
-    model=BudgetVersion,
-    event_model=BudgetEvent,
-    event_field="version",
-    actions=review_actions(opsteller=is_opsteller, beoordelaar=is_beoordelaar),
-    transitions=REVIEW_TRANSITIONS,
+WORKFLOW = review_workflow(
+    BudgetVersion,
+    BudgetEvent,
+    opsteller=is_opsteller,
+    beoordelaar=is_beoordelaar,
+    complete=complete,
+    changed_in=(BudgetLine, "version"),
     access=Access.for_user,
     not_allowed=gettext_lazy("U mag deze actie niet uitvoeren voor deze begrotingsversie."),
     changed_meanwhile=gettext_lazy("De versie is intussen gewijzigd; probeer het opnieuw."),
@@ -98,9 +87,6 @@ WORKFLOW = Workflow(
         "Wie de begroting heeft ingediend of gewijzigd, kan haar niet zelf beoordelen "
         "(vier-ogenprincipe)."
     ),
-    changers=line_changers,
-    guards={"indienen": complete},
-    stamps=review_stamps,
     lock=lambda versions: versions.select_for_update(of=("self",)).select_related("owner"),
 )
 ACTIONS = WORKFLOW.actions

@@ -68,11 +68,20 @@ def status_fields(choices) -> tuple[models.CharField, models.CharField]:
     )
 
 
+def event_fields(about, verbose_name, statuses) -> tuple[models.Field, ...]:
+    """An event's foreign key to what it is about (whose ``events`` it is), and its
+    ``from_status`` and ``to_status`` with the labels of that workflow's ``statuses``."""
+    about_field = models.ForeignKey(
+        about, on_delete=models.CASCADE, related_name="events", verbose_name=verbose_name
+    )
+    return (about_field, *status_fields(statuses))
+
+
 class WorkflowEvent(models.Model):
     """The audit trail of a workflow: who did what, when, from which state to which, and why.
 
-    A concrete event adds the foreign key to what it is about and, through
-    :func:`status_fields`, its states of its states. ``actor`` is empty for what the system did
+    A concrete event adds, through :func:`event_fields`, the foreign key to what it is about and
+    its states of its states. ``actor`` is empty for what the system did
     (the schedule preparing a report)."""
 
     action = models.CharField(_("actie"), max_length=32)

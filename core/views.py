@@ -23,11 +23,12 @@ def offered_actions(workflow: Workflow, obj, user, failed_action=None, failed_fo
 
 
 def take_action(
-    request, workflow: Workflow, obj, name: str, *, show_form: Callable, success: dict
+    request, workflow: Workflow, obj, name: str, render_detail: Callable, success: dict, status=200
 ) -> bool | HttpResponse:
     """Run step ``name`` posted from a detail page: True when it was done (with the success
-    message), False when it was refused (the refusal is the message), or the response of
-    ``show_form(form)`` when a reason is missing for a step the user may take."""
+    message), False when it was refused (the refusal is the message), or the detail page again
+    (``render_detail(request, obj, name, form, status=status)``) when a reason is missing for a
+    step the user may take."""
     spec = workflow.actions.get(name)
     if spec is None:
         raise Http404
@@ -35,7 +36,7 @@ def take_action(
     if not form.is_valid():
         if name in {a.name for a in workflow.available_actions(obj, request.user)}:
             # Show the missing reason beside its own textarea.
-            return show_form(form)
+            return render_detail(request, obj, name, form, status=status)
         reason = ""  # the transition refuses it with its own message
     else:
         reason = form.cleaned_data["reden"]

@@ -75,8 +75,6 @@ Hook = Callable[[Transition], None]
 class Workflow:
     model: type
     event_model: type
-    # The event's foreign key to the model (``submission``, ``version``, ``report``).
-    event_field: str
     actions: dict[str, Action]
     transitions: dict[tuple[str, str], str]
     # The user's permissions as the actions' ``allowed`` expect them (organisations.Access).
@@ -98,6 +96,14 @@ class Workflow:
     within: list[Hook] = field(default_factory=list)
     after: list[Hook] = field(default_factory=list)
     error: type[Exception] = WorkflowError
+
+    def __post_init__(self):
+        # The event's foreign key to the model (``submission``, ``version``, ``report``).
+        self.event_field = next(
+            f.name
+            for f in self.event_model._meta.concrete_fields
+            if f.many_to_one and f.related_model is self.model
+        )
 
     def action(self, name: str) -> Action:
         action = self.actions.get(name)
@@ -235,10 +241,20 @@ def is_beheerder(access, obj) -> bool:
     return access.is_beheerder
 
 
-def review_actions(opsteller: Callable, beoordelaar: Callable) -> dict[str, Action]:
-    """The actions of the review cycle: the opsteller submits and withdraws, a beoordelaar
-    (not the opsteller) approves or sends back, a functioneel beheerder reopens."""
-    return {
+def review_workflow(
+    model, event_model, *, opsteller, beoordelaar, complete, changed_in, **options
+) -> Workflow:
+    """The review cycle for ``model`` (with :class:`core.models.ReviewFields`): the opsteller
+    submits (when ``complete(obj, user)`` does not refuse) and withdraws; a beoordelaar who did
+    not submit nor change any of the ``changed_in`` rows since the last approval approves or
+    sends back; a functioneel beheerder reopens. ``changed_in`` is (model with
+    django-simple-history, its foreign key to ``model``)."""
+    content, key = changed_in
+
+    def changers(obj, since):
+        return history_users(content.history.filter(**{f"{key}_id": obj.pk}), since)
+
+    actions = {
         "indienen": Action("indienen", gettext_lazy("Indienen"), opsteller),
         "intrekken": Action("intrekken", gettext_lazy("Intrekken"), opsteller),
         "goedkeuren": Action("goedkeuren", gettext_lazy("Goedkeuren"), beoordelaar, review=True),
@@ -247,6 +263,16 @@ def review_actions(opsteller: Callable, beoordelaar: Callable) -> dict[str, Acti
         ),
         "heropenen": Action("heropenen", gettext_lazy("Heropenen"), is_beheerder, True),
     }
+    return Workflow(
+        model=model,
+        event_model=event_model,
+        actions=actions,
+        transitions=REVIEW_TRANSITIONS,
+        changers=changers,
+        guards={"indienen": complete},
+        stamps=review_stamps,
+        **options,
+    )
 
 
 def review_stamps(action: str, user, now, reason: str) -> dict:

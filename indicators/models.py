@@ -18,7 +18,7 @@ from core.models import (  # noqa: F401 (EDITABLE_STATUSES: imported from here)
     ReviewFields,
     ReviewStatus,
     WorkflowEvent,
-    status_fields,
+    event_fields,
 )
 from organisations.access import Access
 from organisations.models import Doelgroep, Organisation, OrganisationKind
@@ -403,13 +403,11 @@ class Submission(ReviewFields):
         return self.uitvraag.uitvoerder
 
 
+# Audit trail of the workflow: who did what, when, from which state to which, and why.
 class SubmissionEvent(WorkflowEvent):
-    """Audit trail of the workflow: who did what, when, from which state to which, and why."""
-
-    submission = models.ForeignKey(
-        Submission, on_delete=models.CASCADE, related_name="events", verbose_name=_("aanlevering")
+    submission, from_status, to_status = event_fields(
+        Submission, _("aanlevering"), SubmissionStatus
     )
-    from_status, to_status = status_fields(SubmissionStatus)
 
     class Meta(WorkflowEvent.Meta):
         verbose_name = _("gebeurtenis aanlevering")

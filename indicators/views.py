@@ -295,14 +295,7 @@ SUCCESS_MESSAGES = {
 @submission_role_required
 def submission_action(request, pk, action):
     submission = get_visible_submission(request, pk)
-    done = take_action(
-        request,
-        WORKFLOW,
-        submission,
-        action,
-        show_form=lambda form: render_detail(request, submission, action, form),
-        success=SUCCESS_MESSAGES,
-    )
+    done = take_action(request, WORKFLOW, submission, action, render_detail, SUCCESS_MESSAGES)
     if isinstance(done, HttpResponse):
         return done
     if not done and action == "indienen" and submission.is_editable:

@@ -6,14 +6,7 @@ actions and the API all call :func:`transition`.
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core.workflow import (
-    REVIEW_TRANSITIONS,
-    Workflow,
-    WorkflowError,
-    history_users,
-    review_actions,
-    review_stamps,
-)
+from core.workflow import WorkflowError, review_workflow
 from organisations.access import Access
 
 from .models import Submission, SubmissionEvent, Value
@@ -42,17 +35,13 @@ def complete(submission: Submission, user) -> dict:
     return {}
 
 
-def figure_changers(submission: Submission, since) -> set[int]:
-    """Who entered or changed a figure of the submission since its last approval."""
-    return history_users(Value.history.filter(submission_id=submission.pk), since)
-
-
-WORKFLOW = Workflow(
-    model=Submission,
-    event_model=SubmissionEvent,
-    event_field="submission",
-    actions=review_actions(opsteller=is_supplier_of, beoordelaar=is_reviewer_of),
-    transitions=REVIEW_TRANSITIONS,
+WORKFLOW = review_workflow(
+    Submission,
+    SubmissionEvent,
+    opsteller=is_supplier_of,
+    beoordelaar=is_reviewer_of,
+    complete=complete,
+    changed_in=(Value, "submission"),
     access=Access.for_user,
     not_allowed=gettext_lazy("U mag deze actie niet uitvoeren voor deze aanlevering."),
     changed_meanwhile=gettext_lazy("De aanlevering is intussen gewijzigd; probeer het opnieuw."),
@@ -60,9 +49,6 @@ WORKFLOW = Workflow(
         "Wie de cijfers heeft ingediend of gewijzigd, kan ze niet zelf beoordelen "
         "(vier-ogenprincipe)."
     ),
-    changers=figure_changers,
-    guards={"indienen": complete},
-    stamps=review_stamps,
     lock=lambda submissions: submissions.select_for_update().select_related("uitvraag"),
 )
 ACTIONS = WORKFLOW.actions

@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from core.models import WorkflowEvent, status_fields
+from core.models import WorkflowEvent, event_fields
 from indicators.models import Period, Thema
 from organisations.access import Access
 from organisations.models import Organisation, OrganisationKind
@@ -318,13 +318,9 @@ class ReportSupplierText(EditedText):
         return f"{self.report} – {self.thema} – {self.uitvoerder}"
 
 
+# Audit trail of a report: generation, offering, vaststelling, new versions.
 class ReportEvent(WorkflowEvent):
-    """Audit trail of a report: generation, offering, vaststelling, new versions."""
-
-    report = models.ForeignKey(
-        Report, on_delete=models.CASCADE, related_name="events", verbose_name=_("rapportage")
-    )
-    from_status, to_status = status_fields(ReportStatus)
+    report, from_status, to_status = event_fields(Report, _("rapportage"), ReportStatus)
 
     class Meta(WorkflowEvent.Meta):
         verbose_name = _("gebeurtenis rapportage")

@@ -140,7 +140,6 @@ def _files_ready(report: Report) -> bool:
 WORKFLOW = Workflow(
     model=Report,
     event_model=ReportEvent,
-    event_field="report",
     actions={
         "aanbieden": Action(
             "aanbieden",
