@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from core.admin import EVENT_FIELDS, HistoryOnlyAdmin, transition_action
+from core.models import REVIEW_FIELDS
 from organisations.admin import BaseAdmin, BeheerderPermissionsMixin, ReadOnlyAdmin, ReadOnlyInline
 
 from .figures import dutch_number
@@ -85,11 +86,7 @@ class BudgetVersionAdmin(BaseAdmin):
     readonly_fields = [
         "status",
         "created_by",
-        "submitted_by",
-        "submitted_at",
-        "reviewed_by",
-        "reviewed_at",
-        "send_back_reason",
+        *REVIEW_FIELDS,
         "created_at",
         "updated_at",
     ]

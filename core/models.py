@@ -20,6 +20,10 @@ class ReviewStatus(models.TextChoices):
 EDITABLE_STATUSES = {ReviewStatus.CONCEPT, ReviewStatus.TERUGGESTUURD}
 
 
+# Their names, for the admin's read-only fields and the API's serializers.
+REVIEW_FIELDS = ["submitted_by", "submitted_at", "reviewed_by", "reviewed_at", "send_back_reason"]
+
+
 class ReviewFields(models.Model):
     """Who submitted and who reviewed, set only by :func:`core.workflow.Workflow.transition`."""
 

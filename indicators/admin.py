@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from core.admin import EVENT_FIELDS, HistoryOnlyAdmin, transition_action
+from core.models import REVIEW_FIELDS
 from organisations.admin import BaseAdmin, BeheerderPermissionsMixin, ReadOnlyAdmin, ReadOnlyInline
 
 from .models import (
@@ -293,11 +294,7 @@ class SubmissionAdmin(BaseAdmin):
                 ),
                 "fields": [
                     "status",
-                    "submitted_by",
-                    "submitted_at",
-                    "reviewed_by",
-                    "reviewed_at",
-                    "send_back_reason",
+                    *REVIEW_FIELDS,
                     "created_at",
                     "updated_at",
                 ],
@@ -307,11 +304,7 @@ class SubmissionAdmin(BaseAdmin):
     readonly_fields = [
         "web_links",
         "status",
-        "submitted_by",
-        "submitted_at",
-        "reviewed_by",
-        "reviewed_at",
-        "send_back_reason",
+        *REVIEW_FIELDS,
         "created_at",
         "updated_at",
     ]

@@ -7,6 +7,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from core.api import DetailSerializer, ReasonSerializer  # noqa: F401 (shared by the APIs)
+from core.models import REVIEW_FIELDS
 from indicators.models import (
     Indicator,
     Period,
@@ -148,11 +149,7 @@ class SubmissionSerializer(serializers.ModelSerializer):
             "areas",
             "deadline",
             "status",
-            "submitted_by",
-            "submitted_at",
-            "reviewed_by",
-            "reviewed_at",
-            "send_back_reason",
+            *REVIEW_FIELDS,
             "created_at",
             "updated_at",
             "available_actions",
