@@ -18,7 +18,7 @@ from core.workflow import WorkflowError, review_workflow
 from organisations.access import Access
 from organisations.models import OrganisationKind
 
-from .models import NEEDS_DATE, BudgetEvent, BudgetLine, BudgetVersion
+from .models import NEEDS_DATE, BudgetLine, BudgetVersion
 
 
 def is_opsteller(access: Access, version: BudgetVersion) -> bool:
@@ -75,7 +75,6 @@ def complete(version: BudgetVersion, user) -> dict:
 
 WORKFLOW = review_workflow(
     BudgetVersion,
-    BudgetEvent,
     opsteller=is_opsteller,
     beoordelaar=is_beoordelaar,
     complete=complete,

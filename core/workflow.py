@@ -73,8 +73,8 @@ Hook = Callable[[Transition], None]
 
 @dataclass
 class Workflow:
+    # The model has a ``status`` field and ``events``: a concrete core.models.WorkflowEvent.
     model: type
-    event_model: type
     actions: dict[str, Action]
     transitions: dict[tuple[str, str], str]
     # The user's permissions as the actions' ``allowed`` expect them (organisations.Access).
@@ -98,12 +98,10 @@ class Workflow:
     error: type[Exception] = WorkflowError
 
     def __post_init__(self):
+        events = self.model._meta.get_field("events")
+        self.event_model = events.related_model
         # The event's foreign key to the model (``submission``, ``version``, ``report``).
-        self.event_field = next(
-            f.name
-            for f in self.event_model._meta.concrete_fields
-            if f.many_to_one and f.related_model is self.model
-        )
+        self.event_field = events.field.name
 
     def action(self, name: str) -> Action:
         action = self.actions.get(name)
@@ -241,9 +239,7 @@ def is_beheerder(access, obj) -> bool:
     return access.is_beheerder
 
 
-def review_workflow(
-    model, event_model, *, opsteller, beoordelaar, complete, changed_in, **options
-) -> Workflow:
+def review_workflow(model, *, opsteller, beoordelaar, complete, changed_in, **options) -> Workflow:
     """The review cycle for ``model`` (with :class:`core.models.ReviewFields`): the opsteller
     submits (when ``complete(obj, user)`` does not refuse) and withdraws; a beoordelaar who did
     not submit nor change any of the ``changed_in`` rows since the last approval approves or
@@ -265,7 +261,6 @@ def review_workflow(
     }
     return Workflow(
         model=model,
-        event_model=event_model,
         actions=actions,
         transitions=REVIEW_TRANSITIONS,
         changers=changers,

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy
 from core.workflow import WorkflowError, review_workflow
 from organisations.access import Access
 
-from .models import Submission, SubmissionEvent, Value
+from .models import Submission, Value
 from .services import submission_problems
 
 
@@ -37,7 +37,6 @@ def complete(submission: Submission, user) -> dict:
 
 WORKFLOW = review_workflow(
     Submission,
-    SubmissionEvent,
     opsteller=is_supplier_of,
     beoordelaar=is_reviewer_of,
     complete=complete,

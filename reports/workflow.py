@@ -16,7 +16,7 @@ from core.workflow import Action, Transition, Workflow, WorkflowError
 from organisations.access import Access
 
 from . import notifications
-from .models import GenerationStatus, Report, ReportEvent, ReportSnapshot, ReportStatus
+from .models import GenerationStatus, Report, ReportSnapshot, ReportStatus
 from .snapshot import figures_changed, snapshot_of
 
 R = ReportStatus
@@ -139,7 +139,6 @@ def _files_ready(report: Report) -> bool:
 
 WORKFLOW = Workflow(
     model=Report,
-    event_model=ReportEvent,
     actions={
         "aanbieden": Action(
             "aanbieden",
