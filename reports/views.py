@@ -26,6 +26,7 @@ from .snapshot import changes_since_snapshot, snapshot_of
 from .texts import saved_sections
 from .workflow import (
     ACTIONS,
+    WORKFLOW,
     ReportError,
     available_actions,
     can_manage,
@@ -149,6 +150,10 @@ def _detail_context(request, report, texts_form=None, reason_forms=None):
         "versions": versions,
         "snapshot": snapshot,
         "changes": changes,
+        # Why this beleidsmedewerker has no "Vaststellen" button: they wrote texts of it.
+        "adopts_own_texts": report.status == ReportStatus.TER_VASTSTELLING
+        and "vaststellen" not in {action.name for action, _form in actions}
+        and WORKFLOW.is_own_work(report, request.user),
     }
 
 

@@ -40,3 +40,18 @@ def test_whoever_wrote_texts_of_a_report_cannot_adopt_it(world, story):
             transition(report, "vaststellen", world.beleid)
         report.refresh_from_db()
         assert report.status == ReportStatus.TER_VASTSTELLING
+
+
+def test_the_writer_of_the_texts_is_told_why_there_is_no_vaststellen_button(world, client):
+    report = create_report(world.vlissingen, period("2018H1"), world.beleid)
+    save_texts(report, world.beleid, "", {world.aantal_clienten.thema_id: "Duiding"})
+    transition(with_files(report), "aanbieden", world.beleid)
+    client.force_login(world.beleid)
+    page = client.get(f"/rapportages/{report.pk}/").content.decode()
+    assert "Een andere beleidsmedewerker stelt haar vast (vier-ogenprincipe)" in page
+    assert ">Vaststellen</button>" not in page
+    colleague = make_user(Role.BELEID, world.vlissingen)
+    client.force_login(colleague)
+    page = client.get(f"/rapportages/{report.pk}/").content.decode()
+    assert "vier-ogenprincipe" not in page
+    assert ">Vaststellen</button>" in page
