@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from core.views import offered_actions, take_action
+from core.views import kept_from_reviewing, offered_actions, take_action
 from indicators.importing.cells import FileProblem
 from organisations.access import Access
 
@@ -182,13 +182,20 @@ def version_context(request, version, **extra):
 
 def render_detail(request, version, failed_action=None, failed_form=None, status=200):
     actions = offered_actions(WORKFLOW, version, request.user, failed_action, failed_form)
+    own_work = kept_from_reviewing(WORKFLOW, version, request.user, actions)
     lines = version.lines.select_related("taakveld", "programma", "product", "thema", "uitvoerder")
     lines = list(lines)
     total = figures.Amounts()
     for line in lines:
         total += figures.Amounts(line.lasten, line.baten)
     context = version_context(
-        request, version, lines=lines, total=total, actions=actions, tab="overzicht"
+        request,
+        version,
+        lines=lines,
+        total=total,
+        actions=actions,
+        own_work=own_work,
+        tab="overzicht",
     )
     return render(request, "budgets/version_detail.html", context, status=status)
 

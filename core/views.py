@@ -22,6 +22,21 @@ def offered_actions(workflow: Workflow, obj, user, failed_action=None, failed_fo
     return result
 
 
+def kept_from_reviewing(workflow: Workflow, obj, user, actions) -> bool:
+    """Whether a review step is missing from ``actions`` only because of four-eyes: ``user``
+    may review ``obj`` now but submitted it or changed its content (tell them why)."""
+    reviews = [
+        workflow.actions[name]
+        for (state, name) in workflow.transitions
+        if state == obj.status and workflow.actions[name].review
+    ]
+    offered = {action.name for action, _form in actions}
+    access = workflow.access(user)
+    return any(
+        review.name not in offered and review.allowed(access, obj) for review in reviews
+    ) and workflow.is_own_work(obj, user)
+
+
 def take_action(
     request, workflow: Workflow, obj, name: str, render_detail: Callable, success: dict, status=200
 ) -> bool | HttpResponse:

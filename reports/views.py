@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from core.views import kept_from_reviewing
 from organisations.access import Access
 
 from . import services
@@ -151,9 +152,7 @@ def _detail_context(request, report, texts_form=None, reason_forms=None):
         "snapshot": snapshot,
         "changes": changes,
         # Why this beleidsmedewerker has no "Vaststellen" button: they wrote texts of it.
-        "adopts_own_texts": report.status == ReportStatus.TER_VASTSTELLING
-        and "vaststellen" not in {action.name for action, _form in actions}
-        and WORKFLOW.is_own_work(report, request.user),
+        "adopts_own_texts": kept_from_reviewing(WORKFLOW, report, request.user, actions),
     }
 
 

@@ -68,3 +68,14 @@ def test_whoever_changed_a_line_since_the_last_approval_cannot_approve_the_versi
             transition(version, "goedkeuren", world.beleid)
         version.refresh_from_db()
         assert version.status == BudgetStatus.INGEDIEND
+
+
+def test_a_beleidsmedewerker_who_changed_a_line_is_told_why_there_is_no_approve_button(
+    world, controller, client_for
+):
+    version = make_version(world.vlissingen, 2018, "primitief", controller, {"6.3": (1000, 600)})
+    correct(version, world.beleid)
+    transition(version, "indienen", controller)
+    page = client_for(world.beleid).get(f"/begroting/versies/{version.pk}/").content.decode()
+    assert "U hebt regels van deze versie gewijzigd" in page
+    assert ">Goedkeuren</button>" not in page

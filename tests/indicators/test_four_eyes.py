@@ -71,3 +71,13 @@ def test_whoever_changed_a_figure_since_the_last_approval_cannot_approve_it(worl
         with pytest.raises(WorkflowError, match="ingediend of gewijzigd.*vier-ogenprincipe"):
             transition(world.submission, "goedkeuren", reviewer)
         assert world.submission.status == SubmissionStatus.INGEDIEND
+
+
+def test_a_colleague_who_changed_figures_is_told_why_there_is_no_approve_button(world, client_for):
+    reviewer = colleague(world)
+    fill_submission(world)
+    change_wsw(world, reviewer, "667")
+    transition(world.submission, "indienen", world.leverancier)
+    page = client_for(reviewer).get(f"/aanleveringen/{world.submission.pk}/").content.decode()
+    assert "U hebt cijfers van deze aanlevering ingevoerd of gewijzigd" in page
+    assert ">Goedkeuren</button>" not in page
