@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from core.views import kept_from_reviewing, offered_actions, take_action
+from core.views import action_context, take_action
 from indicators.importing.cells import FileProblem
 from organisations.access import Access
 
@@ -181,8 +181,6 @@ def version_context(request, version, **extra):
 
 
 def render_detail(request, version, failed_action=None, failed_form=None, status=200):
-    actions = offered_actions(WORKFLOW, version, request.user, failed_action, failed_form)
-    own_work = kept_from_reviewing(WORKFLOW, version, request.user, actions)
     lines = version.lines.select_related("taakveld", "programma", "product", "thema", "uitvoerder")
     lines = list(lines)
     total = figures.Amounts()
@@ -193,8 +191,7 @@ def render_detail(request, version, failed_action=None, failed_form=None, status
         version,
         lines=lines,
         total=total,
-        actions=actions,
-        own_work=own_work,
+        **action_context(WORKFLOW, version, request.user, failed_action, failed_form),
         tab="overzicht",
     )
     return render(request, "budgets/version_detail.html", context, status=status)

@@ -37,6 +37,13 @@ def kept_from_reviewing(workflow: Workflow, obj, user, actions) -> bool:
     ) and workflow.is_own_work(obj, user)
 
 
+def action_context(workflow: Workflow, obj, user, failed_action=None, failed_form=None) -> dict:
+    """For a detail page and ``core/_actions.html``: ``actions`` (see :func:`offered_actions`)
+    and ``own_work`` (:func:`kept_from_reviewing`)."""
+    actions = offered_actions(workflow, obj, user, failed_action, failed_form)
+    return {"actions": actions, "own_work": kept_from_reviewing(workflow, obj, user, actions)}
+
+
 def take_action(
     request, workflow: Workflow, obj, name: str, render_detail: Callable, success: dict, status=200
 ) -> bool | HttpResponse:

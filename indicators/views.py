@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from core.views import kept_from_reviewing, offered_actions, take_action
+from core.views import action_context, take_action
 from organisations.access import Access
 
 from .audit import audit_trail
@@ -152,8 +152,6 @@ def submission_context(request, submission, **extra):
 
 
 def render_detail(request, submission, failed_action=None, failed_form=None, status=200):
-    actions = offered_actions(WORKFLOW, submission, request.user, failed_action, failed_form)
-    own_work = kept_from_reviewing(WORKFLOW, submission, request.user, actions)
     grid = submission_grid(submission, with_previous=True)
     areas, rows, totals = shown_grid(submission, with_previous=True, grid=grid)
     previous_period = submission.period.previous()
@@ -167,8 +165,7 @@ def render_detail(request, submission, failed_action=None, failed_form=None, sta
         rows=rows,
         totals=totals,
         previous_period=previous_period,
-        actions=actions,
-        own_work=own_work,
+        **action_context(WORKFLOW, submission, request.user, failed_action, failed_form),
         findings=shown_findings(findings),
         tab="overzicht",
     )
