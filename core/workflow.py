@@ -84,7 +84,8 @@ class Workflow:
     four_eyes: str
     # The state of an approved object: changes after the last event into it are what count.
     approved_status: str = ReviewStatus.GOEDGEKEURD
-    # (locked object, approved since or None) → ids of the users who changed its content since.
+    # (object, when it was last approved: an expression, see approved_since) → ids of the users
+    # who changed its content since; they do not review it (four-eyes).
     changers: Callable[[Any, Any], Iterable[int]] | None = None
     # Per action: (locked object, user) → extra fields to update, or raise WorkflowError.
     guards: dict[str, Callable[[Any, Any], dict]] = field(default_factory=dict)
