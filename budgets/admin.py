@@ -5,21 +5,16 @@ is kept; here lines are read-only, with their history. Statuses change only thro
 actions on the version list, which call :func:`budgets.workflow.transition` like the web UI.
 """
 
-from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from organisations.admin import (
-    BaseAdmin,
-    BeheerderPermissionsMixin,
-    ReadOnlyAdmin,
-    ReadOnlyInline,
-    ask_reason,
-)
+from core.admin import EVENT_FIELDS, HistoryOnlyAdmin, transition_action
+from core.models import REVIEW_FIELDS
+from organisations.admin import BaseAdmin, BeheerderPermissionsMixin, ReadOnlyAdmin, ReadOnlyInline
 
 from .figures import dutch_number
 from .models import (
@@ -33,7 +28,7 @@ from .models import (
     Programma,
     Taakveld,
 )
-from .workflow import WorkflowError, transition
+from .workflow import WORKFLOW
 
 
 @admin.register(Taakveld)
@@ -76,23 +71,9 @@ class BudgetLineInline(ReadOnlyInline):
 
 class BudgetEventInline(ReadOnlyInline):
     model = BudgetEvent
-    fields = ["at", "action", "from_status", "to_status", "actor", "reason", "via"]
+    fields = EVENT_FIELDS
     readonly_fields = fields
     ordering = ["at"]
-
-
-def _run(modeladmin, request, queryset, action, reason=""):
-    done = 0
-    for version in queryset:
-        try:
-            transition(version, action, request.user, reason=reason, via="admin")
-            done += 1
-        except WorkflowError as exc:
-            modeladmin.message_user(request, f"{version}: {exc}", messages.ERROR)
-    if done:
-        modeladmin.message_user(
-            request, gettext("%(n)d versie(s) bijgewerkt.") % {"n": done}, messages.SUCCESS
-        )
 
 
 @admin.register(BudgetVersion)
@@ -105,16 +86,29 @@ class BudgetVersionAdmin(BaseAdmin):
     readonly_fields = [
         "status",
         "created_by",
-        "submitted_by",
-        "submitted_at",
-        "reviewed_by",
-        "reviewed_at",
-        "send_back_reason",
+        *REVIEW_FIELDS,
         "created_at",
         "updated_at",
     ]
     inlines = [BudgetLineInline, BudgetEventInline]
-    actions = ["goedkeuren", "heropenen"]
+    actions = [
+        transition_action(
+            WORKFLOW,
+            "goedkeuren",
+            description=_("Goedkeuren (vier-ogenprincipe)"),
+            related=["owner"],
+        ),
+        transition_action(
+            WORKFLOW,
+            "heropenen",
+            description=_("Heropenen (met reden)"),
+            note=_(
+                "Een heropende versie staat weer op concept; de bedragen kunnen dan worden "
+                "gewijzigd. De reden komt in de geschiedenis."
+            ),
+            related=["owner"],
+        ),
+    ]
 
     def has_change_permission(self, request, obj=None):
         # An approved version is frozen: only a reopen (with reason) makes it editable again.
@@ -137,28 +131,9 @@ class BudgetVersionAdmin(BaseAdmin):
             gettext("geschiedenis"),
         )
 
-    @admin.action(description=_("Goedkeuren (vier-ogenprincipe)"))
-    def goedkeuren(self, request, queryset):
-        _run(self, request, queryset, "goedkeuren")
-
-    @admin.action(description=_("Heropenen (met reden)"))
-    def heropenen(self, request, queryset):
-        return ask_reason(
-            self,
-            request,
-            queryset,
-            action_name="heropenen",
-            action_label=gettext("Heropenen"),
-            note=gettext(
-                "Een heropende versie staat weer op concept; de bedragen kunnen dan worden "
-                "gewijzigd. De reden komt in de geschiedenis."
-            ),
-            run=lambda reason: _run(self, request, queryset, "heropenen", reason),
-        )
-
 
 @admin.register(BudgetLine)
-class BudgetLineAdmin(BeheerderPermissionsMixin, SimpleHistoryAdmin):
+class BudgetLineAdmin(HistoryOnlyAdmin, BeheerderPermissionsMixin, SimpleHistoryAdmin):
     list_display = ["version", "taakveld", "programma", "product", "lasten_text", "baten_text"]
     list_filter = ["version__year", "version__soort", "taakveld__parent"]
     search_fields = ["version__name", "version__owner__name", "taakveld__code"]
@@ -177,21 +152,6 @@ class BudgetLineAdmin(BeheerderPermissionsMixin, SimpleHistoryAdmin):
         "updated_at",
     ]
     history_list_display = ["lasten", "baten"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
-        # simple_history saves a posted revert form without asking has_change_permission.
-        if request.method == "POST":
-            raise PermissionDenied
-        return super().history_form_view(request, object_id, version_id, extra_context)
 
     @admin.display(description=_("lasten"), ordering="lasten")
     def lasten_text(self, obj):

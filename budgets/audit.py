@@ -3,22 +3,14 @@ in time order. Built in two queries whatever the number of lines."""
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import ClassVar
 
-from indicators.audit import StatusEntry as SubmissionStatusEntry
-from indicators.audit import changed_records, merged
+from core.history import StatusEntry, changed_records, merged
 
 from .figures import dutch_number
-from .models import BudgetLine, BudgetStatus, BudgetVersion
-from .workflow import ACTIONS
+from .models import BudgetLine, BudgetVersion
+from .workflow import WORKFLOW
 
 TRACKED_FIELDS = ("lasten", "baten", "thema_id", "uitvoerder_id", "toelichting")
-
-
-@dataclass
-class StatusEntry(SubmissionStatusEntry):
-    actions: ClassVar[dict] = ACTIONS
-    statuses: ClassVar[type] = BudgetStatus
 
 
 @dataclass
@@ -95,4 +87,4 @@ def line_entries(version: BudgetVersion) -> list[LineEntry]:
 
 def audit_trail(version: BudgetVersion) -> list[StatusEntry | LineEntry]:
     """Oldest first; at the same instant an amount change comes before the transition it fed."""
-    return merged(line_entries(version), StatusEntry.of(version.events))
+    return merged(line_entries(version), StatusEntry.of(WORKFLOW, version.events))

@@ -12,19 +12,23 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
-from core.text import REASON_MAX_LENGTH, TOELICHTING_MAX_LENGTH
-from indicators.models import Indicator, SubmissionStatus, Thema
+from core.models import (
+    ReviewFields,
+    ReviewStatus,
+    WorkflowEvent,
+    event_fields,
+)
+from core.text import TOELICHTING_MAX_LENGTH
+from indicators.models import Indicator, Thema
 from organisations.access import Access
 from organisations.models import Doelgroep, Organisation, OrganisationKind
 
 ZERO = Decimal("0")
 
-# A version moves through the same states as an aanlevering of figures.
-BudgetStatus = SubmissionStatus
-EDITABLE_STATUSES = {BudgetStatus.CONCEPT, BudgetStatus.TERUGGESTUURD}
+# A version moves through the review cycle of the workflow core, like an aanlevering.
+BudgetStatus = ReviewStatus
 
 
 class Taakveld(models.Model):
@@ -211,7 +215,7 @@ class BudgetVersionQuerySet(models.QuerySet):
         return self.select_related("owner", "submitted_by", "reviewed_by", "created_by")
 
 
-class BudgetVersion(models.Model):
+class BudgetVersion(ReviewFields):
     """One version of a budget of a gemeente (or a supplier) for a begrotingsjaar.
 
     Lines of a primitieve begroting, a prognose and a realisatie hold full amounts; lines of a
@@ -254,27 +258,6 @@ class BudgetVersion(models.Model):
         related_name="+",
         verbose_name=_("aangemaakt door"),
     )
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("ingediend door"),
-    )
-    submitted_at = models.DateTimeField(_("ingediend op"), null=True, blank=True)
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("beoordeeld door"),
-    )
-    reviewed_at = models.DateTimeField(_("beoordeeld op"), null=True, blank=True)
-    send_back_reason = models.TextField(
-        _("reden van terugsturen"), blank=True, max_length=REASON_MAX_LENGTH
-    )
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
     updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
 
@@ -301,14 +284,6 @@ class BudgetVersion(models.Model):
 
     def __str__(self):
         return f"{self.owner} {self.year}: {self.name}"
-
-    @property
-    def is_editable(self) -> bool:
-        return self.status in EDITABLE_STATUSES
-
-    @property
-    def is_locked(self) -> bool:
-        return self.status == BudgetStatus.GOEDGEKEURD
 
     @property
     def is_mutation(self) -> bool:
@@ -413,31 +388,13 @@ class BudgetLine(models.Model):
         return self.baten - self.lasten
 
 
-class BudgetEvent(models.Model):
-    """Audit trail of the workflow of a version: who, when, from which state to which, why."""
+# Audit trail of the workflow of a version: who, when, from which state to which, why.
+class BudgetEvent(WorkflowEvent):
+    version, from_status, to_status = event_fields(BudgetVersion, _("versie"), BudgetStatus)
 
-    version = models.ForeignKey(
-        BudgetVersion, on_delete=models.CASCADE, related_name="events", verbose_name=_("versie")
-    )
-    action = models.CharField(_("actie"), max_length=32)
-    from_status = models.CharField(
-        pgettext_lazy("status change", "van"), max_length=16, choices=BudgetStatus.choices
-    )
-    to_status = models.CharField(_("naar"), max_length=16, choices=BudgetStatus.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("door")
-    )
-    at = models.DateTimeField(_("op"), auto_now_add=True, db_index=True)
-    reason = models.TextField(_("reden"), blank=True, max_length=REASON_MAX_LENGTH)
-    via = models.CharField(_("via"), max_length=16, default="web")
-
-    class Meta:
-        ordering = ["-at", "-pk"]
+    class Meta(WorkflowEvent.Meta):
         verbose_name = _("gebeurtenis begrotingsversie")
         verbose_name_plural = _("gebeurtenissen begrotingsversies")
-
-    def __str__(self):
-        return f"{self.version}: {self.action} ({self.at:%d-%m-%Y %H:%M})"
 
 
 class ImportStatus(models.TextChoices):

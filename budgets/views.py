@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from indicators.forms import ReasonForm
+from core.views import action_context, take_action
 from indicators.importing.cells import FileProblem
 from organisations.access import Access
 
@@ -52,7 +52,7 @@ from .services import (
     unit_costs,
     update_version,
 )
-from .workflow import ACTIONS, WorkflowError, available_actions, is_opsteller, transition
+from .workflow import WORKFLOW, WorkflowError, is_opsteller, transition
 
 PAGE_SIZE = 25
 
@@ -181,19 +181,18 @@ def version_context(request, version, **extra):
 
 
 def render_detail(request, version, failed_action=None, failed_form=None, status=200):
-    actions = []
-    for action in available_actions(version, request.user):
-        form = None
-        if action.needs_reason:
-            form = failed_form if action.name == failed_action else ReasonForm(required=True)
-        actions.append((action, form))
     lines = version.lines.select_related("taakveld", "programma", "product", "thema", "uitvoerder")
     lines = list(lines)
     total = figures.Amounts()
     for line in lines:
         total += figures.Amounts(line.lasten, line.baten)
     context = version_context(
-        request, version, lines=lines, total=total, actions=actions, tab="overzicht"
+        request,
+        version,
+        lines=lines,
+        total=total,
+        **action_context(WORKFLOW, version, request.user, failed_action, failed_form),
+        tab="overzicht",
     )
     return render(request, "budgets/version_detail.html", context, status=status)
 
@@ -262,23 +261,9 @@ SUCCESS_MESSAGES = {
 @budget_role_required
 def version_action(request, pk, action):
     version = get_visible_version(request, pk)
-    spec = ACTIONS.get(action)
-    if spec is None:
-        raise Http404
-    form = ReasonForm(request.POST, required=spec.needs_reason)
-    if not form.is_valid():
-        allowed = {a.name for a in available_actions(version, request.user)}
-        if action in allowed:
-            return render_detail(request, version, action, form, status=400)
-        reason = ""
-    else:
-        reason = form.cleaned_data["reden"]
-    try:
-        transition(version, action, request.user, reason=reason, via="web")
-    except WorkflowError as exc:
-        messages.error(request, str(exc))
-        return redirect("budgets:version_detail", pk=version.pk)
-    messages.success(request, str(SUCCESS_MESSAGES[action]))
+    done = take_action(request, WORKFLOW, version, action, render_detail, SUCCESS_MESSAGES, 400)
+    if isinstance(done, HttpResponse):
+        return done
     return redirect("budgets:version_detail", pk=version.pk)
 
 

@@ -344,11 +344,11 @@ REST_FRAMEWORK = {
     # JSON with a depth limit, no NUL, no non-finite or precision-losing numbers; what slips
     # through is still a 400 in the API's shape (core/api.py, docs/reliability.md).
     "DEFAULT_PARSER_CLASSES": [
-        "core.api.JSONParser",
+        "core.api_input.JSONParser",
         "rest_framework.parsers.FormParser",
         "rest_framework.parsers.MultiPartParser",
     ],
-    "EXCEPTION_HANDLER": "core.api.exception_handler",
+    "EXCEPTION_HANDLER": "core.api_input.exception_handler",
 }
 API_MAX_JSON_DEPTH = int(os.environ.get("API_MAX_JSON_DEPTH") or 32)
 SPECTACULAR_SETTINGS = {

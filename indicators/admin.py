@@ -7,8 +7,7 @@ read-only here; their history shows who changed what.
 """
 
 from django import forms
-from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.contrib import admin
 from django.db.models import Count
 from django.urls import reverse
 from django.utils.html import format_html
@@ -16,13 +15,9 @@ from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from organisations.admin import (
-    BaseAdmin,
-    BeheerderPermissionsMixin,
-    ReadOnlyAdmin,
-    ReadOnlyInline,
-    ask_reason,
-)
+from core.admin import EVENT_FIELDS, HistoryOnlyAdmin, transition_action
+from core.models import REVIEW_FIELDS
+from organisations.admin import BaseAdmin, BeheerderPermissionsMixin, ReadOnlyAdmin, ReadOnlyInline
 
 from .models import (
     Indicator,
@@ -40,6 +35,7 @@ from .models import (
 )
 from .rules import rule_formula_errors
 from .validation import format_value
+from .workflow import WORKFLOW
 
 VALUES_ARE_ENTERED_BY_SUPPLIERS = _(
     "Cijfers worden ingevoerd door de uitvoeringsorganisatie via het aanleverformulier of de API; "
@@ -254,12 +250,16 @@ class ValueInline(ReadOnlyInline):
 
 class SubmissionEventInline(ReadOnlyInline):
     model = SubmissionEvent
-    fields = ["at", "action", "from_status", "to_status", "actor", "reason", "via"]
+    fields = EVENT_FIELDS
     readonly_fields = fields
     verbose_name_plural = _("geschiedenis van de status")
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("actor")
+
+
+# What a submission's name shows, selected with it.
+SUBMISSION_NAME = ("uitvraag__uitvoerder", "period")
 
 
 @admin.register(Submission)
@@ -294,11 +294,7 @@ class SubmissionAdmin(BaseAdmin):
                 ),
                 "fields": [
                     "status",
-                    "submitted_by",
-                    "submitted_at",
-                    "reviewed_by",
-                    "reviewed_at",
-                    "send_back_reason",
+                    *REVIEW_FIELDS,
                     "created_at",
                     "updated_at",
                 ],
@@ -308,16 +304,28 @@ class SubmissionAdmin(BaseAdmin):
     readonly_fields = [
         "web_links",
         "status",
-        "submitted_by",
-        "submitted_at",
-        "reviewed_by",
-        "reviewed_at",
-        "send_back_reason",
+        *REVIEW_FIELDS,
         "created_at",
         "updated_at",
     ]
     inlines = [ValueInline, SubmissionEventInline]
-    actions = ["goedkeuren", "terugsturen", "heropenen"]
+    actions = [
+        transition_action(WORKFLOW, "goedkeuren", related=SUBMISSION_NAME),
+        transition_action(
+            WORKFLOW,
+            "terugsturen",
+            description=_("Terugsturen (met reden)"),
+            note=_("De reden wordt vastgelegd en is zichtbaar voor de uitvoeringsorganisatie."),
+            related=SUBMISSION_NAME,
+        ),
+        transition_action(
+            WORKFLOW,
+            "heropenen",
+            description=_("Heropenen (met reden)"),
+            note=_("De reden wordt vastgelegd en is zichtbaar voor de uitvoeringsorganisatie."),
+            related=SUBMISSION_NAME,
+        ),
+    ]
 
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
@@ -343,48 +351,6 @@ class SubmissionAdmin(BaseAdmin):
         if obj is not None and obj.status != SubmissionStatus.CONCEPT:
             return False
         return super().has_delete_permission(request, obj)
-
-    @admin.action(description=_("Goedkeuren"))
-    def goedkeuren(self, request, queryset):
-        self.run_transition(request, queryset, "goedkeuren")
-
-    @admin.action(description=_("Terugsturen (met reden)"))
-    def terugsturen(self, request, queryset):
-        return self.transition_with_reason(request, queryset, "terugsturen")
-
-    @admin.action(description=_("Heropenen (met reden)"))
-    def heropenen(self, request, queryset):
-        return self.transition_with_reason(request, queryset, "heropenen")
-
-    def run_transition(self, request, queryset, action_name, reason=""):
-        """Carry out the action per submission and report each outcome, success or refusal."""
-        from .workflow import WorkflowError, transition
-
-        for submission in queryset.select_related("uitvraag__uitvoerder", "period"):
-            try:
-                transition(submission, action_name, request.user, reason=reason, via="admin")
-            except WorkflowError as error:
-                self.message_user(request, f"{submission}: {error}", messages.ERROR)
-            else:
-                self.message_user(
-                    request,
-                    gettext("%(submission)s: de status is nu ‘%(status)s’.")
-                    % {"submission": submission, "status": submission.get_status_display()},
-                    messages.SUCCESS,
-                )
-
-    def transition_with_reason(self, request, queryset, action_name):
-        from .workflow import ACTIONS
-
-        return ask_reason(
-            self,
-            request,
-            queryset,
-            action_name=action_name,
-            action_label=ACTIONS[action_name].label,
-            note=_("De reden wordt vastgelegd en is zichtbaar voor de uitvoeringsorganisatie."),
-            run=lambda reason: self.run_transition(request, queryset, action_name, reason),
-        )
 
 
 @admin.register(SubmissionEvent)
@@ -413,7 +379,7 @@ class SubmissionEventAdmin(ReadOnlyAdmin):
 
 
 @admin.register(Value)
-class ValueAdmin(BeheerderPermissionsMixin, SimpleHistoryAdmin):
+class ValueAdmin(HistoryOnlyAdmin, BeheerderPermissionsMixin, SimpleHistoryAdmin):
     list_display = [
         "indicator",
         "doelgroep",
@@ -467,22 +433,6 @@ class ValueAdmin(BeheerderPermissionsMixin, SimpleHistoryAdmin):
         )
     ]
     readonly_fields = fieldsets[0][1]["fields"]
-
-    # Figures are changed only through save_values (validation + audit), never here.
-    def has_add_permission(self, request, *args, **kwargs):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
-        # simple_history saves a posted revert form without asking has_change_permission.
-        if request.method == "POST":
-            raise PermissionDenied
-        return super().history_form_view(request, object_id, version_id, extra_context)
 
     def changelist_view(self, request, extra_context=None):
         extra_context = {**(extra_context or {}), "help_text": VALUES_ARE_ENTERED_BY_SUPPLIERS}
@@ -629,7 +579,7 @@ class StreefwaardeAdmin(BaseAdmin):
 
 
 @admin.register(TrendOordeel)
-class TrendOordeelAdmin(BeheerderPermissionsMixin, SimpleHistoryAdmin):
+class TrendOordeelAdmin(HistoryOnlyAdmin, BeheerderPermissionsMixin, SimpleHistoryAdmin):
     """Judgements are recorded on the figures page (/cijfers/) by beleid; here they are read,
     with their history (the proposal, the judgement and the reason of every change)."""
 
@@ -658,17 +608,3 @@ class TrendOordeelAdmin(BeheerderPermissionsMixin, SimpleHistoryAdmin):
         "decided_by",
         "decided_at",
     ]
-
-    def has_add_permission(self, request, *args, **kwargs):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
-        if request.method == "POST":
-            raise PermissionDenied
-        return super().history_form_view(request, object_id, version_id, extra_context)

@@ -1,87 +1,17 @@
 """The audit trail of one submission: workflow transitions and every changed figure, merged in
 time order. Built in two queries whatever the size of the submission."""
 
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
-from typing import ClassVar
 
-from django.utils.translation import gettext as _
+from core.history import StatusEntry, changed_records, merged
 
-from .models import CijferStatus, Submission, SubmissionStatus, Value
+from .models import CijferStatus, Submission, Value
 from .validation import format_value
-from .workflow import ACTIONS
+from .workflow import WORKFLOW
 
 # Fields whose change a reader of the trail cares about (updated_by is the actor itself).
 TRACKED_FIELDS = ("raw", "value", "error", "toelichting", "status")
-
-
-@dataclass
-class StatusEntry:
-    at: datetime
-    actor: object
-    action: str
-    from_status: str
-    to_status: str
-    reason: str
-    via: str
-    kind: str = "status"
-    # The workflow the event belongs to (the budgets' trail sets its own).
-    actions: ClassVar[dict] = ACTIONS
-    statuses: ClassVar[type] = SubmissionStatus
-
-    @classmethod
-    def of(cls, events) -> list["StatusEntry"]:
-        return [
-            cls(
-                at=event.at,
-                actor=event.actor,
-                action=event.action,
-                from_status=event.from_status,
-                to_status=event.to_status,
-                reason=event.reason,
-                via=event.via,
-            )
-            for event in events.select_related("actor")
-        ]
-
-    @property
-    def action_label(self) -> str:
-        action = self.actions.get(self.action)
-        return str(action.label) if action else self.action
-
-    @property
-    def via_label(self) -> str:
-        return {"web": _("website"), "api": _("API"), "admin": _("beheer")}.get(self.via, self.via)
-
-    @property
-    def from_label(self) -> str:
-        return self.statuses(self.from_status).label
-
-    @property
-    def to_label(self) -> str:
-        return self.statuses(self.to_status).label
-
-
-def changed_records(records: Iterable, tracked_fields) -> Iterator[tuple[object, object]]:
-    """(previous version or None, record) per simple-history record, ordered by object id and
-    time; an update that changed none of ``tracked_fields`` (e.g. only updated_by) is skipped."""
-    previous = None
-    for record in records:
-        before = previous if previous is not None and previous.id == record.id else None
-        previous = record
-        if (
-            record.history_type == "~"
-            and before is not None
-            and all(getattr(before, f) == getattr(record, f) for f in tracked_fields)
-        ):
-            continue
-        yield before, record
-
-
-def merged(*entries: Iterable) -> list:
-    """Oldest first; at the same instant a changed figure comes before the transition it fed."""
-    return sorted((e for group in entries for e in group), key=lambda e: (e.at, e.kind == "status"))
 
 
 @dataclass
@@ -175,4 +105,4 @@ def figure_entries(submission: Submission) -> list[FigureEntry]:
 
 def audit_trail(submission: Submission) -> list[StatusEntry | FigureEntry]:
     """Oldest first; at the same instant a figure change comes before the transition it fed."""
-    return merged(figure_entries(submission), StatusEntry.of(submission.events))
+    return merged(figure_entries(submission), StatusEntry.of(WORKFLOW, submission.events))

@@ -2022,6 +2022,14 @@ USERS = [
         "beleidsmedewerker Middelburg: keurt goed, maakt rapportages",
     ),
     UserSpec(
+        "teamleider",
+        "Tom",
+        "Verhage",
+        "beleid",
+        "GM0718",
+        "teamleider sociaal domein Vlissingen: stelt rapportages vast (vier-ogenprincipe)",
+    ),
+    UserSpec(
         "griffie",
         "Gerda",
         "Meijer",
@@ -2042,6 +2050,8 @@ USERS = [
 # Who submits and who approves each uitvoerder's figures (four-eyes: never the same person).
 INDIENER = {"orionis": "leverancier", "porthos": "leverancier-porthos", "cbs": "leverancier-cbs"}
 GOEDKEURDER = {"orionis": "beleid", "porthos": "beleid-middelburg", "cbs": "beleid"}
+# Who adopts the demo's vastgesteld report: not "beleid", who wrote its texts (four-eyes).
+VASTSTELLER = "teamleider"
 
 
 # ── Validatieregels and streefwaarden (issue 3) ──────────────────────────────────────────────

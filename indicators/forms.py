@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from core.text import REASON_MAX_LENGTH
+from core.forms import ReasonForm  # noqa: F401 (the aanlevering screens import it from here)
 from organisations.models import Organisation
 
 from .models import CijferStatus, Period, SubmissionStatus, is_provisional, status_from
@@ -199,27 +199,6 @@ def _stored_raw(value, indicator) -> str:
         return value.raw
     # Figures that arrived without raw text (API, import) are shown in Dutch notation.
     return format_value(value.value, indicator)
-
-
-class ReasonForm(forms.Form):
-    """The reason for terugsturen or heropenen: mandatory, and shown to the supplier."""
-
-    reden = forms.CharField(
-        label=_("Reden"),
-        widget=forms.Textarea(attrs={"rows": 4}),
-        max_length=REASON_MAX_LENGTH,
-        required=False,
-    )
-
-    def __init__(self, *args, required=False, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.reason_required = required
-
-    def clean_reden(self):
-        reason = self.cleaned_data["reden"].strip()
-        if self.reason_required and not reason:
-            raise forms.ValidationError(_("Geef een reden op."))
-        return reason
 
 
 class SubmissionFilterForm(forms.Form):

@@ -9,10 +9,17 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.models import (  # noqa: F401 (EDITABLE_STATUSES: imported from here)
+    EDITABLE_STATUSES,
+    ReviewFields,
+    ReviewStatus,
+    WorkflowEvent,
+    event_fields,
+)
 from core.text import REASON_MAX_LENGTH, TOELICHTING_MAX_LENGTH
 from organisations.access import Access
 from organisations.models import Doelgroep, Organisation, OrganisationKind
@@ -333,14 +340,8 @@ class UitvraagRegel(models.Model):
         return f"{self.indicator} – {self.doelgroep or _('alle')}"
 
 
-class SubmissionStatus(models.TextChoices):
-    CONCEPT = "concept", _("Concept")
-    INGEDIEND = "ingediend", _("Ingediend")
-    TERUGGESTUURD = "teruggestuurd", _("Teruggestuurd")
-    GOEDGEKEURD = "goedgekeurd", _("Goedgekeurd")
-
-
-EDITABLE_STATUSES = {SubmissionStatus.CONCEPT, SubmissionStatus.TERUGGESTUURD}
+# An aanlevering moves through the review cycle of the workflow core.
+SubmissionStatus = ReviewStatus
 
 
 class SubmissionQuerySet(models.QuerySet):
@@ -364,7 +365,7 @@ class SubmissionQuerySet(models.QuerySet):
         return self.select_related("uitvraag__uitvoerder", "period", "submitted_by", "reviewed_by")
 
 
-class Submission(models.Model):
+class Submission(ReviewFields):
     """An aanlevering: a supplier's answer to an uitvraag for one period."""
 
     uitvraag = models.ForeignKey(
@@ -380,27 +381,6 @@ class Submission(models.Model):
         choices=SubmissionStatus.choices,
         default=SubmissionStatus.CONCEPT,
         db_index=True,
-    )
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("ingediend door"),
-    )
-    submitted_at = models.DateTimeField(_("ingediend op"), null=True, blank=True)
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("beoordeeld door"),
-    )
-    reviewed_at = models.DateTimeField(_("beoordeeld op"), null=True, blank=True)
-    send_back_reason = models.TextField(
-        _("reden van terugsturen"), blank=True, max_length=REASON_MAX_LENGTH
     )
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
     updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
@@ -423,43 +403,16 @@ class Submission(models.Model):
     def uitvoerder(self):
         return self.uitvraag.uitvoerder
 
-    @property
-    def is_editable(self):
-        return self.status in EDITABLE_STATUSES
 
-    @property
-    def is_locked(self):
-        return self.status == SubmissionStatus.GOEDGEKEURD
-
-
-class SubmissionEvent(models.Model):
-    """Audit trail of the workflow: who did what, when, from which state to which, and why."""
-
-    submission = models.ForeignKey(
-        Submission, on_delete=models.CASCADE, related_name="events", verbose_name=_("aanlevering")
+# Audit trail of the workflow: who did what, when, from which state to which, and why.
+class SubmissionEvent(WorkflowEvent):
+    submission, from_status, to_status = event_fields(
+        Submission, _("aanlevering"), SubmissionStatus
     )
-    action = models.CharField(_("actie"), max_length=32)
-    from_status = models.CharField(
-        pgettext_lazy("status change", "van"), max_length=16, choices=SubmissionStatus.choices
-    )
-    to_status = models.CharField(_("naar"), max_length=16, choices=SubmissionStatus.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("door"),
-    )
-    at = models.DateTimeField(_("op"), auto_now_add=True, db_index=True)
-    reason = models.TextField(_("reden"), blank=True, max_length=REASON_MAX_LENGTH)
-    via = models.CharField(_("via"), max_length=16, default="web")
 
-    class Meta:
-        ordering = ["-at", "-pk"]
+    class Meta(WorkflowEvent.Meta):
         verbose_name = _("gebeurtenis aanlevering")
         verbose_name_plural = _("gebeurtenissen aanleveringen")
-
-    def __str__(self):
-        return f"{self.submission}: {self.action} ({self.at:%d-%m-%Y %H:%M})"
 
 
 class CijferStatus(models.TextChoices):

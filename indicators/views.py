@@ -10,16 +10,17 @@ from functools import wraps
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.views import action_context, take_action
 from organisations.access import Access
 
 from .audit import audit_trail
-from .forms import ReasonForm, SubmissionFilterForm, SubmissionValuesForm, cell_prefix, row_label
+from .forms import SubmissionFilterForm, SubmissionValuesForm, cell_prefix, row_label
 from .grid_totals import totals_from_grid
 from .models import Submission
 from .rules import Finding, check_submission, facts_from_grid, findings_by_cell
@@ -30,7 +31,7 @@ from .services import (
     submission_problems,
 )
 from .validation import format_value
-from .workflow import ACTIONS, WorkflowError, available_actions, is_supplier_of, transition
+from .workflow import WORKFLOW, WorkflowError, is_supplier_of, transition
 
 PAGE_SIZE = 25
 
@@ -151,12 +152,6 @@ def submission_context(request, submission, **extra):
 
 
 def render_detail(request, submission, failed_action=None, failed_form=None, status=200):
-    actions = []
-    for action in available_actions(submission, request.user):
-        form = None
-        if action.needs_reason:
-            form = failed_form if action.name == failed_action else ReasonForm(required=True)
-        actions.append((action, form))
     grid = submission_grid(submission, with_previous=True)
     areas, rows, totals = shown_grid(submission, with_previous=True, grid=grid)
     previous_period = submission.period.previous()
@@ -170,7 +165,7 @@ def render_detail(request, submission, failed_action=None, failed_form=None, sta
         rows=rows,
         totals=totals,
         previous_period=previous_period,
-        actions=actions,
+        **action_context(WORKFLOW, submission, request.user, failed_action, failed_form),
         findings=shown_findings(findings),
         tab="overzicht",
     )
@@ -301,26 +296,11 @@ SUCCESS_MESSAGES = {
 @submission_role_required
 def submission_action(request, pk, action):
     submission = get_visible_submission(request, pk)
-    spec = ACTIONS.get(action)
-    if spec is None:
-        raise Http404
-    form = ReasonForm(request.POST, required=spec.needs_reason)
-    if not form.is_valid():
-        allowed = {a.name for a in available_actions(submission, request.user)}
-        if action in allowed:
-            # Show the missing reason beside its own textarea.
-            return render_detail(request, submission, action, form)
-        reason = ""
-    else:
-        reason = form.cleaned_data["reden"]
-    try:
-        transition(submission, action, request.user, reason=reason, via="web")
-    except WorkflowError as exc:
-        messages.error(request, str(exc))
-        if action == "indienen" and submission.is_editable:
-            return redirect("indicators:submission_edit", pk=submission.pk)
-        return redirect("indicators:submission_detail", pk=submission.pk)
-    messages.success(request, str(SUCCESS_MESSAGES[action]))
+    done = take_action(request, WORKFLOW, submission, action, render_detail, SUCCESS_MESSAGES)
+    if isinstance(done, HttpResponse):
+        return done
+    if not done and action == "indienen" and submission.is_editable:
+        return redirect("indicators:submission_edit", pk=submission.pk)
     return redirect("indicators:submission_detail", pk=submission.pk)
 
 

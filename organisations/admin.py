@@ -6,15 +6,15 @@ ordinary permission checks.
 """
 
 from django.contrib import admin
-from django.contrib.admin import helpers
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import GroupAdmin as DjangoGroupAdmin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.models import Group
 from django.db.models import Count
-from django.template.response import TemplateResponse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from core.admin import ask_reason  # noqa: F401 (the apps' admins import it from here)
 
 from .access import Access
 from .models import Doelgroep, Membership, Organisation, OrganisationKind, Role
@@ -76,34 +76,6 @@ class ReadOnlyInline(BeheerderPermissionsMixin, admin.TabularInline):
 
     def has_delete_permission(self, request, obj=None):
         return False
-
-
-def ask_reason(modeladmin, request, queryset, *, action_name, action_label, note, run):
-    """An admin action that needs a reason: show an intermediate page with a reason field (like
-    Django's delete confirmation); once a reason is posted, ``run(reason)`` does the work."""
-    reason = request.POST.get("reason", "").strip()
-    error = ""
-    if request.POST.get("confirm"):
-        if reason:
-            run(reason)
-            return None  # back to the changelist, with run's messages
-        error = gettext("Geef een reden op.")
-    request.current_app = modeladmin.admin_site.name
-    context = {
-        **modeladmin.admin_site.each_context(request),
-        "title": gettext("%(action)s: geef een reden") % {"action": action_label},
-        "subtitle": None,
-        "action_name": action_name,
-        "action_label": action_label,
-        "note": note,
-        "queryset": queryset,
-        "reason": reason,
-        "error": error,
-        "opts": modeladmin.model._meta,
-        "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
-        "media": modeladmin.media,
-    }
-    return TemplateResponse(request, "admin/action_reason.html", context)
 
 
 def make_beheerders_staff(users) -> None:

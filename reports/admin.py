@@ -13,11 +13,16 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from organisations.admin import BaseAdmin, BeheerderPermissionsMixin, ReadOnlyAdmin, ask_reason
+from core.admin import ask_reason, transition_action
+from organisations.admin import BaseAdmin, BeheerderPermissionsMixin, ReadOnlyAdmin
 
 from .models import Report, ReportEvent, ReportStatus, ReportSupplierText, ReportText
 from .texts import SUPPLIER_FIELDS, THEMA_FIELDS, Narrative
 from .texts import save as save_narrative
+from .workflow import WORKFLOW
+
+# What a report's name and messages show, selected with it.
+REPORT_NAME = ("gemeente", "period")
 
 
 class ConceptTextsInline(BeheerderPermissionsMixin, admin.StackedInline):
@@ -173,7 +178,24 @@ class ReportAdmin(BaseAdmin):
         ),
     ]
     readonly_fields = fieldsets[1][1]["fields"]
-    actions = ["maken", "aanbieden", "terugnemen", "vaststellen", "nieuwe_versie"]
+    actions = [
+        "maken",
+        transition_action(
+            WORKFLOW,
+            "aanbieden",
+            description=_("Aanbieden ter vaststelling"),
+            related=REPORT_NAME,
+        ),
+        transition_action(
+            WORKFLOW,
+            "terugnemen",
+            description=_("Terugnemen (met reden)"),
+            note=_("De reden wordt vastgelegd in de geschiedenis van de rapportage."),
+            related=REPORT_NAME,
+        ),
+        "vaststellen",
+        "nieuwe_versie",
+    ]
 
     def get_fieldsets(self, request, obj=None):
         return self.add_fieldsets if obj is None else super().get_fieldsets(request, obj)
@@ -263,36 +285,6 @@ class ReportAdmin(BaseAdmin):
             ),
         )
 
-    def run_transition(self, request, queryset, action_name, reason=""):
-        from .workflow import transition
-
-        self.report_outcomes(
-            request,
-            queryset,
-            lambda report: transition(report, action_name, request.user, reason=reason),
-            lambda report: (
-                gettext("de status is nu ‘%(status)s’.") % {"status": report.get_status_display()}
-            ),
-        )
-
-    @admin.action(description=_("Aanbieden ter vaststelling"))
-    def aanbieden(self, request, queryset):
-        self.run_transition(request, queryset, "aanbieden")
-
-    @admin.action(description=_("Terugnemen (met reden)"))
-    def terugnemen(self, request, queryset):
-        from .workflow import ACTIONS
-
-        return ask_reason(
-            self,
-            request,
-            queryset,
-            action_name="terugnemen",
-            action_label=ACTIONS["terugnemen"].label,
-            note=_("De reden wordt vastgelegd in de geschiedenis van de rapportage."),
-            run=lambda reason: self.run_transition(request, queryset, "terugnemen", reason),
-        )
-
     @admin.action(description=_("Vaststellen (met besluit)"))
     def vaststellen(self, request, queryset):
         """An intermediate page asks for the besluit printed on the final PDF, as the web UI."""
@@ -305,7 +297,9 @@ class ReportAdmin(BaseAdmin):
             self.report_outcomes(
                 request,
                 queryset,
-                lambda report: transition(report, "vaststellen", request.user, besluit=besluit),
+                lambda report: transition(
+                    report, "vaststellen", request.user, besluit=besluit, via="admin"
+                ),
                 lambda report: (
                     gettext("de status is nu ‘%(status)s’.")
                     % {"status": report.get_status_display()}

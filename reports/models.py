@@ -6,9 +6,9 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from core.jobs import JobHeartbeat
+from core.models import WorkflowEvent, event_fields
 from core.text import DUIDING_MAX_LENGTH, REASON_MAX_LENGTH
 from indicators.models import Period, Thema
 from organisations.access import Access
@@ -360,30 +360,10 @@ class ReportSupplierText(EditedText):
         return f"{self.report} – {self.thema} – {self.uitvoerder}"
 
 
-class ReportEvent(models.Model):
-    """Audit trail of a report: generation, offering, vaststelling, new versions."""
+# Audit trail of a report: generation, offering, vaststelling, new versions.
+class ReportEvent(WorkflowEvent):
+    report, from_status, to_status = event_fields(Report, _("rapportage"), ReportStatus)
 
-    report = models.ForeignKey(
-        Report, on_delete=models.CASCADE, related_name="events", verbose_name=_("rapportage")
-    )
-    action = models.CharField(_("actie"), max_length=32)
-    from_status = models.CharField(pgettext_lazy("status change", "van"), max_length=20, blank=True)
-    to_status = models.CharField(_("naar"), max_length=20, blank=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("door"),
-    )
-    at = models.DateTimeField(_("op"), auto_now_add=True)
-    reason = models.TextField(_("toelichting"), blank=True, max_length=REASON_MAX_LENGTH)
-
-    class Meta:
-        ordering = ["-at", "-pk"]
+    class Meta(WorkflowEvent.Meta):
         verbose_name = _("gebeurtenis rapportage")
         verbose_name_plural = _("gebeurtenissen rapportages")
-
-    def __str__(self):
-        return f"{self.report}: {self.action}"

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from core.views import kept_from_reviewing
 from organisations.access import Access
 
 from . import services
@@ -26,6 +27,7 @@ from .snapshot import changes_since_snapshot, snapshot_of
 from .texts import saved_sections
 from .workflow import (
     ACTIONS,
+    WORKFLOW,
     ReportError,
     available_actions,
     can_manage,
@@ -151,6 +153,8 @@ def _detail_context(request, report, texts_form=None, reason_forms=None):
         "versions": versions,
         "snapshot": snapshot,
         "changes": changes,
+        # Why this beleidsmedewerker has no "Vaststellen" button: they wrote texts of it.
+        "adopts_own_texts": kept_from_reviewing(WORKFLOW, report, request.user, actions),
     }
 
 

@@ -16,6 +16,7 @@ from budgets.models import (
 )
 from budgets.services import LineInput, SaveResult, parse_amount
 from budgets.workflow import available_actions
+from core.models import REVIEW_FIELDS
 from core.text import TOELICHTING_MAX_LENGTH
 from indicators.api.serializers import DetailSerializer, ReasonSerializer
 from indicators.models import Thema
@@ -128,11 +129,7 @@ class BudgetVersionSerializer(serializers.ModelSerializer):
             "toelichting",
             "status",
             "created_by",
-            "submitted_by",
-            "submitted_at",
-            "reviewed_by",
-            "reviewed_at",
-            "send_back_reason",
+            *REVIEW_FIELDS,
             "created_at",
             "updated_at",
             "available_actions",

@@ -33,8 +33,9 @@ from budgets.services import (
     save_lines,
     update_version,
 )
-from budgets.workflow import ACTIONS, WorkflowError, is_opsteller, may_create_for, transition
-from core.api import JSONParser
+from budgets.workflow import WORKFLOW, is_opsteller, may_create_for
+from core.api import ReviewCycleActionsMixin, review_cycle_schemas
+from core.api_input import JSONParser
 from indicators.models import SubmissionStatus
 from organisations.access import Access
 
@@ -45,7 +46,6 @@ from .serializers import (
     LinesResultSerializer,
     LinesWriteSerializer,
     OverviewSerializer,
-    ReasonSerializer,
     TaakveldSerializer,
     VersionCreateSerializer,
     VersionUpdateSerializer,
@@ -104,24 +104,6 @@ class VersionFilter(django_filters.FilterSet):
         fields = ["organisatie", "jaar", "soort", "status"]
 
 
-def workflow_schema(summary: str, description: str):
-    return extend_schema(
-        summary=summary,
-        description=description,
-        request=ReasonSerializer,
-        responses={
-            200: BudgetVersionSerializer,
-            400: OpenApiResponse(
-                DetailSerializer,
-                description="Kan nu niet: verkeerde status, geen regels, reden ontbreekt of "
-                "vier-ogenprincipe.",
-            ),
-            403: OpenApiResponse(DetailSerializer, description="Geen recht op deze actie."),
-            404: OpenApiResponse(DetailSerializer, description="Versie niet zichtbaar."),
-        },
-    )
-
-
 LINES_RESPONSES = {
     200: LinesResultSerializer,
     400: OpenApiResponse(
@@ -150,13 +132,38 @@ LINES_RESPONSES = {
         request=VersionUpdateSerializer,
         responses={200: BudgetVersionSerializer, 400: OpenApiResponse(DetailSerializer)},
     ),
+    **review_cycle_schemas(
+        BudgetVersionSerializer,
+        refusals="Kan nu niet: verkeerde status, geen regels, reden ontbreekt of "
+        "vier-ogenprincipe.",
+        not_visible="Versie niet zichtbaar.",
+        steps={
+            "indienen": ("Indienen", "De opsteller dient een versie met regels in."),
+            "intrekken": ("Intrekken", "De opsteller haalt een ingediende versie terug."),
+            "goedkeuren": (
+                "Goedkeuren",
+                "Een beleidsmedewerker van de gemeente (of van een gemeente die de uitvoerder "
+                "bedient) keurt goed; niet wie indiende of regels wijzigde.",
+            ),
+            "terugsturen": (
+                "Terugsturen",
+                "Een beoordelaar stuurt terug; de reden is verplicht.",
+            ),
+            "heropenen": (
+                "Heropenen",
+                "Een functioneel beheerder heropent een goedgekeurde versie, met reden.",
+            ),
+        },
+    ),
 )
 @extend_schema(tags=["begroting"])
 class BudgetVersionViewSet(
+    ReviewCycleActionsMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     viewsets.GenericViewSet,
 ):
+    workflow = WORKFLOW
     serializer_class = BudgetVersionSerializer
     filterset_class = VersionFilter
     queryset = BudgetVersion.objects.none()  # the model for the schema; see get_queryset
@@ -259,55 +266,6 @@ class BudgetVersionViewSet(
                 {"lines": {str(position): [error] for position, error in exc.errors.items()}}
             ) from exc
         return Response(LinesResultSerializer.of(result))
-
-    def run_transition(self, request, name):
-        version = self.get_object()
-        if not ACTIONS[name].allowed(Access.for_user(request.user), version):
-            raise PermissionDenied(_("U mag deze actie niet uitvoeren voor deze begrotingsversie."))
-        reason = ReasonSerializer(data=request.data)
-        reason.is_valid(raise_exception=True)
-        try:
-            transition(
-                version,
-                name,
-                request.user,
-                reason=reason.validated_data.get("reden", ""),
-                via="api",
-            )
-        except WorkflowError as exc:
-            return refused(str(exc))
-        return Response(self.get_serializer(self.get_object()).data)
-
-    @workflow_schema("Indienen", "De opsteller dient een versie met regels in.")
-    @action(detail=True, methods=["post"], filter_backends=[])
-    def indienen(self, request, pk=None):
-        return self.run_transition(request, "indienen")
-
-    @workflow_schema("Intrekken", "De opsteller haalt een ingediende versie terug.")
-    @action(detail=True, methods=["post"], filter_backends=[])
-    def intrekken(self, request, pk=None):
-        return self.run_transition(request, "intrekken")
-
-    @workflow_schema(
-        "Goedkeuren",
-        "Een beleidsmedewerker van de gemeente (of van een gemeente die de uitvoerder bedient) "
-        "keurt goed; niet wie indiende.",
-    )
-    @action(detail=True, methods=["post"], filter_backends=[])
-    def goedkeuren(self, request, pk=None):
-        return self.run_transition(request, "goedkeuren")
-
-    @workflow_schema("Terugsturen", "Een beoordelaar stuurt terug; de reden is verplicht.")
-    @action(detail=True, methods=["post"], filter_backends=[])
-    def terugsturen(self, request, pk=None):
-        return self.run_transition(request, "terugsturen")
-
-    @workflow_schema(
-        "Heropenen", "Een functioneel beheerder heropent een goedgekeurde versie, met reden."
-    )
-    @action(detail=True, methods=["post"], filter_backends=[])
-    def heropenen(self, request, pk=None):
-        return self.run_transition(request, "heropenen")
 
 
 @extend_schema(

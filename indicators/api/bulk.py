@@ -21,7 +21,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from core.api import BadJSON, loads
+from core.api_input import BadJSON, loads
 from core.text import REASON_MAX_LENGTH, TOELICHTING_MAX_LENGTH, too_long
 from indicators.importing import NotAllowed, import_value_set
 from indicators.importing.cells import COLUMNS, ColumnMap, FileProblem

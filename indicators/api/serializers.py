@@ -6,6 +6,8 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from core.api import DetailSerializer, ReasonSerializer  # noqa: F401 (shared by the APIs)
+from core.models import REVIEW_FIELDS
 from core.text import REASON_MAX_LENGTH, TOELICHTING_MAX_LENGTH
 from indicators.models import (
     CijferStatus,
@@ -151,11 +153,7 @@ class SubmissionSerializer(serializers.ModelSerializer):
             "areas",
             "deadline",
             "status",
-            "submitted_by",
-            "submitted_at",
-            "reviewed_by",
-            "reviewed_at",
-            "send_back_reason",
+            *REVIEW_FIELDS,
             "created_at",
             "updated_at",
             "available_actions",
@@ -374,16 +372,3 @@ class ValuesWriteResultSerializer(serializers.Serializer):
         help_text="Bevindingen van de controles (validatieregels, grenzen, uitschieters); ze "
         "houden opslaan nooit tegen.",
     )
-
-
-class ReasonSerializer(serializers.Serializer):
-    reden = serializers.CharField(
-        max_length=REASON_MAX_LENGTH,
-        required=False,
-        allow_blank=True,
-        help_text="Verplicht bij terugsturen en heropenen; de leverancier ziet de reden.",
-    )
-
-
-class DetailSerializer(serializers.Serializer):
-    detail = serializers.CharField()

@@ -10,14 +10,14 @@ from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied
 from rest_framework.permissions import SAFE_METHODS, BasePermission, IsAuthenticated
 from rest_framework.response import Response
 
-from core.api import JSONParser
+from core.api import ReviewCycleActionsMixin, review_cycle_schemas
+from core.api_input import JSONParser
 from indicators.models import Indicator, Period, Submission, Thema, Uitvraag, UitvraagRegel, Value
 from indicators.services import NotEditable, save_values, values_by_key
-from indicators.workflow import ACTIONS, WorkflowError, is_supplier_of, transition
+from indicators.workflow import WORKFLOW, is_supplier_of
 from organisations.access import Access
 
 from .filters import (
@@ -31,7 +31,6 @@ from .serializers import (
     DetailSerializer,
     IndicatorSerializer,
     PeriodSerializer,
-    ReasonSerializer,
     SubmissionSerializer,
     ThemaSerializer,
     UitvraagSerializer,
@@ -127,24 +126,6 @@ class IsSupplierOfSubmission(BasePermission):
         return request.method in SAFE_METHODS or is_supplier_of(Access.for_user(request.user), obj)
 
 
-def workflow_schema(summary: str, description: str):
-    return extend_schema(
-        summary=summary,
-        description=description,
-        request=ReasonSerializer,
-        responses={
-            200: SubmissionSerializer,
-            400: OpenApiResponse(
-                DetailSerializer,
-                description="Kan nu niet: verkeerde status, onvolledig, reden ontbreekt of "
-                "vier-ogenprincipe.",
-            ),
-            403: OpenApiResponse(DetailSerializer, description="Geen recht op deze actie."),
-            404: OpenApiResponse(DetailSerializer, description="Aanlevering niet zichtbaar."),
-        },
-    )
-
-
 VALUES_WRITE_RESPONSES = {
     200: ValuesWriteResultSerializer,
     400: OpenApiResponse(
@@ -158,9 +139,36 @@ VALUES_WRITE_RESPONSES = {
 @extend_schema_view(
     list=extend_schema(summary="Aanleveringen met hun waarden"),
     retrieve=extend_schema(summary="Eén aanlevering met haar waarden"),
+    **review_cycle_schemas(
+        SubmissionSerializer,
+        refusals="Kan nu niet: verkeerde status, onvolledig, reden ontbreekt of vier-ogenprincipe.",
+        not_visible="Aanlevering niet zichtbaar.",
+        steps={
+            "indienen": (
+                "Indienen",
+                "De leverancier dient een complete aanlevering in (ontbrekende waarden hebben "
+                "een toelichting nodig).",
+            ),
+            "intrekken": ("Intrekken", "De leverancier haalt een ingediende aanlevering terug."),
+            "goedkeuren": (
+                "Goedkeuren",
+                "Een beleidsmedewerker van een betrokken gemeente keurt goed; niet wie indiende "
+                "of cijfers wijzigde.",
+            ),
+            "terugsturen": (
+                "Terugsturen",
+                "Een beleidsmedewerker stuurt terug; de reden is verplicht.",
+            ),
+            "heropenen": (
+                "Heropenen",
+                "Een functioneel beheerder heropent een goedgekeurde aanlevering, met reden.",
+            ),
+        },
+    ),
 )
 @extend_schema(tags=["aanleveringen"])
-class SubmissionViewSet(viewsets.ReadOnlyModelViewSet):
+class SubmissionViewSet(ReviewCycleActionsMixin, viewsets.ReadOnlyModelViewSet):
+    workflow = WORKFLOW
     serializer_class = SubmissionSerializer
     filterset_class = SubmissionFilter
     queryset = Submission.objects.none()  # the model for the schema; see get_queryset
@@ -232,58 +240,6 @@ class SubmissionViewSet(viewsets.ReadOnlyModelViewSet):
         except NotEditable as exc:  # changed status meanwhile
             return refused(str(exc))
         return Response(serializer.result(result))
-
-    def run_transition(self, request, name):
-        submission = self.get_object()
-        if not ACTIONS[name].allowed(Access.for_user(request.user), submission):
-            raise PermissionDenied(_("U mag deze actie niet uitvoeren voor deze aanlevering."))
-        reason = ReasonSerializer(data=request.data)
-        reason.is_valid(raise_exception=True)
-        try:
-            transition(
-                submission,
-                name,
-                request.user,
-                reason=reason.validated_data.get("reden", ""),
-                via="api",
-            )
-        except WorkflowError as exc:
-            return refused(str(exc))
-        return Response(self.get_serializer(self.get_object()).data)
-
-    @workflow_schema(
-        "Indienen",
-        "De leverancier dient een complete aanlevering in (ontbrekende waarden hebben een "
-        "toelichting nodig).",
-    )
-    @action(detail=True, methods=["post"], filter_backends=[])
-    def indienen(self, request, pk=None):
-        return self.run_transition(request, "indienen")
-
-    @workflow_schema("Intrekken", "De leverancier haalt een ingediende aanlevering terug.")
-    @action(detail=True, methods=["post"], filter_backends=[])
-    def intrekken(self, request, pk=None):
-        return self.run_transition(request, "intrekken")
-
-    @workflow_schema(
-        "Goedkeuren",
-        "Een beleidsmedewerker van een betrokken gemeente keurt goed; niet wie indiende.",
-    )
-    @action(detail=True, methods=["post"], filter_backends=[])
-    def goedkeuren(self, request, pk=None):
-        return self.run_transition(request, "goedkeuren")
-
-    @workflow_schema("Terugsturen", "Een beleidsmedewerker stuurt terug; de reden is verplicht.")
-    @action(detail=True, methods=["post"], filter_backends=[])
-    def terugsturen(self, request, pk=None):
-        return self.run_transition(request, "terugsturen")
-
-    @workflow_schema(
-        "Heropenen", "Een functioneel beheerder heropent een goedgekeurde aanlevering, met reden."
-    )
-    @action(detail=True, methods=["post"], filter_backends=[])
-    def heropenen(self, request, pk=None):
-        return self.run_transition(request, "heropenen")
 
 
 def refused(message: str) -> Response:

@@ -128,12 +128,12 @@ def test_a_nul_in_a_posted_form_is_a_400_page(world, client):
     ],
 )
 def test_ordinary_numbers_are_read_as_they_are_written(text, number):
-    from core.api import loads
+    from core.api_input import loads
 
     assert loads(f'{{"waarde": {text}}}') == {"waarde": number}
 
 
 def test_json_as_deep_as_the_limit_is_accepted():
-    from core.api import loads
+    from core.api_input import loads
 
     assert loads("[" * 32 + "]" * 32) is not None

@@ -393,9 +393,13 @@ class DemoLoader:
             with silenced():
                 report = generate_now(report, user)
                 try:
-                    report = transition(report, "aanbieden", user)
+                    report = transition(report, "aanbieden", user, via="demo")
                     report = transition(
-                        report, "vaststellen", user, besluit=Besluit(*demo.ADOPTED_REPORT_BESLUIT)
+                        report,
+                        "vaststellen",
+                        self.users[demo.VASTSTELLER],
+                        via="demo",
+                        besluit=Besluit(*demo.ADOPTED_REPORT_BESLUIT),
                     )
                 except ReportError as exc:
                     self.stdout.write(self.style.WARNING(f"Rapportage niet vastgesteld: {exc}"))
