@@ -8,7 +8,7 @@ from reports.models import ReportStatus
 from reports.services import create_report, save_texts
 from reports.workflow import ReportError, available_actions, transition
 from tests.factories import make_user, period
-from tests.reports.conftest import with_files
+from tests.reports.conftest import BESLUIT, with_files
 
 # Who wrote texts and who offered the report before world.beleid tries to adopt it: (story, may
 # beleid adopt?). "collega" is a second beleidsmedewerker of Vlissingen.
@@ -34,10 +34,10 @@ def test_whoever_wrote_texts_of_a_report_cannot_adopt_it(world, story):
     offered = "vaststellen" in [a.name for a in available_actions(report, world.beleid)]
     assert offered is may_adopt
     if may_adopt:
-        assert transition(report, "vaststellen", world.beleid).status == ReportStatus.VASTGESTELD
+        assert transition(report, "vaststellen", world.beleid, besluit=BESLUIT).status == ReportStatus.VASTGESTELD
     else:
         with pytest.raises(ReportError, match="teksten.*vier-ogenprincipe"):
-            transition(report, "vaststellen", world.beleid)
+            transition(report, "vaststellen", world.beleid, besluit=BESLUIT)
         report.refresh_from_db()
         assert report.status == ReportStatus.TER_VASTSTELLING
 
