@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+import structlog
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -42,7 +43,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
-    "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -56,6 +56,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "core.origin.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -73,7 +74,7 @@ MIDDLEWARE = [
 if not DEBUG:
     # Production serves static files itself (collected by collectstatic); in the embedded mode
     # runserver's staticfiles app does it, and there is no STATIC_ROOT to serve from.
-    MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
+    MIDDLEWARE.insert(2, "whitenoise.middleware.WhiteNoiseMiddleware")
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -127,7 +128,11 @@ LOGOUT_REDIRECT_URL = "login"
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "0.5"))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_RESET_ON_SUCCESS = True
+# A successful log-in keeps the earlier failures: they are security records (and still count).
+AXES_RESET_ON_SUCCESS = False
+# The client's address behind TRUSTED_PROXY_COUNT reverse proxies (core.origin), for lockouts and
+# the security log alike.
+AXES_CLIENT_IP_CALLABLE = "core.origin.client_ip"
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 # Lock-outs are still logged (warning); the start-up banner on every command is not.
 AXES_VERBOSE = False
@@ -193,9 +198,16 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 
+# Behind a reverse proxy: how many proxies append to X-Forwarded-For (0: use REMOTE_ADDR, for a
+# server reached directly). The proxy must set X-Forwarded-Proto; only then is the request
+# treated as HTTPS (SECURE_PROXY_SSL_HEADER).
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT") or 0)
+if TRUSTED_PROXY_COUNT:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "core.tokens.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -203,7 +215,36 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # Per IP without a log-in, per user with one; the token endpoint has its own, tighter rate
+    # (and django-axes' lockout on top). Counted in the cache: in production set CACHE_URL so
+    # every web process shares the counts.
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": os.environ.get("API_THROTTLE_ANON") or "60/minute",
+        "user": os.environ.get("API_THROTTLE_USER") or "1200/minute",
+        "token": os.environ.get("API_THROTTLE_TOKEN") or "10/minute",
+    },
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
 }
+# API tokens (core.tokens): default and longest lifetime in days.
+API_TOKEN_DAYS = int(os.environ.get("API_TOKEN_DAYS") or 90)
+API_TOKEN_MAX_DAYS = int(os.environ.get("API_TOKEN_MAX_DAYS") or 365)
+# A token's use is written to the security log at most once per this many seconds (every use
+# still goes to the JSON log).
+API_TOKEN_USE_LOG_SECONDS = int(os.environ.get("API_TOKEN_USE_LOG_SECONDS") or 300)
+
+# The cache holds the API throttle counts; shared by every process only with a CACHE_URL
+# (redis://…); without one each process counts for itself.
+if os.environ.get("CACHE_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["CACHE_URL"],
+        }
+    }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Monitor Sociaal Domein API",
     "DESCRIPTION": "Aanlevering, goedkeuring en rapportage van cijfers in het sociaal domein.",
@@ -222,10 +263,41 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 
+# Logging: plain lines in the embedded mode; LOG_FORMAT=json gives one JSON object a line
+# (structlog, with the request id) for the gemeente's SIEM. The security log's events go to the
+# logger "security" (core.audit).
+LOG_FORMAT = os.environ.get("LOG_FORMAT") or ("console" if DEBUG else "json")
+_structlog_processors = [
+    structlog.contextvars.merge_contextvars,
+    structlog.stdlib.add_logger_name,
+    structlog.stdlib.add_log_level,
+    structlog.processors.TimeStamper(fmt="iso", utc=True),
+]
+structlog.configure(
+    processors=[
+        *_structlog_processors,
+        structlog.stdlib.ProcessorFormatter.wrap_for_formatter,
+    ],
+    logger_factory=structlog.stdlib.LoggerFactory(),
+    wrapper_class=structlog.stdlib.BoundLogger,
+    cache_logger_on_first_use=True,
+)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "structured": {
+            "()": structlog.stdlib.ProcessorFormatter,
+            "processors": [
+                structlog.stdlib.ProcessorFormatter.remove_processors_meta,
+                structlog.processors.JSONRenderer()
+                if LOG_FORMAT == "json"
+                else structlog.dev.ConsoleRenderer(colors=False),
+            ],
+            "foreign_pre_chain": _structlog_processors,
+        }
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "structured"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
 

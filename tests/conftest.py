@@ -25,3 +25,13 @@ def _dutch_by_default():
 
     yield
     translation.activate("nl")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_throttle_counts():
+    """The API throttle counts live in the (process-wide) cache; every test starts from zero."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
