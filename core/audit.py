@@ -23,7 +23,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from .models import AuditChain, AuditEntry, AuditResult
-from .origin import client_ip, request_id, user_agent
+from .origin import client_ip, current_request, request_id, user_agent
 
 security_log = structlog.get_logger("security")
 
@@ -79,8 +79,11 @@ def record(
 
     ``actor`` defaults to the request's signed-in user; ``actor_name`` in details names an
     account that did not sign in (a failed log-in). Runs in the caller's transaction: an event of
-    work that is rolled back disappears with it.
+    work that is rolled back disappears with it. Without ``request`` the request being handled
+    (if any) gives the origin.
     """
+    if request is None:
+        request = current_request.get()
     if actor is None and request is not None:
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:

@@ -75,8 +75,8 @@ class ApiTokenQuerySet(models.QuerySet):
 class ApiToken(models.Model):
     """A named API token of one user. Only the SHA-256 of the secret is stored (the secret is
     random, so a fast hash suffices); the secret is shown once when the token is made. A token
-    stops working when it expires, is revoked, the account is deactivated or its password is
-    changed (``password_hash``: Django's session hash of the password at creation)."""
+    stops working when it expires, is revoked or the account is deactivated; a new password
+    revokes every token of the account (``core.signals``)."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -87,7 +87,6 @@ class ApiToken(models.Model):
     name = models.CharField(_("naam"), max_length=100)
     prefix = models.CharField(_("begin"), max_length=12, editable=False)
     digest = models.CharField(max_length=64, unique=True, editable=False)
-    password_hash = models.CharField(max_length=128, editable=False)
     created_at = models.DateTimeField(_("gemaakt"), auto_now_add=True)
     expires_at = models.DateTimeField(_("verloopt"))
     last_used_at = models.DateTimeField(_("laatst gebruikt"), null=True, blank=True)

@@ -4,6 +4,7 @@ One function for django-axes (``AXES_CLIENT_IP_CALLABLE``) and the security log,
 the log name the same address.
 """
 
+import contextvars
 import ipaddress
 import re
 import uuid
@@ -13,6 +14,9 @@ from django.conf import settings
 
 REQUEST_ID_HEADER = "X-Request-ID"
 _VALID_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
+# The request being handled, so an event raised deep inside (a model signal, a workflow step)
+# still records where it came from.
+current_request: contextvars.ContextVar = contextvars.ContextVar("current_request", default=None)
 
 
 def _valid_ip(value: str) -> str | None:
@@ -57,6 +61,10 @@ class RequestIdMiddleware:
         request.request_id = incoming if _VALID_REQUEST_ID.match(incoming) else uuid.uuid4().hex
         structlog.contextvars.clear_contextvars()
         structlog.contextvars.bind_contextvars(request_id=request.request_id)
-        response = self.get_response(request)
+        reset = current_request.set(request)
+        try:
+            response = self.get_response(request)
+        finally:
+            current_request.reset(reset)
         response[REQUEST_ID_HEADER] = request.request_id
         return response

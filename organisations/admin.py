@@ -254,6 +254,16 @@ class GroupAdmin(BeheerderPermissionsMixin, DjangoGroupAdmin):
     pass
 
 
+class BeheerderMayView:
+    """Lets a functioneel beheerder look at (only look at) what another admin shows."""
+
+    def has_module_permission(self, request):
+        return is_beheerder(request) or super().has_module_permission(request)
+
+    def has_view_permission(self, request, obj=None):
+        return is_beheerder(request) or super().has_view_permission(request, obj)
+
+
 # The security records (core.admin) stay read-only; a beheerder may look at them.
 for _model, _model_admin in [
     (core_admin.AuditEntry, core_admin.AuditEntryAdmin),
@@ -263,6 +273,4 @@ for _model, _model_admin in [
     (core_admin.AccessFailureLog, core_admin.ReadOnlyAccessFailureLogAdmin),
 ]:
     admin.site.unregister(_model)
-    admin.site.register(
-        _model, type(_model_admin.__name__, (_model_admin, BeheerderPermissionsMixin), {})
-    )
+    admin.site.register(_model, type(_model_admin.__name__, (BeheerderMayView, _model_admin), {}))
