@@ -9,6 +9,7 @@ settings (see README).
 import os
 from pathlib import Path
 
+import csp.constants
 import dj_database_url
 import structlog
 from django.utils.translation import gettext_lazy as _
@@ -47,6 +48,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "axes",
+    "csp",
     "simple_history",
     "core",
     "organisations",
@@ -58,6 +60,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "core.origin.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -260,9 +264,58 @@ SPECTACULAR_SETTINGS = {
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
+SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+CSRF_COOKIE_HTTPONLY = True  # no script reads it: forms carry the token in a hidden field
+CSRF_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# HTTPS only in production: redirect http to https (the proxy may do it instead:
+# SECURE_SSL_REDIRECT=0) and tell browsers to come back over HTTPS only (HSTS, one year).
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS") or (0 if DEBUG else 31536000))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+
+# Content-Security-Policy (django-csp): only our own scripts, styles, fonts and images (charts
+# are data: URIs), no inline script or style; the report preview's inline stylesheet carries
+# a nonce. CSP_REPORT_URI sends violations to the gemeente's collector.
+_csp_directives = {
+    "default-src": [csp.constants.SELF],
+    "script-src": [csp.constants.SELF],
+    "style-src": [csp.constants.SELF, csp.constants.NONCE],
+    "img-src": [csp.constants.SELF, "data:"],
+    "font-src": [csp.constants.SELF],
+    "connect-src": [csp.constants.SELF],
+    "object-src": [csp.constants.NONE],
+    "base-uri": [csp.constants.SELF],
+    "form-action": [csp.constants.SELF],
+    "frame-ancestors": [csp.constants.NONE],
+}
+if os.environ.get("CSP_REPORT_URI"):
+    _csp_directives["report-uri"] = [os.environ["CSP_REPORT_URI"]]
+CONTENT_SECURITY_POLICY = {"DIRECTIVES": _csp_directives}
+# Permissions-Policy (django-permissions-policy): the site uses none of these browser features.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in [
+        "accelerometer",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "payment",
+        "usb",
+        "interest-cohort",
+    ]
+}
 
 # Logging: plain lines in the embedded mode; LOG_FORMAT=json gives one JSON object a line
 # (structlog, with the request id) for the gemeente's SIEM. The security log's events go to the

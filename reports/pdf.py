@@ -26,7 +26,9 @@ def _stamp(content: ReportContent) -> str:
     return timezone.localtime(content.generated_at).replace(microsecond=0).isoformat()
 
 
-def render_html(content: ReportContent, preview: bool = False) -> str:
+def render_html(content: ReportContent, preview: bool = False, csp_nonce: str = "") -> str:
+    """The report as HTML; ``csp_nonce`` lets the browser preview's own stylesheet pass the
+    Content-Security-Policy (WeasyPrint needs it inline)."""
     for chart in content.charts:
         if not chart.image:
             charts.render(chart)
@@ -40,6 +42,7 @@ def render_html(content: ReportContent, preview: bool = False) -> str:
                 "period": content.report.period,
                 "timestamp": _stamp(content),
                 "preview": preview,
+                "csp_nonce": csp_nonce,
             },
         )
 
