@@ -114,6 +114,8 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # The covering index of the values table (INCLUDE columns) is a PostgreSQL feature; SQLite
     # keeps the plain index, which is fine for the embedded mode's small data.
     SILENCED_SYSTEM_CHECKS = ["models.W040"]
+else:
+    SILENCED_SYSTEM_CHECKS = []
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
@@ -281,6 +283,10 @@ SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS") or (0 if DEBUG else 31536000))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+if not SECURE_HSTS_PRELOAD:
+    # Only a registrable domain (vlissingen.nl) can be on the browsers' preload list, never the
+    # monitor's own host name (monitor.vlissingen.nl): that is the gemeente's decision.
+    SILENCED_SYSTEM_CHECKS.append("security.W021")
 
 # Content-Security-Policy (django-csp): only our own scripts, styles, fonts and images (charts
 # are data: URIs), no inline script or style; the report preview's inline stylesheet carries
