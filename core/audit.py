@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import UTC
 
 import structlog
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -63,7 +64,13 @@ def _describe(obj) -> tuple[str, str, str]:
         return "", "", ""
     meta = getattr(obj, "_meta", None)
     object_type = meta.label_lower if meta else type(obj).__name__
-    return object_type, str(getattr(obj, "pk", "") or ""), str(obj)[:200]
+    object_id = str(getattr(obj, "pk", "") or "")
+    try:
+        text = str(obj)
+    except ObjectDoesNotExist:
+        # A row deleted in a cascade whose __str__ needs a parent that is already gone.
+        text = f"{object_type} {object_id}"
+    return object_type, object_id, text[:200]
 
 
 def record(

@@ -157,3 +157,9 @@ def test_every_event_is_also_a_json_log_line_for_the_siem(db, caplog):
     assert line.msg["event"] == "test.event"
     assert line.msg["colour"] == "blauw"
     assert line.msg["seq"] == 1
+
+
+def test_roles_removed_with_their_organisation_are_recorded(world):
+    world.other_gemeente.delete()
+    entry = AuditEntry.objects.filter(action="membership.deleted").get()
+    assert entry.details["user"] == world.other_beleid.pk
