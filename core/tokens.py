@@ -17,7 +17,7 @@ from drf_spectacular.authentication import TokenScheme
 from rest_framework import authentication, exceptions
 
 from .audit import record, security_log
-from .models import ApiToken
+from .models import ApiToken, AuditResult
 
 TOKEN_PREFIX = "msd_"
 
@@ -87,6 +87,21 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
             raise exceptions.AuthenticationFailed(self.invalid)
         user = token.user
         if not token.is_usable or not user.is_active:
+            # A real token that no longer works: worth knowing (a random one is not logged, so
+            # guessing cannot flood the log).
+            reason = (
+                "revoked"
+                if token.revoked_at
+                else ("expired" if not token.is_usable else "inactive")
+            )
+            record(
+                "token.refused",
+                request=request._request,
+                actor=user,
+                obj=token,
+                result=AuditResult.DENIED,
+                reason=reason,
+            )
             raise exceptions.AuthenticationFailed(self.invalid)
         now = timezone.now()
         path = request._request.path

@@ -80,6 +80,7 @@ def test_a_token_stops_working_when(world, stop):
     assert token_client(secret).get(LIST).status_code == 200
     stop(token)
     assert token_client(secret).get(LIST).status_code == 401
+    assert AuditEntry.objects.filter(action__in=["token.refused", "token.revoked"]).exists()
 
 
 def test_a_hash_upgrade_at_log_in_does_not_revoke_tokens(world, settings):
