@@ -19,7 +19,7 @@ from datetime import UTC
 
 import structlog
 from django.core.exceptions import ObjectDoesNotExist
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -73,6 +73,27 @@ def _describe(obj) -> tuple[str, str, str]:
     return object_type, object_id, text[:200]
 
 
+def _advance_chain() -> tuple[int, str]:
+    """Count one more entry on the chain's head and return its number and the previous hash.
+    Updating the head first takes its row lock (PostgreSQL) or the write lock (SQLite), so
+    concurrent writers queue here and each links to the entry written just before it."""
+    if connection.features.can_return_columns_from_insert:  # RETURNING: PostgreSQL, SQLite 3.35+
+        table = connection.ops.quote_name(AuditChain._meta.db_table)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f'UPDATE {table} SET "length" = "length" + 1 WHERE "id" = 1 '
+                'RETURNING "length", "last_hash"'
+            )
+            row = cursor.fetchone()
+    else:
+        updated = AuditChain.objects.filter(pk=1).update(length=F("length") + 1)
+        row = AuditChain.objects.values_list("length", "last_hash").get(pk=1) if updated else None
+    if row is None:  # the head row is made by the migration; this is for a flushed database
+        AuditChain.objects.create(pk=1, length=1)
+        return 1, ""
+    return row[0], row[1]
+
+
 def record(
     action: str,
     *,
@@ -111,14 +132,9 @@ def record(
         request_id=request_id(request),
         details=_jsonable(details),
     )
-    with transaction.atomic():
-        # Taking the head's row (or SQLite's write) lock first serialises writers.
-        updated = AuditChain.objects.filter(pk=1).update(length=F("length") + 1)
-        if not updated:
-            AuditChain.objects.create(pk=1, length=1)
-        head = AuditChain.objects.get(pk=1)
-        entry.seq = head.length
-        entry.prev_hash = head.last_hash
+    # No savepoint inside a caller's transaction: a failed log write fails the caller's work too.
+    with transaction.atomic(savepoint=False):
+        entry.seq, entry.prev_hash = _advance_chain()
         entry.hash = entry_hash(entry)
         entry.save(force_insert=True)
         AuditChain.objects.filter(pk=1).update(last_hash=entry.hash)
