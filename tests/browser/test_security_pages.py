@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from tests.browser.conftest import CHROMIUM, log_in, new_page
+from tests.browser.conftest import AXE, CHROMIUM, log_in, new_page, violations
 from tests.factories import build_world
 
 pytestmark = [
@@ -24,6 +24,8 @@ def test_a_token_is_made_shown_once_and_revoked_in_the_browser(browser, live_ser
     page.get_by_role("button", name="Token maken").click()
     secret = page.locator("#token-geheim").inner_text()
     assert secret.startswith("msd_")
+    if AXE.exists():
+        assert violations(page) == []
     page.goto(f"{live_server.url}/account/tokens/")
     assert secret not in page.content()
     page.get_by_role("button", name=re.compile("^Intrekken")).click()
