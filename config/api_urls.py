@@ -1,5 +1,5 @@
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
 from indicators.api.views import (
@@ -24,7 +24,7 @@ router.register("rapportages", ReportViewSet, basename="rapportage")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
     path("v1/token/", TokenView.as_view(), name="api-token"),
     path("v1/", include((router.urls, "api"), namespace="api")),
     path("v1/", include("indicators.api.urls_engine")),

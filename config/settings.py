@@ -9,7 +9,9 @@ settings (see README).
 import os
 from pathlib import Path
 
+import csp.constants
 import dj_database_url
+import structlog
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -42,7 +44,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
-    "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -51,6 +52,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "django_otp_webauthn",
+    "csp",
     "simple_history",
     "core",
     "health_check",
@@ -61,12 +63,16 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "core.origin.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "core.middleware.SecurityEventsMiddleware",
     # before any view reads a parameter: a NUL is a 400, never a database error
     "core.middleware.RefuseBadInputMiddleware",
     # request.user.is_verified(): has this session passed a second factor (django-otp)
@@ -88,7 +94,7 @@ MIDDLEWARE = [
 if not DEBUG:
     # Production serves static files itself (collected by collectstatic); in the embedded mode
     # runserver's staticfiles app does it, and there is no STATIC_ROOT to serve from.
-    MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
+    MIDDLEWARE.insert(2, "whitenoise.middleware.WhiteNoiseMiddleware")
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -131,7 +137,8 @@ if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     )
     DATABASES["default"]["OPTIONS"].setdefault("connect_timeout", 5)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-# A shared cache (Redis) when CACHE_URL is set; else each process keeps its own in memory.
+# A shared cache (Redis) when CACHE_URL is set; else each process keeps its own in memory. It
+# holds the API throttle counts too: in production every web process must share them.
 if os.environ.get("CACHE_URL"):
     CACHES = {
         "default": {
@@ -143,6 +150,8 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # The covering index of the values table (INCLUDE columns) is a PostgreSQL feature; SQLite
     # keeps the plain index, which is fine for the embedded mode's small data.
     SILENCED_SYSTEM_CHECKS = ["models.W040"]
+else:
+    SILENCED_SYSTEM_CHECKS = []
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
@@ -222,7 +231,11 @@ if OIDC_ENABLED:
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "0.5"))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_RESET_ON_SUCCESS = True
+# A successful log-in keeps the earlier failures: they are security records (and still count).
+AXES_RESET_ON_SUCCESS = False
+# The client's address behind TRUSTED_PROXY_COUNT reverse proxies (core.origin), for lockouts and
+# the security log alike.
+AXES_CLIENT_IP_CALLABLE = "core.origin.client_ip"
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 # Lock-outs are still logged (warning); the start-up banner on every command is not.
 AXES_VERBOSE = False
@@ -331,9 +344,16 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 
+# Behind a reverse proxy: how many proxies append to X-Forwarded-For (0: use REMOTE_ADDR, for a
+# server reached directly). The proxy must set X-Forwarded-Proto; only then is the request
+# treated as HTTPS (SECURE_PROXY_SSL_HEADER).
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT") or 0)
+if TRUSTED_PROXY_COUNT:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "core.tokens.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -349,7 +369,27 @@ REST_FRAMEWORK = {
         "rest_framework.parsers.MultiPartParser",
     ],
     "EXCEPTION_HANDLER": "core.api_input.exception_handler",
+    # Per IP without a log-in, per user with one; the token endpoint has its own, tighter rate
+    # (and django-axes' lockout on top). Counted in the cache: in production set CACHE_URL so
+    # every web process shares the counts.
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": os.environ.get("API_THROTTLE_ANON") or "60/minute",
+        "user": os.environ.get("API_THROTTLE_USER") or "1200/minute",
+        "token": os.environ.get("API_THROTTLE_TOKEN") or "10/minute",
+    },
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
 }
+# API tokens (core.tokens): default and longest lifetime in days.
+API_TOKEN_DAYS = int(os.environ.get("API_TOKEN_DAYS") or 90)
+API_TOKEN_MAX_DAYS = int(os.environ.get("API_TOKEN_MAX_DAYS") or 365)
+# A token's use is written to the security log at most once per this many seconds (every use
+# still goes to the JSON log).
+API_TOKEN_USE_LOG_SECONDS = int(os.environ.get("API_TOKEN_USE_LOG_SECONDS") or 300)
+
 API_MAX_JSON_DEPTH = int(os.environ.get("API_MAX_JSON_DEPTH") or 32)
 SPECTACULAR_SETTINGS = {
     "TITLE": "Monitor Sociaal Domein API",
@@ -368,14 +408,98 @@ SPECTACULAR_SETTINGS = {
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
+SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+CSRF_COOKIE_HTTPONLY = True  # no script reads it: forms carry the token in a hidden field
+CSRF_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# HTTPS only in production: redirect http to https (the proxy may do it instead:
+# SECURE_SSL_REDIRECT=0) and tell browsers to come back over HTTPS only (HSTS, one year).
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS") or (0 if DEBUG else 31536000))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+if not SECURE_HSTS_PRELOAD:
+    # Only a registrable domain (vlissingen.nl) can be on the browsers' preload list, never the
+    # monitor's own host name (monitor.vlissingen.nl): that is the gemeente's decision.
+    SILENCED_SYSTEM_CHECKS.append("security.W021")
 
+# Content-Security-Policy (django-csp): only our own scripts, styles, fonts and images (charts
+# are data: URIs), no inline script or style; the report preview's inline stylesheet carries
+# a nonce. CSP_REPORT_URI sends violations to the gemeente's collector.
+_csp_directives = {
+    "default-src": [csp.constants.SELF],
+    "script-src": [csp.constants.SELF],
+    "style-src": [csp.constants.SELF, csp.constants.NONCE],
+    "img-src": [csp.constants.SELF, "data:"],
+    "font-src": [csp.constants.SELF],
+    "connect-src": [csp.constants.SELF],
+    "object-src": [csp.constants.NONE],
+    "base-uri": [csp.constants.SELF],
+    "form-action": [csp.constants.SELF],
+    "frame-ancestors": [csp.constants.NONE],
+}
+if os.environ.get("CSP_REPORT_URI"):
+    _csp_directives["report-uri"] = [os.environ["CSP_REPORT_URI"]]
+CONTENT_SECURITY_POLICY = {"DIRECTIVES": _csp_directives}
+# Permissions-Policy (django-permissions-policy): the site uses none of these browser features.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in [
+        "accelerometer",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "payment",
+        "usb",
+        "interest-cohort",
+    ]
+}
+
+# Logging: plain lines in the embedded mode; LOG_FORMAT=json gives one JSON object a line
+# (structlog, with the request id) for the gemeente's SIEM. The security log's events go to the
+# logger "security" (core.audit).
+LOG_FORMAT = os.environ.get("LOG_FORMAT") or ("console" if DEBUG else "json")
+_structlog_processors = [
+    structlog.contextvars.merge_contextvars,
+    structlog.stdlib.add_logger_name,
+    structlog.stdlib.add_log_level,
+    structlog.processors.TimeStamper(fmt="iso", utc=True),
+]
+structlog.configure(
+    processors=[
+        *_structlog_processors,
+        structlog.stdlib.ProcessorFormatter.wrap_for_formatter,
+    ],
+    logger_factory=structlog.stdlib.LoggerFactory(),
+    wrapper_class=structlog.stdlib.BoundLogger,
+    cache_logger_on_first_use=True,
+)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "structured": {
+            "()": structlog.stdlib.ProcessorFormatter,
+            "processors": [
+                structlog.stdlib.ProcessorFormatter.remove_processors_meta,
+                structlog.processors.JSONRenderer()
+                if LOG_FORMAT == "json"
+                else structlog.dev.ConsoleRenderer(colors=False),
+            ],
+            "foreign_pre_chain": _structlog_processors,
+        }
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "structured"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     # Font subsetting while a PDF is made logs dozens of lines per report at INFO; a person
     # starting the demo or an operator reading worker logs needs none of them.

@@ -14,7 +14,9 @@ from django.db.models import Count
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from core import admin as core_admin
 from core.admin import ask_reason  # noqa: F401 (the apps' admins import it from here)
+from core.audit import user_has_acted
 
 from .access import Access
 from .models import Doelgroep, Membership, Organisation, OrganisationKind, Role
@@ -243,7 +245,16 @@ class UserAdmin(BeheerderPermissionsMixin, DjangoUserAdmin):
     def has_delete_permission(self, request, obj=None):
         if obj is not None and obj.is_superuser and not request.user.is_superuser:
             return False
+        # Someone who acted is deactivated instead, so the history keeps its actor.
+        if obj is not None and user_has_acted(obj):
+            return False
         return super().has_delete_permission(request, obj)
+
+    def get_actions(self, request):
+        # Bulk deletion would bypass the per-user check above.
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
@@ -256,3 +267,25 @@ admin.site.unregister(Group)
 @admin.register(Group)
 class GroupAdmin(BeheerderPermissionsMixin, DjangoGroupAdmin):
     pass
+
+
+class BeheerderMayView:
+    """Lets a functioneel beheerder look at (only look at) what another admin shows."""
+
+    def has_module_permission(self, request):
+        return is_beheerder(request) or super().has_module_permission(request)
+
+    def has_view_permission(self, request, obj=None):
+        return is_beheerder(request) or super().has_view_permission(request, obj)
+
+
+# The security records (core.admin) stay read-only; a beheerder may look at them.
+for _model, _model_admin in [
+    (core_admin.AuditEntry, core_admin.AuditEntryAdmin),
+    (core_admin.ApiToken, core_admin.ApiTokenAdmin),
+    (core_admin.AccessAttempt, core_admin.ReadOnlyAccessAttemptAdmin),
+    (core_admin.AccessLog, core_admin.ReadOnlyAccessLogAdmin),
+    (core_admin.AccessFailureLog, core_admin.ReadOnlyAccessFailureLogAdmin),
+]:
+    admin.site.unregister(_model)
+    admin.site.register(_model, type(_model_admin.__name__, (BeheerderMayView, _model_admin), {}))

@@ -7,4 +7,7 @@ class OrganisationsConfig(AppConfig):
     verbose_name = _("Organisaties en gebruikers")
 
     def ready(self):
-        from . import sessions  # noqa: F401  (connects the log-in and log-out receivers)
+        from . import (
+            sessions,  # noqa: F401  (connects the log-in and log-out receivers)
+            signals,  # noqa: F401
+        )

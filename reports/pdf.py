@@ -125,8 +125,9 @@ def footer_text(report) -> str:
         )
 
 
-def render_source(content: ReportContent, preview: bool = False) -> str:
-    """The report's HTML with the stamp slots left empty."""
+def render_source(content: ReportContent, preview: bool = False, csp_nonce: str = "") -> str:
+    """The report's HTML with the stamp slots left empty; ``csp_nonce`` lets the browser
+    preview's own stylesheet pass the Content-Security-Policy (WeasyPrint needs it inline)."""
     for chart in content.charts:
         if not chart.image:
             charts.render(chart)
@@ -141,13 +142,16 @@ def render_source(content: ReportContent, preview: bool = False) -> str:
                 "timestamp": _stamp(content),
                 "preview": preview,
                 "slots": {name: slot(name) for name in SLOTS},
+                "csp_nonce": csp_nonce,
             },
         )
 
 
-def render_html(content: ReportContent, preview: bool = False) -> str:
+def render_html(content: ReportContent, preview: bool = False, csp_nonce: str = "") -> str:
     return apply_stamp(
-        render_source(content, preview), Stamp.of(content.report), footer_text(content.report)
+        render_source(content, preview, csp_nonce),
+        Stamp.of(content.report),
+        footer_text(content.report),
     )
 
 

@@ -72,6 +72,9 @@ def file_response(report: Report, kind: str, user) -> FileResponse:
         content_type=DOWNLOAD_KINDS[kind],
     )
     response["Cache-Control"] = "private, no-store"
+    # core.middleware.SecurityEventsMiddleware writes these into the security log.
+    response.audit_action = "report.downloaded"
+    response.audit_object = report
     logger.info(
         "report download: report=%s kind=%s status=%s user=%s",
         report.pk,

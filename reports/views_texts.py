@@ -79,4 +79,4 @@ def report_preview(request, pk):
 
     report = get_managed_report(request, pk)
     content = collect(report, timezone.now().replace(microsecond=0))
-    return HttpResponse(render_html(content, preview=True))
+    return HttpResponse(render_html(content, preview=True, csp_nonce=str(request.csp_nonce)))

@@ -32,3 +32,13 @@ def _mfa_off_unless_asked(settings):
     """Tests log in with the password (or force_login) whatever DEBUG says; the tests of the
     second factor switch it on with the ``mfa_on`` fixture (tests/security/conftest.py)."""
     settings.MFA_ENABLED = False
+
+
+@pytest.fixture(autouse=True)
+def _fresh_throttle_counts():
+    """The API throttle counts live in the (process-wide) cache; every test starts from zero."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -38,14 +38,14 @@ def test_a_database_that_is_down_during_a_request_gives_a_dutch_503_page(
 
 
 def test_the_api_answers_503_with_a_dutch_detail(client, world_with_report, monkeypatch):
-    from rest_framework.authtoken.models import Token
+    from tests.factories import in_use_token
 
     def down(*args, **kwargs):
         raise OperationalError("query canceled")
 
     monkeypatch.setattr(Report.objects, "visible_to", down)
-    token = Token.objects.create(user=world_with_report.beleid)
-    response = client.get("/api/v1/rapportages/", HTTP_AUTHORIZATION=f"Token {token.key}")
+    token = in_use_token(world_with_report.beleid)
+    response = client.get("/api/v1/rapportages/", HTTP_AUTHORIZATION=f"Token {token}")
     assert response.status_code == 503
     assert MESSAGE in response.json()["detail"]
 

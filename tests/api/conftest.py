@@ -1,6 +1,7 @@
 import pytest
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
+
+from tests.factories import in_use_token
 
 
 @pytest.fixture
@@ -10,8 +11,8 @@ def api_client():
     def make(user):
         client = APIClient()
         if user is not None:
-            token, _created = Token.objects.get_or_create(user=user)
-            client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+            secret = in_use_token(user)
+            client.credentials(HTTP_AUTHORIZATION=f"Token {secret}")
         return client
 
     return make

@@ -12,10 +12,9 @@ import pytest
 from drf_spectacular.generators import SchemaGenerator
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from tests.factories import fill_submission
+from tests.factories import fill_submission, in_use_token
 
 EXAMPLES = int(os.environ.get("MSD_FUZZ_EXAMPLES") or 150)
 ROLES = ["leverancier", "beleid", "griffie", "beheerder", None]
@@ -130,8 +129,7 @@ def clients(world):
     for role in ROLES:
         client = APIClient()
         if role is not None:
-            token, _created = Token.objects.get_or_create(user=getattr(world, role))
-            client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+            client.credentials(HTTP_AUTHORIZATION=f"Token {in_use_token(getattr(world, role))}")
         made[role] = client
     return made
 

@@ -1,19 +1,19 @@
 """The budgets API: reading and writing with the same permissions as the screens."""
 
 import pytest
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from budgets.models import BudgetLine, BudgetStatus, BudgetVersion
 from tests.budgets.conftest import approved, day, make_version
+from tests.factories import in_use_token
 
 
 @pytest.fixture
 def api():
     def make(user):
         client = APIClient()
-        token, _created = Token.objects.get_or_create(user=user)
-        client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+        secret = in_use_token(user)
+        client.credentials(HTTP_AUTHORIZATION=f"Token {secret}")
         return client
 
     return make

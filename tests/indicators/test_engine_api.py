@@ -1,10 +1,10 @@
 """GET /api/v1/overzicht/ and POST /api/v1/trendoordelen/: the engine through the API."""
 
 import pytest
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from indicators.models import TrendOordeel
+from tests.factories import in_use_token
 
 from .engine_world import build_monitor
 
@@ -17,8 +17,8 @@ def monitor(world):
 def api(user):
     client = APIClient()
     if user is not None:
-        token, _created = Token.objects.get_or_create(user=user)
-        client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+        secret = in_use_token(user)
+        client.credentials(HTTP_AUTHORIZATION=f"Token {secret}")
     return client
 
 

@@ -34,7 +34,10 @@ def test_whoever_wrote_texts_of_a_report_cannot_adopt_it(world, story):
     offered = "vaststellen" in [a.name for a in available_actions(report, world.beleid)]
     assert offered is may_adopt
     if may_adopt:
-        assert transition(report, "vaststellen", world.beleid, besluit=BESLUIT).status == ReportStatus.VASTGESTELD
+        assert (
+            transition(report, "vaststellen", world.beleid, besluit=BESLUIT).status
+            == ReportStatus.VASTGESTELD
+        )
     else:
         with pytest.raises(ReportError, match="teksten.*vier-ogenprincipe"):
             transition(report, "vaststellen", world.beleid, besluit=BESLUIT)

@@ -2,6 +2,8 @@
 previous report, the thema's description, draft sentences from the trend judgements), previews the
 report as HTML and sees which figures are still missing or unapproved."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -290,3 +292,9 @@ def test_a_vastgesteld_report_shows_no_readiness_panel(beleid, world, report):
     vastgesteld(with_files(report), world.beleid)
     page = beleid.get(reverse("reports:detail", args=[report.pk])).text
     assert "Wat ontbreekt nog?" not in page
+
+
+def test_the_preview_stylesheet_passes_the_content_security_policy_by_its_nonce(beleid, report):
+    response = beleid.get(reverse("reports:preview", args=[report.pk]))
+    nonce = re.search(r'<style nonce="([^"]+)">', response.text).group(1)
+    assert f"style-src 'self' 'nonce-{nonce}'" in response["Content-Security-Policy"]

@@ -1,0 +1,19 @@
+/* Progressive enhancement: follow the generation without reloading; without JS the <noscript>
+   refresh in the head does the same. */
+(function () {
+  var box = document.getElementById("voortgang");
+  if (!box || !window.fetch) { return; }
+  var bar = document.getElementById("aanmaak-voortgang");
+  var text = document.getElementById("aanmaak-bericht");
+  function poll() {
+    fetch(box.dataset.progressUrl, {headers: {"Accept": "application/json"}, credentials: "same-origin"})
+      .then(function (response) { return response.json(); })
+      .then(function (data) {
+        bar.value = data.progress;
+        text.textContent = data.message + " (" + data.progress + "%)";
+        if (data.finished) { window.location.reload(); } else { window.setTimeout(poll, 2000); }
+      })
+      .catch(function () { window.setTimeout(poll, 5000); });
+  }
+  window.setTimeout(poll, 1500);
+})();
