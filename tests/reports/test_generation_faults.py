@@ -184,6 +184,6 @@ def test_files_a_dead_run_left_behind_are_removed_when_the_files_are_stored(
     report = generate(report, approved_world.beleid)
 
     _dirs, names = storage.listdir(folder)
-    kept = {report.pdf.name, report.xlsx.name, report.csv.name}
+    kept = {f.name for f in (report.pdf, report.xlsx, report.csv, report.html) if f}
     assert {f"{folder}/{name}" for name in names} == kept
     assert not storage.exists(stray)
