@@ -1,4 +1,5 @@
-"""Log-in, log-out and lockout events into the security log."""
+"""Log-in, log-out and lockout events, and every workflow step (done or refused), into the
+security log."""
 
 from axes.signals import user_locked_out
 from django.conf import settings
@@ -9,6 +10,7 @@ from django.dispatch import receiver
 from .audit import record
 from .models import AuditResult
 from .tokens import revoke_all_tokens
+from .workflow import refused, transitioned
 
 
 def _via(request) -> str:
@@ -63,3 +65,30 @@ def new_password_revokes_tokens(sender, instance, created, raw=False, **kwargs):
         return
     record("account.password_changed", obj=instance)
     revoke_all_tokens(instance, reason="password_changed")
+
+
+@receiver(transitioned)
+def workflow_step_done(sender, transition, **kwargs):
+    """Every step of every workflow (aanlevering, begrotingsversie, rapportage), once, after the
+    commit: who, what, from which state to which, why, and through which door."""
+    record(
+        f"workflow.{transition.action}",
+        actor=transition.actor,
+        obj=transition.instance,
+        from_status=transition.from_status,
+        to_status=transition.to_status,
+        reason=transition.reason,
+        via=transition.via,
+    )
+
+
+@receiver(refused)
+def workflow_step_refused(sender, instance, action, actor, via, error, **kwargs):
+    record(
+        f"workflow.{action}",
+        actor=actor,
+        obj=instance,
+        result=AuditResult.DENIED,
+        error=error,
+        via=via,
+    )

@@ -34,6 +34,9 @@ NEVER = datetime(1970, 1, 1, tzinfo=UTC)
 # Sent after the commit of every transition of every workflow: sender is the model, ``transition``
 # the :class:`Transition`. For follow-ups that concern all workflows (notifications, security log).
 transitioned = Signal()
+# Sent when a transition is refused (permission, state, reason, four-eyes, a guard): sender is
+# the model; ``instance``, ``action``, ``actor``, ``via`` and ``error`` (the message shown).
+refused = Signal()
 
 
 class WorkflowError(Exception):
@@ -172,18 +175,29 @@ class Workflow:
 
     def transition(self, obj, action_name: str, user, reason: str = "", via: str = "web", **inputs):
         """Carry out ``action_name`` on ``obj`` as ``user``; return the refreshed object."""
-        action = self.action(action_name)
-        reason = (reason or "").strip()
-        access = self.access(user)
-        if self.prepare is None:
-            return self._transition(obj, action, user, reason, via, access, inputs)
-        # Checked before the preparation too: nobody without the right makes the system work.
-        if not action.allowed(access, obj):
-            raise self.error(str(self.not_allowed))
-        with self.prepare(obj, action_name, inputs) as prepared:
-            return self._transition(
-                obj, action, user, reason, via, access, {**inputs, **(prepared or {})}
+        try:
+            action = self.action(action_name)
+            reason = (reason or "").strip()
+            access = self.access(user)
+            if self.prepare is None:
+                return self._transition(obj, action, user, reason, via, access, inputs)
+            # Checked before the preparation too: nobody without the right makes the system work.
+            if not action.allowed(access, obj):
+                raise self.error(str(self.not_allowed))
+            with self.prepare(obj, action_name, inputs) as prepared:
+                return self._transition(
+                    obj, action, user, reason, via, access, {**inputs, **(prepared or {})}
+                )
+        except WorkflowError as error:
+            refused.send(
+                sender=self.model,
+                instance=obj,
+                action=action_name,
+                actor=user,
+                via=via,
+                error=str(error),
             )
+            raise
 
     def _transition(self, obj, action: Action, user, reason: str, via: str, access, inputs):
         action_name = action.name
