@@ -78,14 +78,16 @@ class LinkedPattern:
     rules: Rules
     equations: int = 0
     repaired: int = 0  # cells the rank audit had to add (the construction found no perturbation)
+    computed: set = field(default_factory=set)  # cells computed by a formula (rates, shares)
 
     def flag(self, key: Key) -> Flag:
         return self.flags.get(key, Flag.NONE)
 
     def cell(self, key: Key, value=None, *, counts: bool = True, round_to=None) -> Cell:
         """The publishable cell. ``value``: the figure the output wants to show (default the one
-        the pattern was made for); a figure that differs from it is hidden, because the pattern
-        only protects the figures it was made for. Counts are rounded after suppression."""
+        the pattern was made for); a count or computed figure that differs from it is hidden,
+        because the pattern only protects the figures it was made for (an entered rate or amount
+        is never suppressed, so it is shown as given). Counts are rounded after suppression."""
         exact = self.values.get(key)
         if value is None:
             value = exact
@@ -93,8 +95,8 @@ class LinkedPattern:
             return Cell(None)
         if key in self.flags:
             return Cell(None, self.flags[key])
-        if exact is None or Decimal(value) != exact:
-            return Cell(None, Flag.SECONDARY)
+        if not _same(value, exact) and (counts or key in self.computed):
+            return Cell(None, Flag.SECONDARY)  # not the figure the pattern protects
         round_to = round_to if round_to is not None else self.rules.round_to
         if round_to and counts:
             return Cell(round_half_up(Decimal(value), round_to), Flag.ROUNDED)
@@ -114,7 +116,15 @@ class LinkedPattern:
             rules=self.rules,
             equations=self.equations + other.equations,
             repaired=self.repaired + other.repaired,
+            computed=self.computed | other.computed,
         )
+
+
+SAME = Decimal("0.000001")  # figures are stored with six decimals; computed ones are exact
+
+
+def _same(value, exact) -> bool:
+    return exact is not None and abs(Decimal(value) - exact) < SAME
 
 
 def _order(key) -> tuple:
@@ -125,8 +135,10 @@ def _order(key) -> tuple:
 
 
 def linked_equations(values: Mapping, hierarchy: Hierarchy, kinds: Mapping[int, Kind]) -> list:
-    """Every equation between the filled cells (a missing part is left out of its line, a line
-    without a filled total is no equation), in a fixed order."""
+    """Every equation between the filled cells, in a fixed order. A regio's line needs every
+    member, a period's line parts that cover it: with a part missing (not delivered, never
+    published) the line pins nothing down. A total over doelgroepen is the sum of the doelgroepen
+    it has (an entered total over fewer doelgroepen counts as a sum: the safe side)."""
     lines = []
     by_indicator = defaultdict(list)
     for key in values:
@@ -162,8 +174,8 @@ def _area_lines(keys, filled, members) -> list:
         gemeenten = members.get(a)
         if not gemeenten:
             continue
-        parts = tuple(k for m in sorted(gemeenten) if (k := (i, m, g, t)) in filled)
-        if parts:
+        parts = tuple((i, m, g, t) for m in sorted(gemeenten))
+        if all(p in filled for p in parts):  # with a member missing it says nothing exact
             lines.append(Line(parts, key))
     return lines
 
@@ -189,7 +201,7 @@ def _time_lines(keys, periods, aggregation) -> list:
             if aggregation == STAND:
                 # The last part, the longest of those ending last (H2 before Q4: H2 = Q4 itself).
                 last = max(inside, key=lambda p: (periods[p][2], -TYPE_ORDER[periods[p][0]], -p))
-                lines.append(Line(((*base, last),), (*base, period)))
+                lines.append(Line(((*base, last),), (*base, period)))  # the engine's rule
                 continue
             # Immediate parts: those not inside another present part.
             immediate = [
@@ -200,7 +212,9 @@ def _time_lines(keys, periods, aggregation) -> list:
                     for q in inside
                 )
             ]
-            lines.append(Line(tuple((*base, p) for p in sorted(immediate)), (*base, period)))
+            days = sum((periods[p][2] - periods[p][1]).days + 1 for p in immediate)
+            if days == (end - start).days + 1:  # the parts cover the period: an exact sum
+                lines.append(Line(tuple((*base, p) for p in sorted(immediate)), (*base, period)))
     return lines
 
 
@@ -255,7 +269,12 @@ def protect_linked(
                     todo.append(chosen)
                     changed = True
     return LinkedPattern(
-        values=exact, flags=flags, rules=rules, equations=len(lines), repaired=solver.repaired
+        values=exact,
+        flags=flags,
+        rules=rules,
+        equations=len(lines),
+        repaired=solver.repaired,
+        computed=computed,
     )
 
 
@@ -267,25 +286,24 @@ class _Solver:
         self.lines = lines
         self.zero_cost = float(rules.max_count + 1)
         self.in_lines = defaultdict(list)
-        self.area_up = defaultdict(set)  # gemeente → its regio's
-        for regio, gemeenten in hierarchy.members.items():
-            for gemeente in gemeenten:
-                self.area_up[gemeente].add(regio)
-        self.area_down = {r: set(g) for r, g in hierarchy.members.items()}
+        # Per indicator, as far as equations exist: gemeente → its regio's, and the reverse.
+        self.area_up: dict = defaultdict(lambda: defaultdict(set))
+        self.area_down: dict = defaultdict(lambda: defaultdict(set))
         self.time_up: dict = defaultdict(lambda: defaultdict(set))  # indicator → child → parents
         self.time_down: dict = defaultdict(lambda: defaultdict(set))
         self.doelgroepen = defaultdict(set)  # indicator → its doelgroepen (None included)
         self.adding = set()
-        self.areas = defaultdict(set)
         for key in exact:
             self.doelgroepen[key[0]].add(key[2])
-            self.areas[key[0]].add(key[1])
         for n, line in enumerate(lines):
             for key in (*line.parts, line.total):
                 self.in_lines[key].append(n)
             total = line.total
             self.adding.add(total[0])
             for part in line.parts:
+                if part[1] != total[1]:
+                    self.area_up[total[0]][part[1]].add(total[1])
+                    self.area_down[total[0]][total[1]].add(part[1])
                 if part[3] != total[3]:
                     self.time_up[total[0]][part[3]].add(total[3])
                     self.time_down[total[0]][total[3]].add(part[3])
@@ -317,20 +335,18 @@ class _Solver:
 
     def _area_options(self, key):
         i, a, _g, _t = key
-        areas = self.areas[i]
-        if a in self.area_down:  # a regio: through one of its gemeenten
-            leaves = [m for m in sorted(self.area_down[a]) if m in areas]
-        else:
-            leaves = [a]
+        area_up, area_down = self.area_up[i], self.area_down[i]
+        # A regio's cell changes through one of its gemeenten.
+        leaves = sorted(area_down[a]) if area_down.get(a) else [a]
         options = []
         for leaf in leaves:
-            up = {leaf} | (self.area_up.get(leaf, set()) & areas)
+            up = {leaf} | area_up.get(leaf, set())
             options.append({x: 1 for x in up})
             siblings = set()
-            for regio in self.area_up.get(leaf, ()):
-                siblings |= self.area_down.get(regio, set())
-            for other in sorted(siblings & areas - {leaf}):
-                other_up = {other} | (self.area_up.get(other, set()) & areas)
+            for regio in area_up.get(leaf, ()):
+                siblings |= area_down.get(regio, set())
+            for other in sorted(siblings - {leaf}):
+                other_up = {other} | area_up.get(other, set())
                 if a in other_up:
                     continue
                 option = {x: 1 for x in up - other_up}

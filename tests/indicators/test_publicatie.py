@@ -375,7 +375,7 @@ def many_indicators(world):
     return world
 
 
-MAX_QUERIES = 16  # session, user, access, form choices, engine, doelgroepen, areas
+MAX_QUERIES = 22  # session, user, access, form choices, engine, doelgroepen, areas, the pattern
 
 
 @pytest.mark.parametrize(
