@@ -131,7 +131,7 @@ def test_rounding_can_be_asked_for_in_the_query_string(published, client_for):
     assert row_texts(publication, published.aantal_clienten, "Wsw")["Walcheren"] == "670"
     assert row_texts(publication, published.aantal_clienten, "Totaal")["Walcheren"] == "1.180"
     assert (
-        "Afgerond op tientallen; details tellen daardoor niet altijd op tot het totaal."
+        "Afgerond op tientallen, na de geheimhouding; details tellen daardoor niet altijd op tot het totaal."
         in publication.footnotes
     )
 
