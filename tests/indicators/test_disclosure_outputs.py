@@ -8,7 +8,9 @@ import pytest
 from django.utils import timezone
 
 from indicators.disclosure import Rules
-from indicators.models import Aggregatie
+from indicators.disclosure.patterns import kinds_of
+from indicators.engine import Catalogue
+from indicators.models import Aggregatie, Eenheid
 from indicators.publicatie import build_publication
 from reports.content import collect
 from reports.services import create_report
@@ -113,3 +115,22 @@ def test_the_regio_total_stays_published_when_a_gemeentes_neighbour_is_hidden(re
         if cell.area == w.walcheren
     }
     assert regio_cells[(w.aantal_clienten.pk, None)].cell.value == 358  # 2+40+55+61+80+120
+
+
+@pytest.mark.parametrize(
+    ("eenheid", "suppressed_as_people"),
+    [
+        (Eenheid.AANTAL, True),
+        (Eenheid.FTE, False),
+        (Eenheid.EURO, False),
+        (Eenheid.PERCENTAGE, False),
+        (Eenheid.PER_1000, False),
+        (Eenheid.PER_10000, False),
+        (Eenheid.RAPPORTCIJFER, False),
+    ],
+)
+def test_only_counts_of_people_are_suppressed_for_their_own_value(
+    db, eenheid, suppressed_as_people
+):
+    indicator = IndicatorFactory(eenheid=eenheid)
+    assert kinds_of(Catalogue.load())[indicator.pk].counts is suppressed_as_people
