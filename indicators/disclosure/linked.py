@@ -128,6 +128,9 @@ def _same(value, exact) -> bool:
 
 
 def _order(key) -> tuple:
+    """A sort key for cells (doelgroep None, the total, first)."""
+    if len(key) == 4:
+        return (key[0], key[1], -1 if key[2] is None else key[2], key[3])
     return tuple(-1 if part is None else part for part in key)
 
 
@@ -186,36 +189,46 @@ def _time_lines(keys, periods, aggregation) -> list:
         if key[3] in periods:
             by_cell[key[:3]].append(key[3])
     lines = []
+    relations = {}  # the same periods give the same relations: worked out once
     for base, present in by_cell.items():
         if len(present) < 2:
             continue
-        for period in sorted(present):
-            _type, start, end = periods[period]
-            inside = [
-                p
-                for p in present
-                if p != period and start <= periods[p][1] and periods[p][2] <= end
-            ]
-            if not inside:
-                continue
-            if aggregation == STAND:
-                # The last part, the longest of those ending last (H2 before Q4: H2 = Q4 itself).
-                last = max(inside, key=lambda p: (periods[p][2], -TYPE_ORDER[periods[p][0]], -p))
-                lines.append(Line(((*base, last),), (*base, period)))  # the engine's rule
-                continue
-            # Immediate parts: those not inside another present part.
-            immediate = [
-                p
-                for p in inside
-                if not any(
-                    q != p and periods[q][1] <= periods[p][1] and periods[p][2] <= periods[q][2]
-                    for q in inside
-                )
-            ]
-            days = sum((periods[p][2] - periods[p][1]).days + 1 for p in immediate)
-            if days == (end - start).days + 1:  # the parts cover the period: an exact sum
-                lines.append(Line(tuple((*base, p) for p in sorted(immediate)), (*base, period)))
+        present = tuple(sorted(present))
+        if present not in relations:
+            relations[present] = _period_relations(present, periods, aggregation)
+        for parts, total in relations[present]:
+            lines.append(Line(tuple((*base, p) for p in parts), (*base, total)))
     return lines
+
+
+def _period_relations(present, periods, aggregation) -> list:
+    """(parts, total) between the present periods of one cell."""
+    found = []
+    for period in present:
+        _type, start, end = periods[period]
+        inside = [
+            p for p in present if p != period and start <= periods[p][1] and periods[p][2] <= end
+        ]
+        if not inside:
+            continue
+        if aggregation == STAND:
+            # The last part, the longest of those ending last (H2 before Q4: H2 = Q4 itself).
+            last = max(inside, key=lambda p: (periods[p][2], -TYPE_ORDER[periods[p][0]], -p))
+            found.append(((last,), period))  # the engine's rule
+            continue
+        # Immediate parts: those not inside another present part.
+        immediate = [
+            p
+            for p in inside
+            if not any(
+                q != p and periods[q][1] <= periods[p][1] and periods[p][2] <= periods[q][2]
+                for q in inside
+            )
+        ]
+        days = sum((periods[p][2] - periods[p][1]).days + 1 for p in immediate)
+        if days == (end - start).days + 1:  # the parts cover the period: an exact sum
+            found.append((tuple(sorted(immediate)), period))
+    return found
 
 
 # --- protection ----------------------------------------------------------------------------------
@@ -284,7 +297,8 @@ class _Solver:
     def __init__(self, exact, lines, hierarchy, rules):
         self.exact = exact
         self.lines = lines
-        self.zero_cost = float(rules.max_count + 1)
+        zero_cost = float(rules.max_count + 1)
+        self.base_cost = {k: (float(v) if v > 0 else zero_cost) for k, v in exact.items()}
         self.in_lines = defaultdict(list)
         # Per indicator, as far as equations exist: gemeente → its regio's, and the reverse.
         self.area_up: dict = defaultdict(lambda: defaultdict(set))
@@ -313,8 +327,7 @@ class _Solver:
     def cost(self, key, flags) -> float:
         if key in flags or key not in self.exact:
             return 0.0
-        value = float(self.exact[key])
-        return value if value > 0 else self.zero_cost
+        return self.base_cost[key]
 
     def cover(self, todo, flags) -> None:
         for key in todo:
@@ -407,10 +420,11 @@ class _Solver:
                 cost += self.cost(tuple(cell), flags)
             return cost
 
+        # Options come in a fixed order, so their position breaks ties deterministically.
         ranked = sorted(
-            options, key=lambda o: (line_cost(o), len(o), sorted(map(_order, [(c,) for c in o])))
+            range(len(options)), key=lambda n: (line_cost(options[n]), len(options[n]), n)
         )
-        return ranked[:CANDIDATES_PER_DIMENSION]
+        return [list(options[n].items()) for n in ranked[:CANDIDATES_PER_DIMENSION]]
 
     def _perturbation(self, key, flags):
         i = key[0]
@@ -420,16 +434,17 @@ class _Solver:
             self._cheapest(key, self._time_options(key), 3, flags),
         ]
         candidates = []
-        for va, vg, vt in product(*per_dimension):
-            change = {}
-            for (a, sa), (g, sg), (t, st) in product(va.items(), vg.items(), vt.items()):
+        exact, base_cost = self.exact, self.base_cost
+        for n, (va, vg, vt) in enumerate(product(*per_dimension)):
+            change, cost = {}, 0.0
+            for (a, sa), (g, sg), (t, st) in product(va, vg, vt):
                 cell = (i, a, g, t)
-                if cell in self.exact:
+                if cell in exact:
                     change[cell] = sa * sg * st
-            if key not in change:
-                continue
-            cost = sum(self.cost(c, flags) for c in change)
-            candidates.append((cost, len(change), sorted(map(_order, change)), change))
+                    if cell not in flags:
+                        cost += base_cost[cell]
+            if key in change:
+                candidates.append((cost, len(change), n, change))
         candidates.sort(key=lambda c: c[:3])
         for *_rank, change in candidates:
             if self._balanced(change):
