@@ -49,6 +49,7 @@ STAND = "stand"
 ADDING = frozenset({SOM, STAND})
 TYPE_ORDER = {"J": 0, "H": 1, "Q": 2}  # longest first
 CANDIDATES_PER_DIMENSION = 3
+MISSING_COST = 1e12
 
 
 @dataclass(frozen=True)
@@ -417,7 +418,10 @@ class _Solver:
             for coordinate in option:
                 cell = list(key)
                 cell[position] = coordinate
-                cost += self.cost(tuple(cell), flags)
+                cell = tuple(cell)
+                # A change through a cell that is not there (another supplier's doelgroep) can
+                # seldom balance: last.
+                cost += self.cost(cell, flags) if cell in self.exact else MISSING_COST
             return cost
 
         # Options come in a fixed order, so their position breaks ties deterministically.
