@@ -165,7 +165,7 @@ def _compute(year, missing, members, rules, catalogue):
                 cell = (indicator_id, area_id, doelgroep_id, period_pk)
                 values[cell] = value
                 if indicator_id in catalogue.inputs:
-                    derived[cell] = _sources(figures, catalogue, cell)
+                    derived[cell] = sources_of(figures, catalogue, cell)
         part = Hierarchy(
             members={r: m for r, m in hierarchy.members.items() if r in component},
             periods=hierarchy.periods,
@@ -174,7 +174,7 @@ def _compute(year, missing, members, rules, catalogue):
     return results
 
 
-def _sources(figures, catalogue, cell) -> list[tuple]:
+def sources_of(figures, catalogue, cell) -> list[tuple]:
     """The cells a computed cell was computed from, resolved as the engine resolves them."""
     indicator_id, area_id, doelgroep_id, period_pk = cell
     sources = []

@@ -16,7 +16,7 @@ from django.core.management.base import BaseCommand, CommandError
 from indicators import engine
 from indicators.disclosure import Flag, Rules
 from indicators.disclosure.linked import Hierarchy, Statistics, protect_linked
-from indicators.disclosure.patterns import _sources, kinds_of, memo, pattern_for
+from indicators.disclosure.patterns import kinds_of, memo, pattern_for, sources_of
 from indicators.models import Period, Value
 from organisations.models import Organisation
 
@@ -128,5 +128,5 @@ def _cells(computed, catalogue):
             cell = (indicator_id, area_id, doelgroep_id, period_pk)
             values[cell] = value
             if indicator_id in catalogue.inputs:
-                derived[cell] = _sources(figures, catalogue, cell)
+                derived[cell] = sources_of(figures, catalogue, cell)
     return values, derived
