@@ -791,7 +791,7 @@ INDICATORS: list[IndicatorSpec] = [
         "Formatie arbeidsontwikkeling (fte)",
         DOET_MEE,
         "inzet",
-        eenheid="aantal",
+        eenheid="fte",
         decimals=1,
         definition="Structureel ingezette formatie voor de doelgroep arbeidsontwikkeling.",
     ),
@@ -938,9 +938,17 @@ INDICATORS: list[IndicatorSpec] = [
     ),
     _organisatie("porthos", "klantenbestand", "totale klantenbestand"),
     _organisatie("porthos", "leerlingenvervoer", "kinderen met leerlingenvervoer"),
-    _organisatie("porthos", "fte", "personeelsbestand (fte)", decimals=1),
-    _organisatie("porthos", "fte-primair-proces", "fte in het primair proces", decimals=1),
-    _organisatie("porthos", "fte-overhead", "fte in ondersteunende/overheadfuncties", decimals=1),
+    _organisatie("porthos", "fte", "personeelsbestand (fte)", decimals=1, eenheid="fte"),
+    _organisatie(
+        "porthos", "fte-primair-proces", "fte in het primair proces", decimals=1, eenheid="fte"
+    ),
+    _organisatie(
+        "porthos",
+        "fte-overhead",
+        "fte in ondersteunende/overheadfuncties",
+        decimals=1,
+        eenheid="fte",
+    ),
     _organisatie("porthos", "medewerkers-primair-proces", "medewerkers in het primair proces"),
     _organisatie(
         "porthos", "inhuur-primair-proces", "waarvan tijdelijke inhuur in het primair proces"

@@ -63,7 +63,7 @@ Key = tuple[int, int, int | None]  # (indicator_id, area_id, doelgroep_id)
 
 MONTHS = {PeriodType.KWARTAAL: 3, PeriodType.HALFJAAR: 6, PeriodType.JAAR: 12}
 # Only amounts add up; percentages, rates and report marks never do.
-ADDITIVE_UNITS = frozenset({Eenheid.AANTAL, Eenheid.EURO})
+ADDITIVE_UNITS = frozenset({Eenheid.AANTAL, Eenheid.FTE, Eenheid.EURO})
 ADDING = frozenset({Aggregatie.SOM, Aggregatie.STAND})
 
 

@@ -54,7 +54,8 @@ class Aspect(models.TextChoices):
 
 
 class Eenheid(models.TextChoices):
-    AANTAL = "aantal", _("aantal")
+    AANTAL = "aantal", _("aantal")  # of people: disclosure control applies
+    FTE = "fte", _("fte")  # formation, not people: never suppressed for its own value
     PERCENTAGE = "percentage", _("%")
     EURO = "euro", _("€")
     RAPPORTCIJFER = "rapportcijfer", _("rapportcijfer (1-10)")

@@ -5,12 +5,12 @@ and the regio's it belongs to that have figures. The figures come from the engin
 (:mod:`indicators.engine`: entered figures, totals, computed indicators), exactly as on the
 internal screens; disclosure control (:mod:`indicators.disclosure`) is applied here and only here.
 
-- A total over doelgroepen is an equation (secondary suppression keeps secret cells from being
-  recomputed from it).
+- Which cells are secret comes from the one pattern of the indicator × jaar
+  (:mod:`indicators.disclosure.patterns`), computed over every linked table at once: gemeenten
+  and their regio's, doelgroepen and their total, the year and its quarters or half-years. The
+  other public outputs read the same pattern.
 - A computed indicator (a rate, a share) is derived from its inputs: secret when an input is.
   Entered rates (no formula) are published as delivered: the system does not know their counts.
-- Linked tables are not protected: a regio's figure minus the other gemeenten' published figures
-  can reveal a gemeente's secret figure (see :mod:`indicators.disclosure`).
 """
 
 import csv
@@ -30,7 +30,8 @@ from organisations.access import Access
 from organisations.models import Doelgroep, Organisation
 
 from . import engine
-from .disclosure import GEHEIM, Cell, Flag, Line, Rules, protect
+from .disclosure import GEHEIM, Cell, Flag, Rules, footnotes
+from .disclosure.patterns import pattern_for
 from .models import Eenheid, Indicator, Period, SubmissionStatus
 from .validation import format_value
 
@@ -146,19 +147,6 @@ def _doelgroep_order(doelgroep_id, doelgroepen):
     return (0, d.order, d.name)
 
 
-def _formula_sources(figures, catalogue, key) -> list[tuple]:
-    """The figures a computed figure was computed from, resolved as the engine resolves them."""
-    indicator_id, area_id, doelgroep_id = key
-    sources = []
-    for item in catalogue.inputs.get(indicator_id, ()):
-        source = (item.indicator_id, area_id, item.doelgroep_id if item.qualified else doelgroep_id)
-        if source not in figures.values and item.indicator_id not in figures.split:
-            source = (item.indicator_id, area_id, None)  # e.g. inwoners: one figure for all
-        if source in figures.values:
-            sources.append(source)
-    return sources
-
-
 def build_publication(gemeente: Organisation, period: Period, rules: Rules) -> Publication:
     """The gemeente's and its regio's figures of the period (entered, totals and computed, from
     :mod:`indicators.engine`) with disclosure control applied. A constant number of queries."""
@@ -168,20 +156,19 @@ def build_publication(gemeente: Organisation, period: Period, rules: Rules) -> P
     keys = [k for k in figures.values if k[1] in shown_areas]
     exact = {k: figures.values[k] for k in sorted(keys, key=lambda k: (k[0], k[1], k[2] or 0))}
 
-    # Totals over doelgroepen are equations; computed figures are derived from their inputs.
-    lines = []
-    for (indicator_id, area_id), doelgroepen in figures.doelgroepen.items():
-        total = (indicator_id, area_id, None)
-        parts = tuple((indicator_id, area_id, dg) for dg in doelgroepen if dg is not None)
-        adding = catalogue.aggregation[indicator_id] in engine.ADDING
-        if adding and area_id in shown_areas and parts and total in exact:
-            lines.append(Line(parts, total))
-    derived = {
-        k: _formula_sources(figures, catalogue, k) for k in exact if k[0] in catalogue.inputs
-    }
     indicators = catalogue.indicators
-    counts = {k for k in exact if indicators[k[0]].eenheid == Eenheid.AANTAL}
-    protection = protect(exact, rules=rules, lines=lines, counts=counts, derived=derived)
+    # One pattern for every public output: computed over the whole hierarchy of the year.
+    pattern = pattern_for({gemeente.pk}, [period.year], rules, catalogue)
+    protected = {
+        k: pattern.cell(
+            (*k, period.pk),
+            v,
+            counts=indicators[k[0]].eenheid == Eenheid.AANTAL,
+            round_to=rules.round_to,
+        )
+        for k, v in exact.items()
+    }
+    applied = {c.flag for c in protected.values()}
 
     doelgroep_ids = {k[2] for k in exact if k[2] is not None}
     doelgroepen = Doelgroep.objects.in_bulk(doelgroep_ids) if doelgroep_ids else {}
@@ -204,7 +191,7 @@ def build_publication(gemeente: Organisation, period: Period, rules: Rules) -> P
                     PublishedCell(
                         indicator=indicator,
                         area=area,
-                        cell=protection.cells.get(key, Cell(None)),
+                        cell=protected.get(key, Cell(None)),
                         voorlopig=key in figures.provisional,
                     )
                 )
@@ -226,8 +213,12 @@ def build_publication(gemeente: Organisation, period: Period, rules: Rules) -> P
         rules=rules,
         areas=areas,
         themas=list(by_thema.values()),
-        footnotes=protection.footnotes,
-        flag_counts={flag: protection.count(flag) for flag in Flag if flag != Flag.NONE},
+        footnotes=footnotes(rules, applied),
+        flag_counts={
+            flag: sum(1 for c in protected.values() if c.flag == flag)
+            for flag in Flag
+            if flag != Flag.NONE
+        },
     )
 
 

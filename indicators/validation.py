@@ -45,6 +45,7 @@ def parse_value(raw: str, indicator) -> tuple[Decimal | None, str]:
     unit = indicator.eenheid
     if number < 0 and unit in {
         Eenheid.AANTAL,
+        Eenheid.FTE,
         Eenheid.PERCENTAGE,
         Eenheid.PER_1000,
         Eenheid.PER_10000,

@@ -28,8 +28,9 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from budgets.services import report_costs
-from indicators.disclosure import GEHEIM, SUPPRESSION_FLAGS, Flag, Line, Rules, footnotes, protect
-from indicators.engine import ADDING, Catalogue, compute, regio_members
+from indicators.disclosure import GEHEIM, SUPPRESSION_FLAGS, Flag, Rules, footnotes
+from indicators.disclosure.patterns import pattern_for
+from indicators.engine import Catalogue, compute
 from indicators.models import (
     Eenheid,
     Indicator,
@@ -837,69 +838,22 @@ def assess(report, figures, bases, computed, catalogue) -> list[Figure]:
 # --- disclosure control ----------------------------------------------------------------------------
 
 
-def _sources(figure: Figure, keys: set, split: set, catalogue) -> list[tuple]:
-    """The figures a computed figure was computed from, resolved as the engine resolves them."""
-    indicator_id, area_id, doelgroep_id, period_id = figure.key
-    sources = []
-    for item in catalogue.inputs.get(indicator_id, ()):
-        dg = item.doelgroep_id if item.qualified else doelgroep_id
-        source = (item.indicator_id, area_id, dg, period_id)
-        if source not in keys and item.indicator_id not in split:
-            source = (item.indicator_id, area_id, None, period_id)  # e.g. inwoners: one for all
-        if source in keys:
-            sources.append(source)
-    return sources
-
-
 def protect_figures(figures: list[Figure], catalogue, rules: Rules, members=None) -> list[Figure]:
-    """The figures with their disclosure flag, per period (a cell never depends on another period):
-
-    - a small count is secret (primary suppression);
-    - totals over doelgroepen, and a regio's figure over all its gemeenten when all of them are in
-      the report, are equations: secondary suppression keeps a secret cell from being worked out;
-    - a computed figure (a rate, a share) is secret when one of its inputs is.
-
-    ``members``: regio → its gemeenten (default: looked up for the regio's among the figures).
-    """
-    if members is None:
-        members = regio_members({f.area.pk for f in figures if f.area.is_gemeente})
-    by_period: dict[int, list[Figure]] = defaultdict(list)
-    for f in figures:
-        by_period[f.period.pk].append(f)
-    flags: dict[tuple, Flag] = {}
-    for period_figures in by_period.values():
-        values = {f.key: f.value for f in period_figures}
-        keys = set(values)
-        counts = {f.key for f in period_figures if f.indicator.eenheid == Eenheid.AANTAL}
-        split = {f.indicator.pk for f in period_figures if f.doelgroep is not None}
-        parts: dict[tuple, list] = defaultdict(list)  # (indicator, area, period) → doelgroepen
-        areas: dict[tuple, list] = defaultdict(list)  # (indicator, doelgroep, period) → areas
-        for f in period_figures:
-            indicator_id, area_id, doelgroep_id, period_id = f.key
-            if f.doelgroep is not None:
-                parts[(indicator_id, area_id, period_id)].append(f.key)
-            if f.area.is_gemeente:
-                areas[(indicator_id, doelgroep_id, period_id)].append((area_id, f.key))
-        lines = []
-        for f in period_figures:
-            if catalogue.aggregation.get(f.indicator.pk) not in ADDING:
-                continue
-            indicator_id, area_id, doelgroep_id, period_id = f.key
-            if doelgroep_id is None and parts.get((indicator_id, area_id, period_id)):
-                lines.append(Line(tuple(parts[(indicator_id, area_id, period_id)]), f.key))
-            if f.area.is_regio:
-                gemeenten = members.get(area_id, frozenset())
-                shown = dict(areas.get((indicator_id, doelgroep_id, period_id), []))
-                if gemeenten and gemeenten <= set(shown):
-                    lines.append(Line(tuple(shown[m] for m in sorted(gemeenten)), f.key))
-        derived = {f.key: _sources(f, keys, split, catalogue) for f in period_figures if f.computed}
-        protection = protect(values, rules=rules, lines=lines, counts=counts, derived=derived)
-        for key, cell in protection.cells.items():
-            if cell.flag != Flag.NONE:
-                flags[key] = cell.flag
-    if not flags:
+    """The figures with their disclosure flag, from the one pattern per indicator × jaar that
+    every public output reads (:mod:`indicators.disclosure.patterns`): small counts are secret,
+    so is whatever would let them be worked out across the linked tables (gemeenten and regio's,
+    doelgroepen and their total, the year and its parts), and rates computed from a secret count.
+    A figure other than the approved one the pattern was made for is secret as well.
+    ``members`` is no longer used: the pattern knows the hierarchy."""
+    if not figures:
         return figures
-    return [replace(f, disclosure=str(flags[f.key])) if f.key in flags else f for f in figures]
+    areas, years = {f.area.pk for f in figures}, {f.period.year for f in figures}
+    pattern = pattern_for(areas, years, rules, catalogue)
+    result = []
+    for f in figures:
+        cell = pattern.cell(f.key, f.value, round_to=0)
+        result.append(replace(f, disclosure=str(cell.flag)) if cell.flag != Flag.NONE else f)
+    return result
 
 
 # --- arranging the figures -------------------------------------------------------------------------

@@ -42,3 +42,14 @@ def _fresh_throttle_counts():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_suppression_patterns():
+    """Suppression patterns are kept per process under the data version; every test starts
+    without them (a rolled-back database may repeat a version)."""
+    from indicators.disclosure.patterns import memo
+
+    memo.clear()
+    yield
+    memo.clear()

@@ -44,7 +44,8 @@ from organisations.access import Access
 from organisations.models import Doelgroep, Organisation
 
 from .. import engine
-from ..disclosure import Line, Rules, protect
+from ..disclosure import Rules, footnotes
+from ..disclosure.patterns import pattern_for
 from ..models import Eenheid, Period, PeriodType, Submission, SubmissionStatus, Value
 
 # How far back a series goes, per period type (the selected period is the last one).
@@ -539,8 +540,9 @@ def _compute_points(audience, subject, periods, catalogue, indicator_ids) -> Poi
     footnotes: list[str] = []
     if audience.public:
         shown = set(scope.subjects) | _regios(scope)
+        pattern = pattern_for(shown, {p.year for p in periods}, Rules.from_settings(), catalogue)
         for pk, figures in computed.items():
-            cells, notes = _protect(figures, catalogue, shown)
+            cells, notes = _protect(figures, catalogue, shown, pattern)
             shown_values[pk] = {k: c.value for k, c in cells.items()}
             secret[pk] = {k for k, c in cells.items() if c.suppressed}
             footnotes += [n for n in notes if n not in footnotes]
@@ -562,47 +564,24 @@ def _regios(scope: Scope) -> set[int]:
     return {r for regios in scope.regios_of.values() for r in regios}
 
 
-def _protect(figures: engine.Figures, catalogue: engine.Catalogue, shown_areas: set[int]):
-    """Disclosure control over one period's figures of the shown areas, as the publication does
-    (:mod:`indicators.publicatie`): totals over doelgroepen are equations, computed figures are
-    derived from their inputs, counts below the threshold are secret."""
-    exact = {
-        k: v
-        for k, v in sorted(
-            figures.values.items(), key=lambda kv: (kv[0][0], kv[0][1], kv[0][2] or 0)
+def _protect(figures: engine.Figures, catalogue, shown_areas: set[int], pattern):
+    """Disclosure control over one period's figures of the shown areas: the one pattern every
+    public output reads (:mod:`indicators.disclosure.patterns`). A figure of a vastgesteld
+    report that differs from today's approved figure is hidden (the pattern protects the
+    approved figures only)."""
+    rules = Rules.from_settings()
+    period_pk = figures.period.pk
+    cells = {
+        k: pattern.cell(
+            (*k, period_pk),
+            v,
+            counts=catalogue.indicators[k[0]].eenheid == Eenheid.AANTAL,
+            round_to=rules.round_to,
         )
+        for k, v in figures.values.items()
         if k[1] in shown_areas
     }
-    lines = []
-    for (indicator_id, area_id), doelgroepen in figures.doelgroepen.items():
-        total = (indicator_id, area_id, None)
-        parts = tuple(
-            (indicator_id, area_id, dg)
-            for dg in doelgroepen
-            if dg is not None and (indicator_id, area_id, dg) in figures.values
-        )
-        adding = catalogue.aggregation.get(indicator_id) in engine.ADDING
-        if adding and area_id in shown_areas and parts and total in exact:
-            lines.append(Line(parts, total))
-    derived = {k: _sources(figures, catalogue, k) for k in exact if k[0] in catalogue.inputs}
-    counts = {k for k in exact if catalogue.indicators[k[0]].eenheid == Eenheid.AANTAL}
-    protection = protect(
-        exact, rules=Rules.from_settings(), lines=lines, counts=counts, derived=derived
-    )
-    return protection.cells, protection.footnotes
-
-
-def _sources(figures, catalogue, key) -> list[tuple]:
-    """The figures a computed figure was computed from, resolved as the engine resolves them."""
-    indicator_id, area_id, doelgroep_id = key
-    sources = []
-    for item in catalogue.inputs.get(indicator_id, ()):
-        source = (item.indicator_id, area_id, item.doelgroep_id if item.qualified else doelgroep_id)
-        if source not in figures.values and item.indicator_id not in figures.split:
-            source = (item.indicator_id, area_id, None)
-        if source in figures.values:
-            sources.append(source)
-    return sources
+    return cells, footnotes(rules, {c.flag for c in cells.values()})
 
 
 def _resolve(

@@ -7,6 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from indicators.dashboard import figures
+from indicators.disclosure import patterns
 from organisations.models import Role
 from tests.dashboard.conftest import deliver
 from tests.factories import (
@@ -30,6 +31,7 @@ PAGES = [
 def queries(client, url) -> int:
     cache.clear()
     figures.memo.clear()
+    patterns.memo.clear()
     with CaptureQueriesContext(connection) as captured:
         response = client.get(url)
     assert response.status_code == 200, url

@@ -134,3 +134,12 @@ def test_a_failing_measurement_is_reported_and_the_others_still_run(dataset, mon
     output = out.getvalue()
     assert "RuntimeError: kapot" in output
     assert "Aanleveringenlijst /aanleveringen/" in output
+
+
+def test_the_disclosure_benchmark_prints_the_time_and_the_share_of_secondary_cells(dataset):
+    output = run("benchmark_disclosure", "--repeat=1", "--all")
+    assert "8 gemeenten, 1 regio's, 7 periodes" in output
+    assert "bench-werk-1-instroom × 2024:" in output
+    assert "van de cellen" in output and "processortijd" in output
+    assert "alle indicatoren × 2024:" in output
+    assert "Patroon van de grootste regio (8 gemeenten" in output

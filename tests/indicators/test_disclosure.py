@@ -21,7 +21,7 @@ from indicators.disclosure import (
 )
 
 PRIMARY_NOTE = "Waarden 1 tot en met 7 zijn vanwege onthullingsrisico weergegeven als geheim."
-FIVES_NOTE = "Afgerond op vijftallen; details tellen daardoor niet altijd op tot het totaal."
+FIVES_NOTE = "Afgerond op vijftallen, na de geheimhouding; details tellen daardoor niet altijd op tot het totaal."
 SECONDARY_NOTE = (
     "Om terugrekenen te voorkomen zijn ook enkele andere cellen geheim gemaakt "
     "(secundaire geheimhouding)."
@@ -136,7 +136,7 @@ def test_totals_are_rounded_on_their_own_so_details_need_not_add_up():
     assert [c.value for c in result.body[0]] == [10, 10]
     assert result.row_totals[0].value == 30  # 25 rounded, not 10 + 10
     assert result.footnotes == [
-        "Afgerond op tientallen; details tellen daardoor niet altijd op tot het totaal."
+        "Afgerond op tientallen, na de geheimhouding; details tellen daardoor niet altijd op tot het totaal."
     ]
 
 

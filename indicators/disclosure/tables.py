@@ -1,7 +1,8 @@
-"""Disclosure control (statistische geheimhouding) for figures meant for publication.
+"""Disclosure control (statistische geheimhouding): the rules, the cells and footnotes, and the
+protection of one table on its own.
 
-Pure functions over numbers: no database, no requests. The publication pages and their API
-(:mod:`indicators.publicatie`) are the only callers; internal screens show exact figures.
+Pure functions over numbers: no database, no requests. Public outputs take their pattern from
+:mod:`.patterns` (linked tables as one system); :func:`protect` remains for single tables.
 
 The rules, in the order they are applied:
 
@@ -15,15 +16,15 @@ The rules, in the order they are applied:
    (a suppressed cell can be the only link between two blocks of suppressed cells and then still
    follows from summing equations), every stable pattern is audited with exact linear algebra and
    one more cell is suppressed until no suppressed cell can be computed from the published ones.
-   This is a heuristic for a single table: it does not look for the cheapest pattern and it does
-   not protect *linked* tables (the same cells published in another table with other totals,
-   e.g. a regio's figure minus the other gemeenten' published figures).
+   This is a heuristic for a single table: it does not look for the cheapest pattern. Public
+   outputs do not use it for their figures: they read the pattern over all *linked* tables
+   (:mod:`.linked`, :mod:`.patterns`).
 3. **Derived suppression** – a rate or share computed from a suppressed count is suppressed too
    (otherwise rate × denominator gives the count back). Conversely, a computed figure that is
    secret itself (a small computed count) gets one of its inputs hidden, or it could be computed
    again. Steps 2 and 3 repeat until stable.
 4. **Rounding** (optional) – published counts are rounded half up to multiples of 5 or 10, after
-   the suppression decisions were taken on the exact values. Totals are rounded on their own, so
+   the suppression decisions were taken on the exact values (the footnote says so). Totals are rounded on their own, so
    the details do not always add up to the total.
 
 Each outcome carries its cells (published value or ``None``, plus a :class:`Flag`) and the Dutch
@@ -175,11 +176,17 @@ def footnotes(rules: Rules, applied: Collection[Flag]) -> list[str]:
     if Flag.ROUNDED in applied:
         if rules.round_to == 10:
             notes.append(
-                _("Afgerond op tientallen; details tellen daardoor niet altijd op tot het totaal.")
+                _(
+                    "Afgerond op tientallen, na de geheimhouding; details tellen daardoor niet "
+                    "altijd op tot het totaal."
+                )
             )
         else:
             notes.append(
-                _("Afgerond op vijftallen; details tellen daardoor niet altijd op tot het totaal.")
+                _(
+                    "Afgerond op vijftallen, na de geheimhouding; details tellen daardoor niet "
+                    "altijd op tot het totaal."
+                )
             )
     if Flag.SECONDARY in applied:
         notes.append(
