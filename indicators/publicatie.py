@@ -52,10 +52,12 @@ class PublishedCell:
     area: Organisation
     cell: Cell
     voorlopig: bool = False
+    # An incomplete total (a part has no approved figure): "onvolledig, ontbreekt: …", never a sum.
+    incomplete: str = ""
 
     @property
     def is_missing(self) -> bool:
-        return self.cell.value is None and not self.cell.suppressed
+        return self.cell.value is None and not self.cell.suppressed and not self.incomplete
 
     @property
     def suppressed(self) -> bool:
@@ -63,9 +65,11 @@ class PublishedCell:
 
     @property
     def status(self) -> str:
-        return self.cell.status
+        return _("onvolledig") if self.incomplete else self.cell.status
 
     def text(self, symbol: str = GEHEIM) -> str:
+        if self.incomplete:
+            return self.incomplete
         if self.cell.suppressed:
             return symbol
         return format_value(self.cell.value, self.indicator)
@@ -176,8 +180,10 @@ def build_publication(gemeente: Organisation, period: Period, rules: Rules) -> P
         "name"
     )
     areas = [gemeente, *regios]
+    incomplete = {k: parts for k, parts in figures.incomplete.items() if k[1] in shown_areas}
+    names = engine.missing_names(incomplete)
     rows_of = defaultdict(set)
-    for indicator_id, _area, doelgroep_id in exact:
+    for indicator_id, _area, doelgroep_id in [*exact, *incomplete]:
         rows_of[indicator_id].add(doelgroep_id)
     by_thema: dict[int, ThemaBlock] = {}
     for indicator in sorted((indicators[i] for i in rows_of), key=_indicator_order):
@@ -193,6 +199,11 @@ def build_publication(gemeente: Organisation, period: Period, rules: Rules) -> P
                         area=area,
                         cell=protected.get(key, Cell(None)),
                         voorlopig=key in figures.provisional,
+                        incomplete=engine.incomplete_text(
+                            engine.missing_text(key, incomplete[key], names)
+                        )
+                        if key in incomplete
+                        else "",
                     )
                 )
             rows.append(

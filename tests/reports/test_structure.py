@@ -342,7 +342,7 @@ def test_footnotes_give_definition_source_peildatum_and_voorlopig(world):
     text = html_text(report)
     werkzoekenden = text[text.index("Orionis Walcheren – Werkzoekenden") :]
     assert "1 Aantal cliënten: Aantal cliënten op de peildatum." in werkzoekenden
-    assert "* voorlopig cijfer" in werkzoekenden
+    assert "* = voorlopig of nader voorlopig cijfer (nog niet definitief)." in werkzoekenden
     assert "Bron: Registratie uitvoerder. Peildatum: 30 juni 2018." in werkzoekenden
 
 

@@ -105,3 +105,18 @@ def test_the_report_says_which_totals_are_onvolledig_instead_of_showing_them(vli
     )
     preview = _client("beleid").get(f"/rapportages/{report.pk}/voorbeeld/").content.decode()
     assert "onvolledig, ontbreekt: Wsw" in preview
+
+
+def test_the_publication_shows_the_total_as_onvolledig_and_says_so_in_its_csv(vlissingen_2018h2):
+    client = _client("beleid")
+    query = {"gemeente": "GM0718", "periode": "2018H2"}
+    page = client.get("/publicatie/", query).content.decode()
+    assert "onvolledig, ontbreekt:" in page
+    assert "Wsw" in page[page.index("onvolledig, ontbreekt:") :][:200]
+    csv_text = client.get("/publicatie/cijfers.csv", query).content.decode("utf-8-sig")
+    assert any(
+        line.startswith("orionis-aantal-clienten;")
+        and ";walcheren;" in line
+        and line.split(";")[7:9] == ["", "onvolledig"]
+        for line in csv_text.splitlines()
+    ), csv_text[:2000]
