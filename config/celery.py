@@ -22,4 +22,13 @@ app.conf.beat_schedule = {
         # Early, before people start work; CELERY_TIMEZONE is Europe/Amsterdam.
         "schedule": crontab(hour=6, minute=15),
     },
+    # Notifications: overdue submissions (supplier, then beleid), then the daily digest.
+    "te-late-aanleveringen": {
+        "task": "work.tasks.escalate_overdue",
+        "schedule": crontab(hour=6, minute=30),
+    },
+    "dagelijks-overzicht-meldingen": {
+        "task": "notifications.tasks.send_digests",
+        "schedule": crontab(hour=7, minute=0),
+    },
 }

@@ -49,10 +49,12 @@ INSTALLED_APPS = [
     "axes",
     "simple_history",
     "core",
+    "notifications",
     "organisations",
     "indicators",
     "budgets",
     "reports",
+    "work",
 ]
 
 MIDDLEWARE = [
@@ -92,6 +94,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "organisations.context_processors.roles",
+                "work.context_processors.counts",
             ],
         },
     },
@@ -164,8 +167,10 @@ if os.environ.get("EMAIL_HOST"):
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "monitor@localhost")
-# Links in e-mails (report ready or failed, reminders) start with this address.
-SITE_URL = os.environ.get("SITE_URL", "http://localhost:8000")
+# Links in e-mails start with the site's real address. ./scripts/start sets it to the address it
+# serves; production must set it (`manage.py check --deploy` says so). Never guessed: without it
+# e-mails carry site-relative links.
+SITE_URL = os.environ.get("SITE_URL", "")
 
 # The daily schedule (config/celery.py, reports/tasks.py): suppliers are reminded this many
 # days before a submission's deadline; concept reports are prepared for periods whose last
@@ -192,6 +197,20 @@ CELERY_WORKER_MAX_MEMORY_PER_CHILD = int(
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
+# The embedded default with a real worker (./scripts/start): kombu's filesystem transport, a
+# broker that is a directory, so report generation runs beside the web server without a service.
+if CELERY_BROKER_URL.startswith("filesystem://"):
+    _queue_dir = Path(os.environ.get("CELERY_FILESYSTEM_DIR") or BASE_DIR / ".celery" / "queue")
+    _queue_dir.mkdir(parents=True, exist_ok=True)
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "data_folder_in": str(_queue_dir),
+        "data_folder_out": str(_queue_dir),
+        "control_folder": str(_queue_dir.parent / "control"),
+        "store_processed": False,
+    }
+# Notifications (notifications/, work/): after its deadline a submission's supplier is told at
+# once, the beleidsmedewerkers after this many days more.
+OVERDUE_ESCALATION_DAYS = int(os.environ.get("OVERDUE_ESCALATION_DAYS") or 3)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
