@@ -5,8 +5,8 @@ import pytest
 from django.core import mail
 from django.db import OperationalError
 
-from organisations.models import Role
 from notifications import tasks as mail_tasks
+from organisations.models import Role
 from reports import tasks
 from reports.models import GenerationStatus
 from reports.services import request_generation
