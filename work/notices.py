@@ -59,8 +59,10 @@ class Notice:
     event: str
     # Each returns a list of users; together they are told (each once).
     to: tuple[Callable, ...]
-    # The message, with %(what)s, %(actor)s and %(status)s.
+    # The message, with %(what)s and %(actor)s.
     message: object  # lazy text
+    # The subject's first word(s), before the object's name.
+    subject: object = ""
 
 
 def _review_notices(opsteller, beoordelaar) -> dict[str, Notice]:
@@ -69,11 +71,13 @@ def _review_notices(opsteller, beoordelaar) -> dict[str, Notice]:
             Event.INGEDIEND,
             (beoordelaar,),
             gettext_lazy("%(actor)s heeft %(what)s ingediend. Het wacht op uw beoordeling."),
+            gettext_lazy("Ter beoordeling"),
         ),
         "intrekken": Notice(
             Event.INGETROKKEN,
             (beoordelaar,),
             gettext_lazy("%(actor)s heeft %(what)s ingetrokken; beoordelen is niet meer nodig."),
+            gettext_lazy("Ingetrokken"),
         ),
         "terugsturen": Notice(
             Event.TERUGGESTUURD,
@@ -81,16 +85,19 @@ def _review_notices(opsteller, beoordelaar) -> dict[str, Notice]:
             gettext_lazy(
                 "%(actor)s heeft %(what)s teruggestuurd. Pas het aan en dien het opnieuw in."
             ),
+            gettext_lazy("Teruggestuurd"),
         ),
         "goedkeuren": Notice(
             Event.GOEDGEKEURD,
             (opsteller,),
             gettext_lazy("%(actor)s heeft %(what)s goedgekeurd."),
+            gettext_lazy("Goedgekeurd"),
         ),
         "heropenen": Notice(
             Event.HEROPEND,
             (opsteller, beoordelaar),
             gettext_lazy("%(actor)s heeft %(what)s heropend; het is weer een concept."),
+            gettext_lazy("Heropend"),
         ),
     }
 
@@ -106,17 +113,20 @@ NOTICES: dict[type, dict[str, Notice]] = {
                 "%(actor)s heeft %(what)s ter vaststelling aangeboden. Wie geen teksten "
                 "schreef, kan hem vaststellen."
             ),
+            gettext_lazy("Ter vaststelling"),
         ),
         "terugnemen": Notice(
             Event.TERUGGENOMEN,
             (report_managers,),
             gettext_lazy("%(actor)s heeft %(what)s teruggenomen; het is weer een concept."),
+            gettext_lazy("Teruggenomen"),
         ),
         # The griffie gets its own message (reports.notifications.send_report_adopted).
         "vaststellen": Notice(
             Event.VASTGESTELD,
             (report_managers,),
             gettext_lazy("%(actor)s heeft %(what)s vastgesteld. De bestanden liggen vast."),
+            gettext_lazy("Vastgesteld"),
         ),
     },
 }
@@ -159,7 +169,7 @@ def tell(done: Transition) -> list:
         else:
             actor = _("De planning")
         context = {
-            "subject": f"{Event(notice.event).label}: {instance}",
+            "subject": f"{notice.subject}: {instance}",
             "message": str(notice.message) % {"actor": actor, "what": what},
             "reason": done.reason,
         }
