@@ -1,5 +1,6 @@
 """The counts in the navigation (open work, unread notifications), cached per person so that
-a page does not pay for them: recomputed after any workflow step, notification or change of a
+a page does not pay for them (a page without them in the cache shows them when a small script
+has fetched them from ``/mijn-werk/tellers/``): recomputed after any workflow step, notification or change of a
 submission, budget version or report (the generation below), and at most a minute old."""
 
 from django.core.cache import cache
@@ -23,13 +24,19 @@ def _key(user, generation) -> str:
     return f"work:counts:{generation}:{user.pk}"
 
 
-def counts_for(user) -> dict:
+def cached_counts(user) -> dict | None:
+    """The counts if they are cached (no query); the page then asks :func:`counts_for` later."""
+    return cache.get(_key(user, cache.get(GENERATION_KEY, 0)))
+
+
+def counts_for(user, work=None) -> dict:
+    """``work``: the person's :class:`work.services.MyWork` when the caller has it already."""
     from .services import my_work
 
     key = _key(user, cache.get(GENERATION_KEY, 0))
     counts = cache.get(key)
     if counts is None:
-        work = my_work(user)
+        work = work or my_work(user)
         counts = {
             "work": work.total,
             "unread": Notification.objects.filter(user=user).unread().count(),

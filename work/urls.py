@@ -4,4 +4,5 @@ from . import views
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("mijn-werk/tellers/", views.counts, name="work_counts"),
 ]

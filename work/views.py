@@ -1,7 +1,10 @@
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import ngettext
 
 from organisations.access import Access
 
+from .counts import counts_for
 from .services import KINDS, SECTIONS, SORTS, my_work, refine
 
 
@@ -17,6 +20,7 @@ def home(request):
         "sort": request.GET.get("sorteer", ""),
     }
     everything = my_work(request.user)
+    counts_for(request.user, everything)  # the navigation's count, without asking twice
     work = refine(everything, **chosen)
     statuses = sorted(
         {(i.status_code, i.status) for _key, _label, items in everything.sections for i in items}
@@ -35,3 +39,14 @@ def home(request):
             "filtered": any(chosen.values()),
         },
     )
+
+
+def counts(request):
+    """The navigation's counts as JSON, for ``static/js/counts.js``."""
+    numbers = counts_for(request.user)
+    labels = {
+        "work": ngettext("%(n)s taak", "%(n)s taken", numbers["work"]) % {"n": numbers["work"]},
+        "unread": ngettext("%(n)s ongelezen", "%(n)s ongelezen", numbers["unread"])
+        % {"n": numbers["unread"]},
+    }
+    return JsonResponse({**numbers, "labels": labels})

@@ -183,5 +183,10 @@ def test_a_person_chooses_per_event_how_to_get_it(world, client_for):
 
 
 def test_the_navigation_counts_unread_notifications(world, submitted, client_for):
-    page = client_for(world.beleid).get(reverse("notifications:list")).content.decode()
-    assert 'aria-label="1 ongelezen"' in page
+    client = client_for(world.beleid)
+    counts = client.get(reverse("work_counts")).json()
+    assert counts["unread"] == 1
+    assert counts["labels"]["unread"] == "1 ongelezen"
+    notification = Notification.objects.get(user=world.beleid)
+    client.get(reverse("notifications:open", args=[notification.pk]))
+    assert client.get(reverse("work_counts")).json()["unread"] == 0
