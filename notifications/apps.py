@@ -6,3 +6,6 @@ class NotificationsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "notifications"
     verbose_name = _("Meldingen")
+
+    def ready(self):
+        from . import checks  # noqa: F401  (registers the SITE_URL check)

@@ -190,3 +190,12 @@ def test_the_navigation_counts_unread_notifications(world, submitted, client_for
     notification = Notification.objects.get(user=world.beleid)
     client.get(reverse("notifications:open", args=[notification.pk]))
     assert client.get(reverse("work_counts")).json()["unread"] == 0
+
+
+def test_production_without_site_url_is_warned_about(settings):
+    from notifications.checks import site_url
+
+    settings.DEBUG, settings.SITE_URL = False, ""
+    assert [w.id for w in site_url(None)] == ["notifications.W001"]
+    settings.SITE_URL = "https://monitor.walcheren.nl"
+    assert site_url(None) == []
