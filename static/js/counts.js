@@ -8,8 +8,8 @@
     .then(function (data) {
       document.querySelectorAll("[data-count]").forEach(function (badge) {
         var name = badge.dataset.count;
-        badge.querySelector(".badge-number").textContent = data[name];
-        badge.querySelector(".badge-label").textContent = data.labels[name];
+        badge.querySelector(".nav-count-number").textContent = data[name];
+        badge.querySelector(".nav-count-label").textContent = data.labels[name];
         badge.hidden = !data[name];
       });
     })

@@ -126,7 +126,7 @@ def test_the_navigation_counts_open_work(world, client_for):
     assert client.get(reverse("work_counts")).json()["work"] == 1
     # The start page knows it already and shows it at once.
     page = client.get(reverse("home")).content.decode()
-    assert '<span class="visually-hidden badge-label">1 taak</span>' in page
+    assert '<span class="visually-hidden nav-count-label">1 taak</span>' in page
 
 
 def test_the_count_follows_the_work(world, submitted, client_for, step):
