@@ -46,10 +46,11 @@ def escalate_overdue(today: date | None = None, days: int | None = None) -> dict
             what, url = describe(s)
             late = (today - s.deadline).days
             context = {"reason": s.send_back_reason if s.status == "teruggestuurd" else ""}
-            if s.pk not in told_supplier:
+            suppliers = submission_suppliers(s)
+            if s.pk not in told_supplier and suppliers:
                 sent = notify(
                     Event.TE_LAAT,
-                    submission_suppliers(s),
+                    suppliers,
                     context={
                         **context,
                         "subject": _("Te laat: %(about)s") % {"about": s},
@@ -64,6 +65,7 @@ def escalate_overdue(today: date | None = None, days: int | None = None) -> dict
                 )
                 if sent:
                     result["leverancier"].append(s.pk)
+            # A supplier without staff cannot be told: beleid hears it after the same days.
             elif s.pk not in told_beleid and late >= days:
                 sent = notify(
                     Event.ESCALATIE,

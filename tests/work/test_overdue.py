@@ -39,3 +39,12 @@ def test_a_submitted_submission_is_not_overdue(world, submitted):
         "leverancier": [],
         "beleid": [],
     }
+
+
+def test_a_supplier_without_staff_is_escalated_to_beleid_all_the_same(world):
+    from organisations.models import Membership, Role
+
+    Membership.objects.filter(role=Role.LEVERANCIER, organisation=world.orionis).delete()
+    deadline = world.submission.deadline
+    assert escalate_overdue(deadline + timedelta(days=1))["leverancier"] == []
+    assert escalate_overdue(deadline + timedelta(days=3))["beleid"] == [world.submission.pk]
