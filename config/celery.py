@@ -29,4 +29,13 @@ app.conf.beat_schedule = {
         "task": "core.tasks.sweep_stale_jobs",
         "schedule": 60.0,
     },
+    # Notifications: overdue submissions (supplier, then beleid), then the daily digest.
+    "te-late-aanleveringen": {
+        "task": "work.tasks.escalate_overdue",
+        "schedule": crontab(hour=6, minute=30),
+    },
+    "dagelijks-overzicht-meldingen": {
+        "task": "notifications.tasks.send_digests",
+        "schedule": crontab(hour=7, minute=0),
+    },
 }

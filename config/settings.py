@@ -56,10 +56,12 @@ INSTALLED_APPS = [
     "simple_history",
     "core",
     "health_check",
+    "notifications",
     "organisations",
     "indicators",
     "budgets",
     "reports",
+    "work",
 ]
 
 MIDDLEWARE = [
@@ -114,6 +116,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "organisations.context_processors.roles",
                 "organisations.context_processors.security",
+                "work.context_processors.counts",
             ],
         },
     },
@@ -272,12 +275,15 @@ if os.environ.get("EMAIL_HOST"):
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "monitor@localhost")
-# Links in e-mails (report ready or failed, reminders) start with this address.
-SITE_URL = os.environ.get("SITE_URL", "http://localhost:8000")
+# Links in e-mails start with the site's real address. ./scripts/start sets it to the address it
+# serves; production must set it (`manage.py check --deploy` says so). Never guessed: without it
+# e-mails carry site-relative links.
+SITE_URL = os.environ.get("SITE_URL", "")
 # Passkeys only work on the addresses users open the site on (default: SITE_URL's origin; https,
-# or http://localhost in the embedded mode: django-otp-webauthn refuses http://127.0.0.1).
+# or http://localhost in the embedded mode: django-otp-webauthn refuses http://127.0.0.1, so the
+# embedded default's 127.0.0.1 is offered as localhost).
 OTP_WEBAUTHN_ALLOWED_ORIGINS = env_list("OTP_WEBAUTHN_ALLOWED_ORIGINS") or [
-    "/".join(SITE_URL.split("/")[:3])
+    "/".join((SITE_URL or "http://localhost:8000").split("/")[:3]).replace("127.0.0.1", "localhost")
 ]
 
 # The daily schedule (config/celery.py, reports/tasks.py): suppliers are reminded this many
@@ -343,6 +349,20 @@ REPORT_GENERATION_TEST_PAUSE = float(os.environ.get("MSD_TEST_GENERATION_PAUSE")
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
+# The embedded default with a real worker (./scripts/start): kombu's filesystem transport, a
+# broker that is a directory, so report generation runs beside the web server without a service.
+if CELERY_BROKER_URL.startswith("filesystem://"):
+    _queue_dir = Path(os.environ.get("CELERY_FILESYSTEM_DIR") or BASE_DIR / ".celery" / "queue")
+    _queue_dir.mkdir(parents=True, exist_ok=True)
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "data_folder_in": str(_queue_dir),
+        "data_folder_out": str(_queue_dir),
+        "control_folder": str(_queue_dir.parent / "control"),
+        "store_processed": False,
+    }
+# Notifications (notifications/, work/): after its deadline a submission's supplier is told at
+# once, the beleidsmedewerkers after this many days more.
+OVERDUE_ESCALATION_DAYS = int(os.environ.get("OVERDUE_ESCALATION_DAYS") or 3)
 
 # Behind a reverse proxy: how many proxies append to X-Forwarded-For (0: use REMOTE_ADDR, for a
 # server reached directly). The proxy must set X-Forwarded-Proto; only then is the request

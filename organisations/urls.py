@@ -5,7 +5,6 @@ from django.urls import include, path
 from . import mfa_views, views
 
 urlpatterns = [
-    path("", views.home, name="home"),
     path("inloggen/", views.LoginView.as_view(), name="login"),
     path("account/tokens/", views.api_tokens, name="api_tokens"),
     path("account/tokens/<int:pk>/intrekken/", views.revoke_api_token, name="api_token_revoke"),

@@ -11,6 +11,14 @@
       .then(function (data) {
         bar.value = data.progress;
         text.textContent = data.message + " (" + data.progress + "%)";
+        var steps = document.getElementById("aanmaak-stappen");
+        if (steps) {
+          steps.querySelectorAll("li").forEach(function (li) {
+            var state = data.progress >= +li.dataset.end ? "done" : (data.progress >= +li.dataset.start ? "current" : "todo");
+            li.className = "step-" + state;
+            li.querySelector(".step-state").textContent = "(" + steps.dataset[state] + ")";
+          });
+        }
         if (data.finished) { window.location.reload(); } else { window.setTimeout(poll, 2000); }
       })
       .catch(function () { window.setTimeout(poll, 5000); });

@@ -5,8 +5,9 @@ import pytest
 from django.core import mail
 from django.db import OperationalError
 
+from notifications import tasks as mail_tasks
 from organisations.models import Role
-from reports import notifications, tasks
+from reports import tasks
 from reports.models import GenerationStatus
 from reports.services import request_generation
 from tests.factories import RegioFactory, make_user
@@ -35,8 +36,9 @@ def regio_beleid(approved_world):
 
 
 def test_the_requester_and_the_beleidsmedewerkers_hear_that_the_report_is_ready(
-    report, approved_world, regio_beleid, generate
+    report, approved_world, regio_beleid, generate, settings
 ):
+    settings.SITE_URL = "https://monitor.walcheren.nl"
     world = approved_world
     requester = make_user(Role.BEHEERDER, None, username="functioneel")
     report = generate(report, requester)
@@ -47,7 +49,8 @@ def test_the_requester_and_the_beleidsmedewerkers_hear_that_the_report_is_ready(
     assert message.subject == (
         "Klaar: Monitoring Sociaal Domein Vlissingen – 2018 eerste halfjaar (versie 1)"
     )
-    assert f"http://localhost:8000/rapportages/{report.pk}/" in message.body
+    # The link goes to the site's real address (SITE_URL), not to a guessed localhost.
+    assert f"https://monitor.walcheren.nl/rapportages/{report.pk}/" in message.body
     assert report.pdf_sha256 in message.body and report.csv_sha256 in message.body
     assert "bied hem dan ter vaststelling aan" in message.body
 
@@ -127,7 +130,7 @@ def test_a_mail_server_that_fails_does_not_fail_the_report(
         def send_messages(self, messages):
             raise ConnectionRefusedError("smtp weg")
 
-    monkeypatch.setattr(notifications, "get_connection", lambda: Broken())
+    monkeypatch.setattr(mail_tasks, "get_connection", lambda: Broken())
     report = generate(report, approved_world.beleid)
     assert report.generation_status == GenerationStatus.DONE
     assert mail.outbox == []
@@ -158,8 +161,9 @@ def test_reports_made_while_silenced_announce_nothing(
 
 
 def test_the_griffie_hears_when_a_report_of_its_gemeente_is_vastgesteld(
-    generated_report, approved_world, django_capture_on_commit_callbacks
+    generated_report, approved_world, django_capture_on_commit_callbacks, settings
 ):
+    settings.SITE_URL = "http://localhost:8000"
     from reports.workflow import transition
 
     world = approved_world

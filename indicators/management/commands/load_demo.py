@@ -30,6 +30,7 @@ from indicators.models import (
 )
 from indicators.services import CellInput, open_submission, save_values
 from indicators.workflow import transition
+from notifications.notify import silenced
 from organisations.models import Doelgroep, Membership, Organisation, OrganisationKind, Role
 
 # Approved demo figures were due some weeks after the period; the open concept is due in the
@@ -71,7 +72,9 @@ class Command(BaseCommand):
             )
         loader = DemoLoader(self.stdout, self.style, reset_passwords=reset_passwords)
         loader.verbose = options.get("verbosity", 1) >= 2
-        with transaction.atomic():
+        # The demo's figures and budgets are submitted and approved through the workflow:
+        # nobody is to be told about that (no notifications, no e-mail).
+        with silenced(), transaction.atomic():
             loader.load()
         loader.load_adopted_report()
         if with_report:
