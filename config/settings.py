@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "organisations",
     "indicators",
     "budgets",
+    "beleidskader",
     "reports",
 ]
 
