@@ -1,7 +1,6 @@
 """The voortgang of a beleidskader: targets met / not met / not yet measurable from approved
 figures and streefwaarden, and the budget of prestaties against their budget lines."""
 
-from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -9,14 +8,9 @@ import pytest
 from beleidskader import lines, voortgang
 from beleidskader.models import DoelIndicator, Niveau, PrestatieBudget
 from beleidskader.voortgang import GEHAALD, NIET_GEHAALD, NIET_MEETBAAR
-from budgets.models import Product, Programma, Soort, Taakveld
-from budgets.services import LineInput, create_version, save_lines
-from budgets.taakvelden import sync_taakvelden
-from budgets.workflow import transition as budget_transition
 from indicators.models import Streefwaarde
 from indicators.workflow import transition as submission_transition
-from organisations.models import Role
-from tests.factories import fill_submission, make_user
+from tests.factories import fill_submission
 
 from .conftest import make_kader, node
 
@@ -100,65 +94,6 @@ def test_the_voortgang_takes_a_fixed_number_of_queries(
 
 
 # ── budgets per line ─────────────────────────────────────────────────────────────────────────
-@pytest.fixture
-def wmo(world):
-    """Vlissingen's programma Sociaal domein with four Wmo product lines."""
-    sync_taakvelden()
-    programma = Programma.objects.create(owner=world.vlissingen, code="SD", name="Sociaal domein")
-    products = [
-        Product.objects.create(programma=programma, code=f"WMO-{n}", name=name, order=n)
-        for n, name in enumerate(
-            ["Huishoudelijke hulp", "Hulpmiddelen", "Begeleiding", "Beschermd wonen"], start=1
-        )
-    ]
-    return programma, products
-
-
-def budget(world, products, soort, lasten, datum=None, *, by, reviewer):
-    taakveld = Taakveld.objects.get(code="6.6")
-    version = create_version(world.vlissingen, 2024, soort, by, datum=datum)
-    save_lines(
-        version,
-        by,
-        [
-            LineInput(
-                taakveld_id=taakveld.pk,
-                programma_id=product.programma_id,
-                product_id=product.pk,
-                lasten=D(amount),
-            )
-            for product, amount in zip(products, lasten, strict=True)
-        ],
-    )
-    budget_transition(version, "indienen", by)
-    return budget_transition(version, "goedkeuren", reviewer)
-
-
-@pytest.fixture
-def bestuursrapportage(world, wmo):
-    controller = make_user(Role.BELEID, world.vlissingen, username="controller_vlissingen")
-    programma, products = wmo
-    approve = {"by": controller, "reviewer": world.beleid}
-    budget(world, products, Soort.PRIMITIEF, ["1000000", "800000", "500000", "5000000"], **approve)
-    budget(
-        world,
-        products,
-        Soort.PROGNOSE,
-        ["800000", "800000", "450000", "3750000"],
-        date(2024, 6, 30),
-        **approve,
-    )
-    budget(
-        world,
-        products,
-        Soort.TUSSENTIJDS,
-        ["400000", "350000", "200000", "2000000"],
-        date(2024, 6, 30),
-        **approve,
-    )
-    return programma, products
-
-
 def test_a_bestuursrapportage_shows_the_expected_afwijking_of_each_product_line_and_their_total(
     world, bestuursrapportage
 ):
