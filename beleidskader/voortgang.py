@@ -130,6 +130,10 @@ class Voortgang:
     def count(self, status: str) -> int:
         return sum(1 for t in self.targets if t.status == status)
 
+    @property
+    def counts(self) -> dict[str, int]:
+        return {status: self.count(status) for status in STATUS_LABELS}
+
 
 def period_of(year: int) -> Period | None:
     """The period whose figures say how a year went: the year itself, else its last half year
