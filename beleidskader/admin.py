@@ -10,6 +10,8 @@ from core.admin import EVENT_FIELDS, transition_action
 from organisations.admin import BaseAdmin, BeheerderPermissionsMixin, ReadOnlyInline
 
 from .models import (
+    BBVEenheid,
+    BBVIndicator,
     Beleidskader,
     BeleidskaderEvent,
     Doel,
@@ -116,3 +118,17 @@ class DoelAdmin(BeheerderPermissionsMixin, SimpleHistoryAdmin):
         if obj is not None and obj.kader.is_frozen:
             return False
         return super().has_delete_permission(request, obj)
+
+
+class BBVEenheidInline(BeheerderPermissionsMixin, admin.TabularInline):
+    model = BBVEenheid
+    extra = 0
+
+
+@admin.register(BBVIndicator)
+class BBVIndicatorAdmin(BaseAdmin):
+    list_display = ["name", "nummer", "hoofdtaakveld", "source", "indicator"]
+    list_filter = ["hoofdtaakveld"]
+    search_fields = ["name"]
+    autocomplete_fields = ["indicator"]
+    inlines = [BBVEenheidInline]

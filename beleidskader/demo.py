@@ -11,7 +11,7 @@ from django.db import transaction
 
 from indicators.models import Indicator, Streefwaarde
 
-from . import services
+from . import bbv, services
 from .models import Beleidskader, Doel, DoelIndicator, Niveau, PrestatieBudget
 from .workflow import transition
 
@@ -29,6 +29,7 @@ def read(name: str) -> dict:
 
 def load(loader) -> None:
     """``loader``: load_demo's DemoLoader (organisations, users, count, stdout)."""
+    bbv.sync()
     for name in FILES:
         spec = read(name)
         owner = loader.organisations[spec["owner"]]

@@ -431,3 +431,63 @@ class Duiding(models.Model):
 
     def __str__(self):
         return f"{self.doel} {self.year}"
+
+
+class BBVIndicator(models.Model):
+    """A beleidsindicator of the national BBV set (Besluit begroting en verantwoording, the
+    verplichte indicatoren on waarstaatjegemeente.nl), mapped to the indicator of the monitor
+    that delivers it. Maintained by ``load_bbv_indicatoren`` from a data file."""
+
+    name = models.CharField(_("naam"), max_length=200, unique=True)
+    nummer = models.PositiveSmallIntegerField(_("nummer"), null=True, blank=True)
+    hoofdtaakveld = models.ForeignKey(
+        Taakveld,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("(hoofd)taakveld"),
+    )
+    source = models.CharField(_("bron"), max_length=200)
+    valid_from = models.PositiveSmallIntegerField(_("vanaf jaar"), default=2017)
+    valid_to = models.PositiveSmallIntegerField(_("tot en met jaar"), null=True, blank=True)
+    indicator = models.ForeignKey(
+        Indicator,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="bbv_indicatoren",
+        verbose_name=_("geleverd door indicator"),
+    )
+
+    class Meta:
+        ordering = ["hoofdtaakveld__order", "nummer", "name"]
+        verbose_name = _("BBV-beleidsindicator")
+        verbose_name_plural = _("BBV-beleidsindicatoren")
+
+    def __str__(self):
+        return self.name
+
+    def unit_in(self, year: int) -> str:
+        """The unit of a year: the last one that started in or before it."""
+        units = [u for u in self.eenheden.all() if u.year_from <= year]
+        return max(units, key=lambda u: u.year_from).eenheid if units else ""
+
+
+class BBVEenheid(models.Model):
+    """The unit of a BBV-indicator from a year on (the set changed units over the years)."""
+
+    bbv = models.ForeignKey(
+        BBVIndicator, on_delete=models.CASCADE, related_name="eenheden", verbose_name=_("indicator")
+    )
+    year_from = models.PositiveSmallIntegerField(_("vanaf jaar"))
+    eenheid = models.CharField(_("eenheid"), max_length=200)
+
+    class Meta:
+        ordering = ["bbv", "year_from"]
+        constraints = [
+            models.UniqueConstraint(fields=["bbv", "year_from"], name="bbv_eenheid_per_jaar")
+        ]
+        verbose_name = _("eenheid van een BBV-indicator")
+        verbose_name_plural = _("eenheden van BBV-indicatoren")
+
+    def __str__(self):
+        return f"{self.bbv}: {self.eenheid} ({self.year_from})"
