@@ -2,12 +2,15 @@
 is valid in the report's year, its voortgang as a programmaverantwoording in the form of the
 jaarrekening — per doelstelling *Wat hebben wij bereikt?* (the targets against their
 streefwaarden), *Wat hebben wij daarvoor gedaan?* (the prestaties) and *Wat heeft het gekost?*
-(their budget against the realisatie of their budget lines). ``reports.content`` calls
+(their budget against the realisatie of their budget lines); then begroot vs realisatie per
+programma and product line with the (verwachte) afwijking. ``reports.content`` calls
 :func:`chapter`."""
+
+from dataclasses import dataclass, field
 
 from django.db.models import Q
 
-from . import voortgang
+from . import lines, voortgang
 from .models import Beleidskader, KaderStatus
 
 
@@ -30,5 +33,19 @@ def adopted_kaders(gemeente, year: int):
     return list(latest.values())
 
 
-def chapter(gemeente, year: int) -> list[voortgang.Voortgang]:
-    return [voortgang.compute(kader, year) for kader in adopted_kaders(gemeente, year)]
+@dataclass
+class Chapter:
+    kaders: list[voortgang.Voortgang] = field(default_factory=list)
+    # Begroot vs realisatie per programma and product line (None: no programma lines).
+    per_line: lines.LineOverview | None = None
+
+    def __bool__(self) -> bool:
+        return bool(self.kaders or self.per_line)
+
+
+def chapter(gemeente, year: int) -> Chapter:
+    per_line = lines.overview(gemeente, year)
+    return Chapter(
+        kaders=[voortgang.compute(kader, year) for kader in adopted_kaders(gemeente, year)],
+        per_line=per_line if per_line.programmas else None,
+    )

@@ -521,7 +521,7 @@ class ReportContent:
     # "Wat heeft het gekost?": budgets.services.ReportCosts (approved budget versions only).
     kosten: object = None
     # "Beleid en voortgang": beleidskader.report.chapter (adopted kaders of the gemeente).
-    beleid: list = field(default_factory=list)
+    beleid: object = None
     introduction: str = ""
     bijlage: list[BijlageRow] = field(default_factory=list)
     rules: Rules | None = None

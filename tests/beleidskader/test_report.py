@@ -72,3 +72,16 @@ def test_the_report_has_a_chapter_with_the_w_questions_per_doelstelling(
 def test_a_kader_in_concept_is_not_in_the_report(world, kader, django_capture_on_commit_callbacks):
     text = pdf_text(generated(world, django_capture_on_commit_callbacks))
     assert "Beleid en voortgang" not in text
+
+
+def test_the_report_shows_each_product_line_of_a_bestuursrapportage_and_the_total(
+    world, bestuursrapportage, django_capture_on_commit_callbacks
+):
+    report = create_report(world.vlissingen, period("2024H1"), world.beleid)
+    with django_capture_on_commit_callbacks(execute=True):
+        request_generation(report, world.beleid)
+    report.refresh_from_db()
+    text = " ".join(pdf_text(report).split())
+    assert "Begroting per programma en product" in text
+    for amount in ["200.000", "50.000", "1.250.000", "1.500.000"]:
+        assert f"-{amount}" in text or f"−{amount}" in text, amount
