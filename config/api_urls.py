@@ -32,4 +32,5 @@ urlpatterns = [
     path("v1/", include("indicators.api.urls_bulk")),
     path("v1/", include("indicators.api.urls_publicatie")),
     path("v1/", include("budgets.api.urls")),
+    path("v1/", include("beleidskader.api")),
 ]

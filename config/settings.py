@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "organisations",
     "indicators",
     "budgets",
+    "beleidskader",
     "reports",
     "work",
 ]

@@ -21,6 +21,7 @@ urlpatterns = [
     path("kwaliteit/", include("indicators.urls_kwaliteit")),
     path("publicatie/", include("indicators.urls_publicatie")),
     path("begroting/", include("budgets.urls")),
+    path("beleid/", include("beleidskader.urls")),
     path("dashboard/", include("indicators.urls_dashboard")),
     path("openbaar/", include(urls_dashboard.openbaar)),
     path("gezondheid/", include("core.urls")),

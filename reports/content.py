@@ -27,6 +27,7 @@ from django.conf import settings
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from beleidskader.report import chapter as beleidskader_chapter
 from budgets.services import report_costs
 from indicators.disclosure import GEHEIM, SUPPRESSION_FLAGS, Flag, Rules, footnotes
 from indicators.disclosure.patterns import pattern_for
@@ -522,6 +523,8 @@ class ReportContent:
     uitvoerders: list[Organisation]
     # "Wat heeft het gekost?": budgets.services.ReportCosts (approved budget versions only).
     kosten: object = None
+    # "Beleid en voortgang": beleidskader.report.chapter (adopted kaders of the gemeente).
+    beleid: object = None
     introduction: str = ""
     bijlage: list[BijlageRow] = field(default_factory=list)
     rules: Rules | None = None
@@ -1233,6 +1236,7 @@ def collect(report: Report, generated_at: datetime) -> ReportContent:
         ),
         uitvoerders=uitvoerders,
         kosten=report_costs(gemeente, report.period),
+        beleid=beleidskader_chapter(gemeente, report.period.year),
         introduction=report.introduction.strip()
         or default_introduction(gemeente, [u.name for u in uitvoerders]),
         bijlage=_bijlage(indicators, asked, doelgroepen_by_pk, uitvoerders_by_pk),

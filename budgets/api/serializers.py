@@ -310,6 +310,7 @@ def row_data(row: Row) -> dict:
         "afwijking": _per_field(row.afwijking),
         "afwijking_pct": _per_field(row.afwijking_pct),
         "uitputting_pct": _per_field(row.uitputting),
+        "verwachte_afwijking": _per_field(row.prognose_afwijking),
     }
 
 
@@ -333,6 +334,9 @@ class FigureRowSerializer(serializers.Serializer):
     )
     uitputting_pct = FigureAmountsSerializer(
         help_text="Realisatie in % van de actuele begroting (één decimaal)."
+    )
+    verwachte_afwijking = FigureAmountsSerializer(
+        help_text="Prognose − actuele begroting (leeg zonder prognose)."
     )
 
 

@@ -16,6 +16,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
+from beleidskader import demo as beleidskader_demo
 from budgets import demo_data as budget_demo
 from indicators import demo_data as demo
 from indicators.models import (
@@ -114,6 +115,11 @@ class DemoLoader:
         self.load_rules_and_targets()
         self.load_submissions()
         budget_demo.load(self)  # begroting: budgets/demo_data.py
+        self.load_beleidskaders()
+
+    def load_beleidskaders(self):
+        # The doelenboom of the Ontwikkelagenda and a programma Meedoen: beleidskader/demo/.
+        beleidskader_demo.load(self)
 
     def load_organisations(self):
         gemeenten = []
