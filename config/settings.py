@@ -531,6 +531,11 @@ LOGGING = {
 if CELERY_TASK_ALWAYS_EAGER:
     # In-process tasks (embedded default): no "Task … succeeded" line in the middle of a command.
     LOGGING["loggers"]["celery.app.trace"] = {"level": "WARNING"}
+# Every security event is in the database (core.audit); its log lines are for the SIEM. In the
+# embedded default a person at the console reads the demo's few lines, not every event.
+LOGGING["loggers"]["security"] = {
+    "level": os.environ.get("SECURITY_LOG_LEVEL") or ("WARNING" if DEBUG else "INFO")
+}
 
 # Disclosure control (indicators.disclosure), applied only to outputs meant for publication: the
 # /publicatie/ pages, their CSV/XLSX downloads and /api/v1/publicatie/. Internal screens always
