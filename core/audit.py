@@ -77,6 +77,16 @@ def _advance_chain() -> tuple[int, str]:
     """Count one more entry on the chain's head and return its number and the previous hash.
     Updating the head first takes its row lock (PostgreSQL) or the write lock (SQLite), so
     concurrent writers queue here and each links to the entry written just before it."""
+    row = _update_head()
+    if row is None:
+        # The head row is made by the migration; a flushed database (tests) lost it. Writers that
+        # find it missing at the same moment all insert it, and all but one are ignored.
+        AuditChain.objects.bulk_create([AuditChain(pk=1, length=0)], ignore_conflicts=True)
+        row = _update_head()
+    return row[0], row[1]
+
+
+def _update_head():
     if connection.features.can_return_columns_from_insert:  # RETURNING: PostgreSQL, SQLite 3.35+
         table = connection.ops.quote_name(AuditChain._meta.db_table)
         with connection.cursor() as cursor:
@@ -88,10 +98,7 @@ def _advance_chain() -> tuple[int, str]:
     else:
         updated = AuditChain.objects.filter(pk=1).update(length=F("length") + 1)
         row = AuditChain.objects.values_list("length", "last_hash").get(pk=1) if updated else None
-    if row is None:  # the head row is made by the migration; this is for a flushed database
-        AuditChain.objects.create(pk=1, length=1)
-        return 1, ""
-    return row[0], row[1]
+    return row
 
 
 def record(

@@ -53,3 +53,20 @@ def _fresh_suppression_patterns():
     memo.clear()
     yield
     memo.clear()
+
+
+@pytest.fixture(autouse=True)
+def _tasks_in_process(request, settings):
+    """Tasks run in the test's own process, also when CELERY_BROKER_URL is set (CI): only tests
+    marked celery_worker talk to a real worker. Both switches: Celery's, and the Django setting
+    that services read to decide whether to wait for a worker (the spreadsheet import)."""
+    if request.node.get_closest_marker("celery_worker"):
+        yield
+        return
+    from config.celery import app
+
+    previous = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    yield
+    app.conf.task_always_eager = previous

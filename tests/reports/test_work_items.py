@@ -10,7 +10,7 @@ from organisations.models import Role
 from reports.services import save_texts
 from reports.workflow import transition
 from tests.factories import make_user
-from tests.reports.conftest import with_files
+from tests.reports.conftest import BESLUIT, with_files
 from work.services import my_work
 
 
@@ -57,7 +57,7 @@ def test_figures_reopened_after_vaststelling_ask_for_a_correction(
     world = approved_world
     with_files(report)
     transition(report, "aanbieden", world.beleid)
-    transition(report, "vaststellen", teamleider)
+    transition(report, "vaststellen", teamleider, besluit=BESLUIT)
     assert actions(world.beleid, "correcties") == []
     submission_transition(world.submission, "heropenen", world.beheerder, reason="Correctie Wsw")
     assert actions(world.beleid, "correcties") == ["Nagaan of een nieuwe versie nodig is"]
