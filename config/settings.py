@@ -353,8 +353,12 @@ REST_FRAMEWORK = {
 API_MAX_JSON_DEPTH = int(os.environ.get("API_MAX_JSON_DEPTH") or 32)
 SPECTACULAR_SETTINGS = {
     "TITLE": "Monitor Sociaal Domein API",
-    "DESCRIPTION": "Aanlevering, goedkeuring en rapportage van cijfers in het sociaal domein.",
-    "VERSION": "1.0.0",
+    "DESCRIPTION": "Aanlevering, goedkeuring en rapportage van cijfers in het sociaal domein.\n\n"
+    "**1.1.0**: de lijst `/api/v1/aanleveringen/` en één aanlevering bevatten geen waarden "
+    "meer; die staan onder `values_url` (`/api/v1/aanleveringen/{id}/waarden/`, gepagineerd "
+    "per 1.000 en filterbaar op indicator, doelgroep, area en status), of bij één aanlevering "
+    "met `?expand=values`. Zie docs/api.md.",
+    "VERSION": "1.1.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
@@ -363,6 +367,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "PeriodTypeEnum": "indicators.models.PeriodType",
         "CijferStatusEnum": "indicators.models.CijferStatus",
+        "SubmissionStatusEnum": "indicators.models.SubmissionStatus",
     },
 }
 
