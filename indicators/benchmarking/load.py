@@ -11,7 +11,6 @@ asserts: the machine may be shared.
 import os
 import signal
 import socket
-import statistics
 import subprocess
 import sys
 import time
@@ -201,5 +200,5 @@ def format_result(r: Result) -> str:
     return (
         f"{r.label:<38} c={r.concurrency:<3} n={r.requests:<4} {r.per_second:6.1f} req/s  "
         f"p50 {ms(r.percentile(50))}  p95 {ms(r.percentile(95))}  p99 {ms(r.percentile(99))}"
-        f"  (mediaan {statistics.median(r.latencies) * 1000:.0f} ms){errors}"
+        f"{errors}"
     )
