@@ -371,7 +371,7 @@ class Benchmark:
             f"Overzicht gemeente, webpagina /cijfers/ ({self.quarter.identifier})",
             lambda: len(check(web.get(f"/cijfers/?{query}")).content) // 1024,
             "kB HTML",
-            "inclusief een oordeelformulier per rij",
+            "oordeelformulier alleen op verzoek (?beoordelen=)",
         )
         api = token_client(user)
         self.measure(
