@@ -8,6 +8,7 @@ settings (see README).
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import csp.constants
 import dj_database_url
@@ -141,13 +142,30 @@ if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     )
     DATABASES["default"]["OPTIONS"].setdefault("connect_timeout", 5)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-# A shared cache (Redis) when CACHE_URL is set; else each process keeps its own in memory. It
-# holds the API throttle counts too: in production every web process must share them.
-if os.environ.get("CACHE_URL"):
+
+
+def default_cache_url(broker_url: str) -> str:
+    """With a Redis broker and no CACHE_URL, the cache is the same Redis server's next database
+    (broker db 0 → cache db 1): shared by every web and worker process, and never the broker's
+    own database, which a cache clear would empty."""
+    parts = urlsplit(broker_url)
+    if parts.scheme not in {"redis", "rediss"}:
+        return ""
+    db = int(parts.path.strip("/") or 0)
+    return urlunsplit(parts._replace(path=f"/{db + 1}"))
+
+
+# A shared cache (Redis) from CACHE_URL, else beside a Redis broker; without either (the embedded
+# mode) each process keeps its own in memory. It holds the API throttle counts and the
+# dashboard's comparisons: in production every web and worker process shares them.
+CACHE_URL = os.environ.get("CACHE_URL") or default_cache_url(
+    os.environ.get("CELERY_BROKER_URL", "")
+)
+if CACHE_URL:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": os.environ["CACHE_URL"],
+            "LOCATION": CACHE_URL,
         }
     }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
@@ -299,6 +317,9 @@ REPORT_HISTORY_YEARS = int(os.environ.get("REPORT_HISTORY_YEARS") or 5)
 # Celery: a broker URL means production (separate worker); none means in-process execution.
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+# The dashboard's comparisons computed by a worker after each approval (indicators/dashboard/
+# precompute.py); off without a worker, where it would run inside the approving request.
+DASHBOARD_PRECOMPUTE = env_bool("DASHBOARD_PRECOMPUTE", bool(CELERY_BROKER_URL))
 CELERY_TASK_EAGER_PROPAGATES = False
 CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND") or None
 CELERY_TASK_ACKS_LATE = True
@@ -414,8 +435,12 @@ API_TOKEN_USE_LOG_SECONDS = int(os.environ.get("API_TOKEN_USE_LOG_SECONDS") or 3
 API_MAX_JSON_DEPTH = int(os.environ.get("API_MAX_JSON_DEPTH") or 32)
 SPECTACULAR_SETTINGS = {
     "TITLE": "Monitor Sociaal Domein API",
-    "DESCRIPTION": "Aanlevering, goedkeuring en rapportage van cijfers in het sociaal domein.",
-    "VERSION": "1.0.0",
+    "DESCRIPTION": "Aanlevering, goedkeuring en rapportage van cijfers in het sociaal domein.\n\n"
+    "**1.1.0**: de lijst `/api/v1/aanleveringen/` en één aanlevering bevatten geen waarden "
+    "meer; die staan onder `values_url` (`/api/v1/aanleveringen/{id}/waarden/`, gepagineerd "
+    "per 1.000 en filterbaar op indicator, doelgroep, area en status), of bij één aanlevering "
+    "met `?expand=values`. Zie docs/api.md.",
+    "VERSION": "1.1.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
@@ -424,6 +449,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "PeriodTypeEnum": "indicators.models.PeriodType",
         "CijferStatusEnum": "indicators.models.CijferStatus",
+        "SubmissionStatusEnum": "indicators.models.SubmissionStatus",
     },
 }
 

@@ -1,7 +1,7 @@
 import django_filters
 from django.core.exceptions import ValidationError
 
-from indicators.models import Indicator, Period, Submission, Uitvraag
+from indicators.models import Indicator, Period, Submission, Uitvraag, Value
 
 
 def canonical_period(identifier: str) -> str:
@@ -65,3 +65,21 @@ class SubmissionFilter(django_filters.FilterSet):
     class Meta:
         model = Submission
         fields = ["status", "period", "uitvoerder", "uitvraag"]
+
+
+class ValueFilter(django_filters.FilterSet):
+    """The values of one submission (``/aanleveringen/{id}/waarden/``)."""
+
+    indicator = django_filters.CharFilter(
+        field_name="indicator__code", help_text="Code van de indicator."
+    )
+    doelgroep = django_filters.CharFilter(
+        field_name="doelgroep__code", help_text="Code van de doelgroep."
+    )
+    area = django_filters.CharFilter(
+        field_name="area__code", help_text="Code van de gemeente of regio."
+    )
+
+    class Meta:
+        model = Value
+        fields = ["indicator", "doelgroep", "area", "status"]

@@ -1,5 +1,6 @@
 from decimal import Decimal
 
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
@@ -141,7 +142,9 @@ class SubmissionSerializer(serializers.ModelSerializer):
     available_actions = serializers.SerializerMethodField(
         help_text="Workflowacties die u nu kunt uitvoeren."
     )
-    values = ValueSerializer(many=True, read_only=True)
+    values_url = serializers.SerializerMethodField(
+        help_text="De waarden van deze aanlevering, gepagineerd en filterbaar."
+    )
 
     class Meta:
         model = Submission
@@ -157,7 +160,7 @@ class SubmissionSerializer(serializers.ModelSerializer):
             "created_at",
             "updated_at",
             "available_actions",
-            "values",
+            "values_url",
         ]
 
     @extend_schema_field(OpenApiTypes.STR)
@@ -171,6 +174,21 @@ class SubmissionSerializer(serializers.ModelSerializer):
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_available_actions(self, obj):
         return [action.name for action in available_actions(obj, self.context["request"].user)]
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_values_url(self, obj):
+        path = reverse("api:aanlevering-waarden", kwargs={"pk": obj.pk})
+        request = self.context.get("request")
+        return request.build_absolute_uri(path) if request else path
+
+
+class SubmissionWithValuesSerializer(SubmissionSerializer):
+    """One submission with every value embedded (``?expand=values``)."""
+
+    values = ValueSerializer(many=True, read_only=True)
+
+    class Meta(SubmissionSerializer.Meta):
+        fields = [*SubmissionSerializer.Meta.fields, "values"]
 
 
 @extend_schema_field({"oneOf": [{"type": "number"}, {"type": "string"}], "nullable": True})

@@ -7,9 +7,16 @@ Visibility starts from the same querysets as the web UI; writing figures goes th
 from django.db.models import Prefetch, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
+from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import SAFE_METHODS, BasePermission, IsAuthenticated
 from rest_framework.response import Response
 
@@ -25,6 +32,7 @@ from .filters import (
     PeriodFilter,
     SubmissionFilter,
     UitvraagFilter,
+    ValueFilter,
     canonical_period,
 )
 from .serializers import (
@@ -32,6 +40,7 @@ from .serializers import (
     IndicatorSerializer,
     PeriodSerializer,
     SubmissionSerializer,
+    SubmissionWithValuesSerializer,
     ThemaSerializer,
     UitvraagSerializer,
     ValueSerializer,
@@ -136,9 +145,40 @@ VALUES_WRITE_RESPONSES = {
 }
 
 
+class ValuePagination(PageNumberPagination):
+    """Values come in pages of 1.000 (``?page_size=`` up to 10.000): a supplier's quarter can
+    hold tens of thousands, too many for one answer."""
+
+    page_size = 1000
+    page_size_query_param = "page_size"
+    max_page_size = 10000
+
+
+EXPAND_VALUES = OpenApiParameter(
+    "expand",
+    str,
+    enum=["values"],
+    description="`values`: ook alle waarden van de aanlevering meesturen (in één antwoord, "
+    "ongepagineerd; voor grote aanleveringen liever `waarden/`).",
+)
+
+
+def wants_values(request) -> bool:
+    return "values" in request.query_params.get("expand", "").split(",")
+
+
 @extend_schema_view(
-    list=extend_schema(summary="Aanleveringen met hun waarden"),
-    retrieve=extend_schema(summary="Eén aanlevering met haar waarden"),
+    list=extend_schema(
+        summary="Aanleveringen (zonder waarden)",
+        description="Sinds API-versie 1.1 zonder de waarden: die staan per aanlevering onder "
+        "`values_url` (`waarden/`, gepagineerd en filterbaar) of in één aanlevering met "
+        "`?expand=values`.",
+    ),
+    retrieve=extend_schema(
+        summary="Eén aanlevering; met ?expand=values ook haar waarden",
+        parameters=[EXPAND_VALUES],
+        responses=SubmissionWithValuesSerializer,
+    ),
     **review_cycle_schemas(
         SubmissionSerializer,
         refusals="Kan nu niet: verkeerde status, onvolledig, reden ontbreekt of vier-ogenprincipe.",
@@ -173,20 +213,35 @@ class SubmissionViewSet(ReviewCycleActionsMixin, viewsets.ReadOnlyModelViewSet):
     filterset_class = SubmissionFilter
     queryset = Submission.objects.none()  # the model for the schema; see get_queryset
 
+    def expands_values(self) -> bool:
+        return self.action == "retrieve" and wants_values(self.request)
+
+    def get_serializer_class(self):
+        return SubmissionWithValuesSerializer if self.expands_values() else SubmissionSerializer
+
     def get_queryset(self):
-        values = Value.objects.select_related(
-            "indicator", "doelgroep", "area", "updated_by"
-        ).order_by("indicator__order", "indicator__code", "doelgroep__order", "area__code", "pk")
-        return (
+        submissions = (
             Submission.objects.visible_to(self.request.user)
             .with_related()
-            .prefetch_related("uitvraag__areas", Prefetch("values", queryset=values))
+            .prefetch_related("uitvraag__areas")
             .order_by("-period__start", "uitvraag__uitvoerder__name", "uitvraag__name", "pk")
         )
+        if self.expands_values():
+            submissions = submissions.prefetch_related(
+                Prefetch("values", queryset=ordered_values())
+            )
+        return submissions
 
     @extend_schema(
         methods=["GET"],
-        summary="Waarden van een aanlevering",
+        summary="Waarden van een aanlevering (gepagineerd, filterbaar)",
+        description="Per pagina 1.000 waarden (`page_size` tot 10.000), te filteren op "
+        "indicator, doelgroep, gebied en status.",
+        parameters=[
+            OpenApiParameter(name, str, description=str(f.extra.get("help_text", "")))
+            for name, f in ValueFilter.base_filters.items()
+        ]
+        + [OpenApiParameter("page", int), OpenApiParameter("page_size", int)],
         responses=ValueSerializer(many=True),
     )
     @extend_schema(
@@ -214,12 +269,17 @@ class SubmissionViewSet(ReviewCycleActionsMixin, viewsets.ReadOnlyModelViewSet):
         permission_classes=[IsAuthenticated, IsSupplierOfSubmission],
         parser_classes=[JSONParser],
         filter_backends=[],
-        pagination_class=None,
+        filterset_class=ValueFilter,
+        pagination_class=ValuePagination,
     )
     def waarden(self, request, pk=None):
         submission = self.get_object()
         if request.method in SAFE_METHODS:
-            return Response(ValueSerializer(submission.values.all(), many=True).data)
+            values = DjangoFilterBackend().filter_queryset(
+                request, ordered_values().filter(submission=submission), self
+            )
+            page = self.paginate_queryset(values)
+            return self.get_paginated_response(ValueSerializer(page, many=True).data)
         if not submission.is_editable:
             return refused(
                 _("De aanlevering heeft status '%(status)s' en kan niet meer worden gewijzigd.")
@@ -240,6 +300,12 @@ class SubmissionViewSet(ReviewCycleActionsMixin, viewsets.ReadOnlyModelViewSet):
         except NotEditable as exc:  # changed status meanwhile
             return refused(str(exc))
         return Response(serializer.result(result))
+
+
+def ordered_values():
+    return Value.objects.select_related("indicator", "doelgroep", "area", "updated_by").order_by(
+        "indicator__order", "indicator__code", "doelgroep__order", "area__code", "pk"
+    )
 
 
 def refused(message: str) -> Response:

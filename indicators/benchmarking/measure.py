@@ -371,7 +371,7 @@ class Benchmark:
             f"Overzicht gemeente, webpagina /cijfers/ ({self.quarter.identifier})",
             lambda: len(check(web.get(f"/cijfers/?{query}")).content) // 1024,
             "kB HTML",
-            "inclusief een oordeelformulier per rij",
+            "oordeelformulier alleen op verzoek (?beoordelen=)",
         )
         api = token_client(user)
         self.measure(
@@ -412,13 +412,26 @@ class Benchmark:
 
         def api_list():
             data = check(supplier.get(f"/api/v1/aanleveringen/?period={period}")).json()
-            return sum(len(item["values"]) for item in data["results"])
+            return len(data["results"])
 
         self.measure(
             f"API /api/v1/aanleveringen/?period={period} (leverancier)",
             api_list,
+            "aanleveringen",
+            "sinds API 1.1 zonder waarden",
+        )
+        first = Submission.objects.filter(uitvraag__uitvoerder=self.supplier, period=self.quarter)
+        first = first.order_by("pk").first()
+
+        def values_page():
+            data = check(supplier.get(f"/api/v1/aanleveringen/{first.pk}/waarden/")).json()
+            return len(data["results"])
+
+        self.measure(
+            "API /api/v1/aanleveringen/{id}/waarden/ (eerste pagina)",
+            values_page,
             "waarden",
-            "de lijst bevat de waarden van elke aanlevering",
+            "1.000 per pagina",
         )
 
 

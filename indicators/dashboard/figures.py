@@ -20,8 +20,10 @@ all gemeenten with a figure — into :class:`Point` s per (indicator, doelgroep)
 Computing is set-based (a constant number of queries) and the result is cached for
 ``settings.DASHBOARD_CACHE_SECONDS`` (default 10 minutes) under a key that changes whenever a
 submission changes status, a report is vastgesteld or an indicator's definition changes
-(:func:`data_version`): in the process (:class:`Memo`, no pickling) and, for the smaller sets of a
-comparison, also in Django's cache so that other processes can use them.
+(:func:`data_version`): in the process (:class:`Memo`, no pickling). The comparisons (a regio, the
+average) are cached per period in Django's cache (Redis in production, shared by every process)
+under a version of that period alone (:func:`period_versions`), and computed ahead after each
+approval by a Celery task (:mod:`indicators.dashboard.precompute`).
 """
 
 import hashlib
@@ -216,7 +218,12 @@ def data_version(catalogue: engine.Catalogue) -> str:
     is vastgesteld, or an indicator's formula, unit or aggregation changes. Two queries."""
     from reports.models import Report, ReportStatus
 
-    submissions = Submission.objects.aggregate(n=Count("pk"), last=Max("updated_at"))
+    # Every submission's stamp rather than an aggregate: the same one query, and the comparisons'
+    # per-period versions (period_versions) follow from it without another.
+    stamps = list(
+        Submission.objects.values_list("pk", "period__start", "period__end", "updated_at")
+    )
+    submissions = {"n": len(stamps), "last": max((s[3] for s in stamps), default=None)}
     reports = Report.objects.filter(status=ReportStatus.VASTGESTELD).aggregate(
         n=Count("pk"), last=Max("vastgesteld_at")
     )
@@ -225,9 +232,11 @@ def data_version(catalogue: engine.Catalogue) -> str:
         f":{i.richting}:{i.is_ontwikkelindicator}:{i.thema_id}"
         for i in catalogue.indicators.values()
     )
-    return digest(
+    version = digest(
         f"{submissions['n']}|{submissions['last']}|{reports['n']}|{reports['last']}|{indicators}"
     )
+    submission_stamps.set(version, stamps, cache_seconds())
+    return version
 
 
 def assessment_version() -> str:
@@ -280,6 +289,8 @@ class Memo:
 
 
 memo = Memo(int(getattr(settings, "DASHBOARD_CACHE_ENTRIES", 64)))
+# data version → the submissions' (pk, period start, period end, updated_at) it was made from.
+submission_stamps = Memo(8)
 
 
 # --- rows for the engine ---------------------------------------------------------------------
@@ -479,6 +490,8 @@ def subject_points(
 ) -> Points:
     """The subject's figures in ``periods`` (cached). ``indicator_ids``: only these (None: all)."""
     ids = None if indicator_ids is None else sorted(set(indicator_ids))
+    if ids is not None and subject.kind != "gemeente" and not audience.public:
+        return comparison_points(subject, periods, catalogue, ids, version)
     version = version or data_version(catalogue)
     key = "dashboard:{}:{}:{}:{}:{}".format(
         version,
@@ -501,6 +514,113 @@ def subject_points(
             cache.set(key, found, cache_seconds())
     memo.set(key, found, cache_seconds())
     return found
+
+
+# A regio or the average shows approved figures only (submitted ones are shown for the
+# gemeente's own figures), so whoever looks gets the same comparison: one audience for the key.
+COMPARISON_AUDIENCE = Audience(Bron.GOEDGEKEURD)
+
+
+def catalogue_digest(catalogue: engine.Catalogue) -> str:
+    return digest(
+        ";".join(
+            f"{i.pk}:{i.formula}:{i.eenheid}:{i.aggregatie}:{i.period_type}:{i.decimals}"
+            for i in catalogue.indicators.values()
+        )
+    )
+
+
+def period_versions(
+    periods: Iterable[Period], catalogue: engine.Catalogue, version: str | None = None
+) -> dict[int, str]:
+    """Per period a version that changes only when a submission of a period within it changes
+    status (or is added or removed) or an indicator's definition changes: approving 2024Q4
+    invalidates 2024Q4, 2024H2 and 2024, not the comparisons of other periods. No query when
+    this process just made ``version`` (:func:`data_version`), else one."""
+    periods = list(periods)
+    if not periods:
+        return {}
+    stamps = submission_stamps.get(version) if version else None
+    if stamps is None:
+        stamps = list(
+            Submission.objects.filter(
+                period__start__gte=min(p.start for p in periods),
+                period__end__lte=max(p.end for p in periods),
+            ).values_list("pk", "period__start", "period__end", "updated_at")
+        )
+    definitions = catalogue_digest(catalogue)
+    versions = {}
+    for period in periods:
+        inside = sorted(
+            (pk, str(updated))
+            for pk, start, end, updated in stamps
+            if start >= period.start and end <= period.end
+        )
+        versions[period.pk] = digest(f"{definitions}|{inside}")
+    return versions
+
+
+def comparison_key(subject: Subject, period: Period, ids: list[int], version: str) -> str:
+    return "vergelijking:{}:{}:{}:{}".format(
+        version, subject.key, period.pk, digest(",".join(map(str, ids)))
+    )
+
+
+def comparison_points(
+    subject: Subject,
+    periods: list[Period],
+    catalogue: engine.Catalogue,
+    ids: Iterable[int],
+    version: str | None = None,
+) -> Points:
+    """A regio's or the average's figures for some indicators, one period at a time, each in the
+    shared cache (Redis in production) under its period's version, so a page after an approval
+    finds what :func:`indicators.dashboard.precompute.comparisons_after_review` computed ahead."""
+    ids = sorted(set(ids))
+    versions = period_versions(periods, catalogue, version)
+    keys = {p.pk: comparison_key(subject, p, ids, versions[p.pk]) for p in periods}
+    found: dict[int, Points] = {}
+    for period in periods:
+        hit = memo.get(keys[period.pk])
+        if hit is None:
+            hit = cache.get(keys[period.pk])
+            if hit is not None:
+                memo.set(keys[period.pk], hit, cache_seconds())
+        if hit is not None:
+            found[period.pk] = hit
+    missing = [p for p in periods if p.pk not in found]
+    if missing:
+        # The missing periods in one computation (a constant number of queries), kept per period.
+        computed = _compute_points(COMPARISON_AUDIENCE, subject, missing, catalogue, ids)
+        for period in missing:
+            one = _one_period(computed, period.pk)
+            found[period.pk] = one
+            cache.set(keys[period.pk], one, comparison_cache_seconds())
+            memo.set(keys[period.pk], one, cache_seconds())
+    result = Points()
+    for period in periods:
+        one = found[period.pk]
+        for indicator_id, by_dg in one.by_indicator.items():
+            merged = result.by_indicator.setdefault(indicator_id, {})
+            for doelgroep_id, by_period in by_dg.items():
+                merged.setdefault(doelgroep_id, {}).update(by_period)
+        result.footnotes += [n for n in one.footnotes if n not in result.footnotes]
+    return result
+
+
+def _one_period(points: Points, period_pk: int) -> Points:
+    by_indicator = {}
+    for indicator_id, by_dg in points.by_indicator.items():
+        kept = {dg: {period_pk: p[period_pk]} for dg, p in by_dg.items() if period_pk in p}
+        if kept:
+            by_indicator[indicator_id] = kept
+    return Points(by_indicator=by_indicator, footnotes=list(points.footnotes))
+
+
+def comparison_cache_seconds() -> int:
+    """The key holds the period's version, so an entry is never stale for the figures; the
+    expiry only bounds what the version does not see (a change of regio membership)."""
+    return int(getattr(settings, "DASHBOARD_COMPARISON_CACHE_SECONDS", 24 * 3600))
 
 
 def _compute_points(audience, subject, periods, catalogue, indicator_ids) -> Points:

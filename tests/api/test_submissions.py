@@ -191,7 +191,7 @@ def test_sending_back_needs_a_reason_which_the_supplier_then_sees(world, api_cli
 
 def test_a_submission_shows_its_values_as_numbers_beside_what_was_typed(world, api_client):
     fill_submission(world)
-    body = api_client(world.beleid).get(url(world.submission)).json()
+    body = api_client(world.beleid).get(url(world.submission) + "?expand=values").json()
     assert (body["uitvoerder"], body["period"], body["areas"]) == (
         "orionis",
         "2018H1",
@@ -224,9 +224,7 @@ def test_submissions_are_filtered_by_status_period_and_uitvoerder(world, api_cli
     assert periods("status=goedgekeurd") == []
 
 
-def test_listing_many_submissions_with_many_values_takes_a_fixed_number_of_queries(
-    world, api_client, django_assert_max_num_queries
-):
+def many_filled_submissions(world):
     world.uitvraag.areas.add(world.middelburg, world.veere, world.vlissingen)
     for identifier in [f"{year}H{half}" for year in range(2013, 2019) for half in (1, 2)]:
         submission = (
@@ -236,11 +234,60 @@ def test_listing_many_submissions_with_many_values_takes_a_fixed_number_of_queri
         )
         cells = [CellInput(*key, raw="5") for key in expected_keys(submission)]
         save_values(submission, world.leverancier, cells)
+
+
+def test_listing_many_submissions_with_many_values_takes_a_fixed_number_of_queries(
+    world, api_client, django_assert_max_num_queries
+):
+    many_filled_submissions(world)
     client = api_client(world.beleid)
 
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(7):
         response = client.get("/api/v1/aanleveringen/")
 
     body = response.json()
     assert body["count"] == 12
-    assert all(len(s["values"]) == 12 for s in body["results"])
+
+
+def test_the_list_leaves_the_values_out_and_links_to_them(world, api_client):
+    fill_submission(world)
+    [listed] = api_client(world.beleid).get("/api/v1/aanleveringen/").json()["results"]
+    assert "values" not in listed
+    assert listed["values_url"] == (
+        f"http://testserver/api/v1/aanleveringen/{world.submission.pk}/waarden/"
+    )
+
+
+def test_one_submission_has_its_values_only_when_asked(world, api_client):
+    fill_submission(world)
+    client = api_client(world.beleid)
+    assert "values" not in client.get(url(world.submission)).json()
+    assert len(client.get(url(world.submission) + "?expand=values").json()["values"]) == 3
+
+
+def test_the_values_come_in_pages_filtered_by_indicator_doelgroep_and_area(world, api_client):
+    many_filled_submissions(world)
+    client = api_client(world.beleid)
+    waarden = url(world.submission, "waarden")
+
+    everything = client.get(waarden).json()
+    first = client.get(waarden + "?page_size=5").json()
+    second = client.get(first["next"]).json()
+    wsw = client.get(waarden + "?doelgroep=wsw&area=GM0717").json()
+
+    assert everything["count"] == 12 and len(everything["results"]) == 12
+    assert (first["count"], len(first["results"]), len(second["results"])) == (12, 5, 5)
+    assert {(v["doelgroep"], v["area"]) for v in wsw["results"]} == {("wsw", "GM0717")}
+    assert client.get(waarden + "?status=onzin").status_code == 400
+
+
+def test_a_page_of_values_takes_a_fixed_number_of_queries(
+    world, api_client, django_assert_max_num_queries
+):
+    many_filled_submissions(world)
+    client = api_client(world.beleid)
+
+    with django_assert_max_num_queries(8):
+        response = client.get(url(world.submission, "waarden"))
+
+    assert response.json()["count"] == 12

@@ -99,8 +99,8 @@ def judgement_post(world, oordeel, motivering="", **extra):
 
 
 def test_beleid_sees_the_proposal_preselected_in_the_judgement_form(world, monitor, client_for):
-    content = open_overview(client_for(world.beleid)).content.decode()
     prefix = f"rij-{world.uitstroom_pct.pk}-{world.werkzoekenden.pk}"
+    content = open_overview(client_for(world.beleid), beoordelen=prefix).content.decode()
     assert f'<select name="{prefix}-oordeel"' in content
     assert '<option value="positief" selected>' in content
 
@@ -197,3 +197,18 @@ def test_beleid_sees_only_its_own_gemeente_in_the_distribution(world, client_for
     )
     assert response.status_code == 200
     assert [g.name for g in response.context["gemeenten"]] == ["Vlissingen"]
+
+
+def test_the_overview_links_to_the_judgement_form_instead_of_showing_every_form(
+    world, monitor, client_for
+):
+    prefix = f"rij-{world.uitstroom_pct.pk}-{world.werkzoekenden.pk}"
+    content = open_overview(client_for(world.beleid)).content.decode()
+    assert f'<select name="{prefix}-oordeel"' not in content
+    assert f"beoordelen={prefix}#{prefix}" in content
+
+
+def test_every_form_is_shown_when_all_rows_are_asked(world, monitor, client_for):
+    prefix = f"rij-{world.uitstroom_pct.pk}-{world.werkzoekenden.pk}"
+    content = open_overview(client_for(world.beleid), beoordelen="alle").content.decode()
+    assert f'<select name="{prefix}-oordeel"' in content
