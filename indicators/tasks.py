@@ -37,6 +37,13 @@ def fail_silent_imports(now) -> int:
         requested_field="created_at",
         now=now,
     )
+    silent, not_started = silence_reasons()
+    # Re-checked in the update: a run may have stored its preview since the query.
+    return fail_jobs(dead, silent) + fail_jobs(never_started, not_started)
+
+
+def silence_reasons() -> tuple[str, str]:
+    """(why a job that stopped beating, why a job never taken up is mislukt), in Dutch."""
     with translation.override(settings.LANGUAGE_CODE):
         silent = _(
             "Het inlezen is afgebroken: het achtergrondproces gaf %(minutes)s minuten geen teken "
@@ -47,5 +54,4 @@ def fail_silent_imports(now) -> int:
             "achtergrondproces beschikbaar. Er is niets opgeslagen. Lees het bestand later "
             "opnieuw in; gebeurt dit vaker, neem dan contact op met de functioneel beheerder."
         ) % {"minutes": round(settings.JOB_QUEUED_TIMEOUT_SECONDS / 60)}
-    # Re-checked in the update: a run may have stored its preview since the query.
-    return fail_jobs(dead, silent) + fail_jobs(never_started, not_started)
+    return silent, not_started

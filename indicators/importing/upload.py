@@ -155,28 +155,29 @@ def _dispatch(job: ImportJob, dispatched: dict) -> None:
     ImportJob.objects.filter(pk=job.pk, status=ImportStatus.QUEUED).delete()
 
 
-class _Skip(Exception):
+class Skip(Exception):
     """Nothing (more) for this run to do with the job."""
 
 
-def _take(job_pk: int, task_id: str) -> None:
-    """Mark the job as being read by this run, or :class:`_Skip`.
+def take_job(job_pk: int, task_id: str, model=ImportJob) -> None:
+    """Mark the job as being read by this run, or :class:`Skip`. ``model``: an import job model
+    with this one's status values and fields (also ``budgets.BudgetImport``).
 
     A job still queued is taken; one being read by a run that still beats is left alone (a
     second delivery); one whose run stopped beating, or whose message came back after its worker
     died (the same task id), is taken over, up to JOB_MAX_ATTEMPTS runs."""
     with transaction.atomic():
-        job = ImportJob.objects.select_for_update().filter(pk=job_pk).first()
+        job = model.objects.select_for_update().filter(pk=job_pk).first()
         if job is None or job.status not in (ImportStatus.QUEUED, ImportStatus.READING):
-            raise _Skip("not waiting to be read")
+            raise Skip("not waiting to be read")
         if (
             job.status == ImportStatus.READING
             and job.task_id != task_id
             and jobs.is_alive(job.heartbeat_at)
         ):
-            raise _Skip(f"task {job.task_id} is still reading it")
+            raise Skip(f"task {job.task_id} is still reading it")
         if job.attempts < settings.JOB_MAX_ATTEMPTS:
-            ImportJob.objects.filter(pk=job_pk).update(
+            model.objects.filter(pk=job_pk).update(
                 status=ImportStatus.READING,
                 progress=10,
                 attempts=job.attempts + 1,
@@ -191,8 +192,8 @@ def _take(job_pk: int, task_id: str) -> None:
             "wordt niet opnieuw geprobeerd. Er is niets opgeslagen. Controleer het bestand of "
             "neem contact op met de functioneel beheerder."
         ) % {"count": job.attempts}
-    fail_jobs(ImportJob.objects.filter(pk=job_pk), reason)
-    raise _Skip("gave up after too many attempts")
+    fail_jobs(model.objects.filter(pk=job_pk), reason)
+    raise Skip("gave up after too many attempts")
 
 
 def fail_jobs(queryset, reason: str) -> int:
@@ -201,7 +202,7 @@ def fail_jobs(queryset, reason: str) -> int:
     marked = 0
     for job in queryset.filter(status__in=(ImportStatus.QUEUED, ImportStatus.READING)):
         # Checked again in the update: the run may have stored its preview just now.
-        if ImportJob.objects.filter(
+        if queryset.model.objects.filter(
             pk=job.pk, status__in=(ImportStatus.QUEUED, ImportStatus.READING)
         ).update(
             status=ImportStatus.FAILED,
@@ -224,8 +225,8 @@ def read_job(job_pk: int, task_id: str = "", beat: bool = False) -> None:
     run that holds the job stores its outcome, so a job has one preview. The file is deleted
     after."""
     try:
-        _take(job_pk, task_id)
-    except _Skip as reason:
+        take_job(job_pk, task_id)
+    except Skip as reason:
         logger.info("Import %s not read: %s", job_pk, reason)
         return
     ours = ImportJob.objects.filter(pk=job_pk, status=ImportStatus.READING, task_id=task_id)
