@@ -16,14 +16,22 @@ the version that are not in the file stay as they are.
 import csv
 import hashlib
 import io
+import logging
+from contextlib import nullcontext
 from dataclasses import dataclass
 from decimal import Decimal
 
+from celery import current_app
+from django.conf import settings
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from kombu.exceptions import OperationalError as BrokerError
 
+from core import jobs
+from indicators.importing import upload
 from indicators.importing.cells import (
     FileProblem,
     cell_text,
@@ -49,6 +57,8 @@ from .services import (
     validate_lines,
 )
 from .taakvelden import SOCIAAL_DOMEIN
+
+logger = logging.getLogger(__name__)
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 NIEUW, GEWIJZIGD, ONGEWIJZIGD, VERWIJDERD, FOUT = (
@@ -160,10 +170,7 @@ def _money(value) -> str:
 
 def read_rows(version: BudgetVersion, data: bytes, filename: str) -> tuple[str, list[dict]]:
     """Read and check the file against the version; one dict per row (JSON-safe)."""
-    if len(data) > MAX_UPLOAD_BYTES:
-        raise FileProblem(
-            _("Het bestand is groter dan %(mb)d MB.") % {"mb": MAX_UPLOAD_BYTES // (1024 * 1024)}
-        )
+    _check_size(data)
     table = read_table(data, filename)
     indexes = column_indexes(table.header)
     if not table.rows:
@@ -283,22 +290,94 @@ def _line_input(data: dict) -> LineInput:
 
 
 def create_preview(version: BudgetVersion, user, uploaded_file) -> BudgetImport:
-    """Read the file and store what importing it would do. Raises FileProblem/NotEditable."""
+    """Store what importing the file would do. Raises FileProblem/NotEditable.
+
+    Embedded (tasks in-process) the file is read in the request. With a broker only the quick
+    checks run here (``precheck``: size, real format, zip table of contents); the job and its
+    file are stored in one transaction and a worker reads it (:func:`read_job`); when the broker
+    cannot take it, both are removed again and FileProblem says to try again later."""
     with transaction.atomic():
         locked_for_editing(version, user)
     data = uploaded_file.read(MAX_UPLOAD_BYTES + 1)
     filename = (getattr(uploaded_file, "name", "") or "bestand")[:255]
-    file_format, rows = read_rows(version, data, filename)
+    if settings.CELERY_TASK_ALWAYS_EAGER:
+        file_format, rows = read_rows(version, data, filename)
+        return BudgetImport.objects.create(
+            version=version,
+            user=user,
+            filename=filename,
+            file_format=file_format,
+            progress=100,
+            **_outcome(version, rows),
+        )
+    _check_size(data)
+    file_format = upload.precheck(data, filename)
+    dispatched = {"failed": False}
+    with transaction.atomic():
+        job = BudgetImport.objects.create(
+            version=version,
+            user=user,
+            filename=filename,
+            file_format=file_format,
+            status=ImportStatus.QUEUED,
+        )
+        job.upload.save(f"begroting-{job.pk}.{file_format}", ContentFile(data), save=True)
+        transaction.on_commit(lambda: _dispatch(job, dispatched))
+    if dispatched["failed"]:
+        raise FileProblem(str(upload.UNAVAILABLE))
+    return job
+
+
+def _outcome(version: BudgetVersion, rows: list[dict]) -> dict:
     summary = {status: sum(1 for r in rows if r["status"] == status) for status in STATUS_LABELS}
-    return BudgetImport.objects.create(
-        version=version,
-        user=user,
-        filename=filename,
-        file_format=file_format,
-        rows=rows,
-        summary=summary,
-        fingerprint=fingerprint(version),
-    )
+    return {"rows": rows, "summary": summary, "fingerprint": fingerprint(version)}
+
+
+def _dispatch(job: BudgetImport, dispatched: dict) -> None:
+    """Hand the job to the broker (run on commit); when it cannot take it, undo the upload."""
+    try:
+        current_app.send_task("budgets.tasks.read_budget_import", args=[job.pk], retry=True)
+        return
+    except (BrokerError, OSError) as exc:
+        logger.error("budget import %s: broker unavailable, upload undone: %s", job.pk, exc)
+    dispatched["failed"] = True
+    if job.upload:
+        job.upload.delete(save=False)
+    BudgetImport.objects.filter(pk=job.pk, status=ImportStatus.QUEUED).delete()
+
+
+def read_job(job_pk: int, task_id: str = "", beat: bool = False) -> None:
+    """The worker's part, held and beating like the figures' import
+    (:func:`indicators.importing.upload.read_job`): one preview, the file deleted after."""
+    try:
+        upload.take_job(job_pk, task_id, model=BudgetImport)
+    except upload.Skip as reason:
+        logger.info("Budget import %s not read: %s", job_pk, reason)
+        return
+    ours = BudgetImport.objects.filter(pk=job_pk, status=ImportStatus.READING, task_id=task_id)
+    job = BudgetImport.objects.select_related("version").get(pk=job_pk)
+    with jobs.beating(ours) if beat else nullcontext():
+        try:
+            with job.upload.open("rb") as stream:
+                data = stream.read()
+            _file_format, rows = read_rows(job.version, data, job.filename)
+            outcome = {**_outcome(job.version, rows), "status": ImportStatus.PREVIEW}
+        except FileProblem as exc:
+            outcome = {"rows": [], "summary": {"refused": str(exc)}, "status": ImportStatus.FAILED}
+        except Exception:  # the worker must record the failure, not leave the job "reading"
+            logger.exception("Budget import %s could not be read", job_pk)
+            refused = _("Het bestand kon door een fout niet worden ingelezen. Probeer het opnieuw.")
+            outcome = {"rows": [], "summary": {"refused": refused}, "status": ImportStatus.FAILED}
+    stored = ours.update(**outcome, progress=100, upload="")
+    if stored and job.upload:
+        job.upload.delete(save=False)
+
+
+def _check_size(data: bytes) -> None:
+    if len(data) > MAX_UPLOAD_BYTES:
+        raise FileProblem(
+            _("Het bestand is groter dan %(mb)d MB.") % {"mb": MAX_UPLOAD_BYTES // (1024 * 1024)}
+        )
 
 
 class ImportRefused(Exception):

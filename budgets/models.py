@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.jobs import JobHeartbeat
 from core.models import (
     ReviewFields,
     ReviewStatus,
@@ -398,14 +399,18 @@ class BudgetEvent(WorkflowEvent):
 
 
 class ImportStatus(models.TextChoices):
+    QUEUED = "queued", _("In de wachtrij")
+    READING = "reading", _("Wordt ingelezen")
     PREVIEW = "preview", _("Voorbeeld")
     APPLIED = "applied", _("Verwerkt")
     DISCARDED = "discarded", _("Verworpen")
     FAILED = "failed", _("Mislukt")
 
 
-class BudgetImport(models.Model):
-    """An uploaded spreadsheet for one version: read, previewed, then applied or discarded."""
+class BudgetImport(JobHeartbeat):
+    """An uploaded spreadsheet for one version: read, previewed, then applied or discarded.
+
+    With a broker read by a worker that beats on the row (core.jobs), as the figures' import."""
 
     version = models.ForeignKey(
         BudgetVersion, on_delete=models.CASCADE, related_name="imports", verbose_name=_("versie")
@@ -421,6 +426,9 @@ class BudgetImport(models.Model):
     rows = models.JSONField(_("ingelezen regels"), default=list, blank=True)
     summary = models.JSONField(_("samenvatting"), default=dict, blank=True)
     fingerprint = models.CharField(_("controlegetal regels"), max_length=64, blank=True)
+    # The uploaded file until a worker has read it (then deleted; the preview is in rows).
+    upload = models.FileField(_("bestand"), upload_to="budget-imports/%Y/%m/", blank=True)
+    progress = models.PositiveSmallIntegerField(_("voortgang (%)"), default=0)
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
     applied_at = models.DateTimeField(_("verwerkt op"), null=True, blank=True)
 

@@ -331,6 +331,10 @@ def import_preview(request, pk, import_pk):
         discard_import(job)
         messages.success(request, _("De import is verworpen; er is niets gewijzigd."))
         return redirect("budgets:import_upload", pk=version.pk)
+    if job.status in (ImportStatus.QUEUED, ImportStatus.READING) or "refused" in job.summary:
+        # Still in a worker's queue, or refused (or mislukt) while reading: its own page.
+        context = version_context(request, version, job=job, tab="importeren")
+        return render(request, "budgets/import_reading.html", context)
     rows = [{**row, "status_label": STATUS_LABELS[row["status"]]} for row in job.rows]
     context = version_context(
         request,

@@ -13,6 +13,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.jobs import JobHeartbeat
 from core.models import (  # noqa: F401 (EDITABLE_STATUSES: imported from here)
     EDITABLE_STATUSES,
     ReviewFields,
@@ -754,8 +755,11 @@ class ImportStatus(models.TextChoices):
     FAILED = "failed", _("Mislukt")
 
 
-class ImportJob(models.Model):
-    """An uploaded spreadsheet or bulk payload: parsed, previewed, then applied atomically."""
+class ImportJob(JobHeartbeat):
+    """An uploaded spreadsheet or bulk payload: parsed, previewed, then applied atomically.
+
+    Read by a worker that beats on the row (core.jobs): one that dies is taken over or, silent
+    for JOB_STALE_AFTER_SECONDS, marked mislukt by the sweep (indicators.tasks)."""
 
     submission = models.ForeignKey(
         Submission,

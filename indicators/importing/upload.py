@@ -16,14 +16,18 @@ corrected before the submission can be submitted. The preview says so.
 import hashlib
 import logging
 import zipfile
+from contextlib import nullcontext
 
 from celery import current_app
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+from kombu.exceptions import OperationalError as BrokerError
 
+from core import jobs
 from organisations.access import Access
 
 from ..forms import row_label
@@ -95,25 +99,39 @@ def precheck(data: bytes, filename: str) -> str:
     return file_format
 
 
+# Shown when the broker cannot take the job: nothing of the upload was kept.
+UNAVAILABLE = _lazy(
+    "Het bestand kan nu niet worden ingelezen; probeer het over enkele minuten opnieuw."
+)
+
+
 def start_preview(submission: Submission, user, uploaded_file) -> ImportJob:
     """Check the file quickly and queue it for a worker to read; returns the job. In the embedded
     default (tasks in-process) the job is read at once, and a refusal raises FileProblem as the
-    quick checks do."""
+    quick checks do.
+
+    The job and its file are stored in one transaction and the task handed to the broker once
+    that is committed; when the broker cannot take it, the job and its file are removed again and
+    FileProblem says to try again in a few minutes."""
     data = uploaded_file.read(ReadLimits.from_settings().upload_bytes + 1)
     filename = (uploaded_file.name or "")[:255]
     file_format = precheck(data, filename)
-    job = ImportJob.objects.create(
-        submission=submission,
-        user=user,
-        filename=filename,
-        file_format=file_format,
-        status=ImportStatus.QUEUED,
-    )
-    job.upload.save(f"import-{job.pk}.{file_format}", ContentFile(data), save=True)
-    if not settings.CELERY_TASK_ALWAYS_EAGER:
-        transaction.on_commit(
-            lambda: current_app.send_task("indicators.tasks.read_import", args=[job.pk])
+    eager = settings.CELERY_TASK_ALWAYS_EAGER
+    dispatched = {"failed": False}
+    with transaction.atomic():
+        job = ImportJob.objects.create(
+            submission=submission,
+            user=user,
+            filename=filename,
+            file_format=file_format,
+            status=ImportStatus.QUEUED,
         )
+        job.upload.save(f"import-{job.pk}.{file_format}", ContentFile(data), save=True)
+        if not eager:
+            transaction.on_commit(lambda: _dispatch(job, dispatched))
+    if not eager:
+        if dispatched["failed"]:
+            raise FileProblem(str(UNAVAILABLE))
         return job
     read_job(job.pk)  # the embedded default: in-process, like every task there
     job.refresh_from_db()
@@ -124,42 +142,121 @@ def start_preview(submission: Submission, user, uploaded_file) -> ImportJob:
     return job
 
 
-def read_job(job_pk: int) -> None:
+def _dispatch(job: ImportJob, dispatched: dict) -> None:
+    """Hand the job to the broker (run on commit); when it cannot take it, undo the upload."""
+    try:
+        current_app.send_task("indicators.tasks.read_import", args=[job.pk], retry=True)
+        return
+    except (BrokerError, OSError) as exc:
+        logger.error("import %s: broker unavailable, upload undone: %s", job.pk, exc)
+    dispatched["failed"] = True
+    if job.upload:
+        job.upload.delete(save=False)
+    ImportJob.objects.filter(pk=job.pk, status=ImportStatus.QUEUED).delete()
+
+
+class Skip(Exception):
+    """Nothing (more) for this run to do with the job."""
+
+
+def take_job(job_pk: int, task_id: str, model=ImportJob) -> None:
+    """Mark the job as being read by this run, or :class:`Skip`. ``model``: an import job model
+    with this one's status values and fields (also ``budgets.BudgetImport``).
+
+    A job still queued is taken; one being read by a run that still beats is left alone (a
+    second delivery); one whose run stopped beating, or whose message came back after its worker
+    died (the same task id), is taken over, up to JOB_MAX_ATTEMPTS runs."""
+    with transaction.atomic():
+        job = model.objects.select_for_update().filter(pk=job_pk).first()
+        if job is None or job.status not in (ImportStatus.QUEUED, ImportStatus.READING):
+            raise Skip("not waiting to be read")
+        if (
+            job.status == ImportStatus.READING
+            and job.task_id != task_id
+            and jobs.is_alive(job.heartbeat_at)
+        ):
+            raise Skip(f"task {job.task_id} is still reading it")
+        if job.attempts < settings.JOB_MAX_ATTEMPTS:
+            model.objects.filter(pk=job_pk).update(
+                status=ImportStatus.READING,
+                progress=10,
+                attempts=job.attempts + 1,
+                task_id=task_id,
+                heartbeat_at=timezone.now(),
+            )
+            return
+    # Its workers died this often: the file itself may be what kills them.
+    with translation.override(settings.LANGUAGE_CODE):
+        reason = _(
+            "Het inlezen is %(count)s keer afgebroken doordat het achtergrondproces stopte; het "
+            "wordt niet opnieuw geprobeerd. Er is niets opgeslagen. Controleer het bestand of "
+            "neem contact op met de functioneel beheerder."
+        ) % {"count": job.attempts}
+    fail_jobs(model.objects.filter(pk=job_pk), reason)
+    raise Skip("gave up after too many attempts")
+
+
+def fail_jobs(queryset, reason: str) -> int:
+    """Mark the jobs of ``queryset`` that are still queued or being read as mislukt with
+    ``reason`` (Dutch, shown on the job's page) and remove their files; returns how many."""
+    marked = 0
+    for job in queryset.filter(status__in=(ImportStatus.QUEUED, ImportStatus.READING)):
+        # Checked again in the update: the run may have stored its preview just now.
+        if queryset.model.objects.filter(
+            pk=job.pk, status__in=(ImportStatus.QUEUED, ImportStatus.READING)
+        ).update(
+            status=ImportStatus.FAILED,
+            rows=[],
+            summary={"refused": reason},
+            progress=100,
+            upload="",
+        ):
+            marked += 1
+            if job.upload:
+                job.upload.delete(save=False)
+    return marked
+
+
+def read_job(job_pk: int, task_id: str = "", beat: bool = False) -> None:
     """The worker's part: read the uploaded file, match it and store the preview (or why not).
 
-    Runs once per job (a redelivered task finds it no longer queued); the file is deleted after.
-    """
-    if not ImportJob.objects.filter(pk=job_pk, status=ImportStatus.QUEUED).update(
-        status=ImportStatus.READING, progress=10
-    ):
+    ``beat``: keep the job's heartbeat going from a thread (a separate worker). Runs once per job:
+    a redelivered task finds it read already, or still being read by a run that beats; only the
+    run that holds the job stores its outcome, so a job has one preview. The file is deleted
+    after."""
+    try:
+        take_job(job_pk, task_id)
+    except Skip as reason:
+        logger.info("Import %s not read: %s", job_pk, reason)
         return
+    ours = ImportJob.objects.filter(pk=job_pk, status=ImportStatus.READING, task_id=task_id)
     job = ImportJob.objects.select_related("submission", "user").get(pk=job_pk)
+    # In-process (the request waits for it) the heartbeat written when taking it is enough.
+    with jobs.beating(ours) if beat else nullcontext():
+        rows, summary, status = _read(job, ours)
+    stored = ours.update(rows=rows, summary=summary, status=status, progress=100, upload="")
+    if stored and job.upload:
+        job.upload.delete(save=False)  # the preview holds what is needed; not kept
+
+
+def _read(job: ImportJob, ours) -> tuple[list, dict, str]:
     try:
         with job.upload.open("rb") as stream:
             data = stream.read()
         items, columns, _format = read_upload(data, job.filename)
-        ImportJob.objects.filter(pk=job_pk).update(progress=60)
+        ours.update(progress=60)
         plan = plan_values(
             Access.for_user(job.user), items, submission=job.submission, position=row_position
         )
         summary = preview_summary(job.submission, plan, columns)
         summary["fingerprint"] = fingerprint(job.submission)
-        job.rows = [item.as_json() for item in items]
-        job.summary = summary
-        job.status = ImportStatus.PREVIEW
+        return [item.as_json() for item in items], summary, ImportStatus.PREVIEW
     except FileProblem as exc:
-        job.rows, job.summary, job.status = [], {"refused": str(exc)}, ImportStatus.FAILED
+        return [], {"refused": str(exc)}, ImportStatus.FAILED
     except Exception:  # the worker must record the failure, not leave the job "reading"
-        logger.exception("Import %s could not be read", job_pk)
-        job.rows, job.status = [], ImportStatus.FAILED
-        job.summary = {
-            "refused": _(
-                "Het bestand kon door een fout niet worden ingelezen. Probeer het opnieuw."
-            )
-        }
-    job.progress = 100
-    job.upload.delete(save=False)  # the preview holds what is needed; the file is not kept
-    job.save(update_fields=["rows", "summary", "status", "progress", "upload"])
+        logger.exception("Import %s could not be read", job.pk)
+        refused = _("Het bestand kon door een fout niet worden ingelezen. Probeer het opnieuw.")
+        return [], {"refused": refused}, ImportStatus.FAILED
 
 
 def _shown(value) -> dict:
