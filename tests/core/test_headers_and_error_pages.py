@@ -118,6 +118,7 @@ def test_check_deploy_is_clean_with_the_documented_production_settings(tmp_path)
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "monitor.example.nl",
         "CSRF_TRUSTED_ORIGINS": "https://monitor.example.nl",
+        "SITE_URL": "https://monitor.example.nl",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
     }
     result = subprocess.run(
