@@ -281,10 +281,9 @@ def test_the_admin_needs_the_second_factor_too(client, world, mfa_on):
 def test_a_verified_session_costs_one_query_more_than_one_without_mfa(
     client, world, mfa_on, django_assert_num_queries
 ):
+    from django.core.cache import cache
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
-
-    from django.core.cache import cache
 
     client.force_login(world.beleid)
     mfa_on.MFA_ENABLED = False
