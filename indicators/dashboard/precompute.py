@@ -11,12 +11,16 @@ On by default when a Celery worker exists (``CELERY_BROKER_URL``); in the embedd
 would run inside the approving request, so it is off there (``DASHBOARD_PRECOMPUTE``).
 """
 
+import logging
+
 from django.conf import settings
 from django.db import transaction
 
 from .. import engine
 from ..models import Period, Submission, SubmissionEvent, Thema
 from .figures import GEMIDDELDE_SUBJECT, Subject, comparison_points
+
+logger = logging.getLogger(__name__)
 
 TRIGGERS = {"goedkeuren", "heropenen"}
 
@@ -32,7 +36,16 @@ def on_submission_event(sender, instance: SubmissionEvent, created: bool, **kwar
     from ..tasks import precompute_comparisons
 
     submission_pk = instance.submission_id
-    transaction.on_commit(lambda: precompute_comparisons.delay(submission_pk))
+
+    def dispatch():
+        # Computing ahead is a courtesy: a broker that is down never fails the approval (the
+        # first page that asks computes the comparisons itself).
+        try:
+            precompute_comparisons.delay(submission_pk)
+        except Exception:
+            logger.warning("comparisons for submission %s not queued", submission_pk, exc_info=True)
+
+    transaction.on_commit(dispatch)
 
 
 def comparisons_after_review(submission: Submission) -> int:

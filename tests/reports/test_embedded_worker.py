@@ -22,9 +22,12 @@ pytestmark = pytest.mark.celery_worker
 
 
 @pytest.fixture
-def filesystem_broker(tmp_path):
-    """Point this process's Celery app at a filesystem broker in ``tmp_path``."""
+def filesystem_broker(tmp_path, monkeypatch):
+    """Point this process's Celery app at a filesystem broker in ``tmp_path`` (Celery reads the
+    CELERY_BROKER_URL environment variable before its configuration: CI sets it to Redis)."""
     from config.celery import app
+
+    monkeypatch.setenv("CELERY_BROKER_URL", "filesystem://")
 
     queue_dir = tmp_path / "queue"
     queue_dir.mkdir()
