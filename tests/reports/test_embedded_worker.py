@@ -45,10 +45,15 @@ def filesystem_broker(tmp_path, monkeypatch):
     app.conf.broker_url = "filesystem://"
     app.conf.broker_transport_options = options
     app.conf.task_always_eager = False
-    app._pool = None  # connections made for another broker must not be reused
+    # Connections and producers made for another broker (an earlier test's Redis) must not be
+    # reused, or the task goes there.
+    app._pool = None
+    app.amqp._producer_pool = None
+    app.conf.broker_read_url = app.conf.broker_write_url = None
     yield tmp_path
     app.conf.broker_url, app.conf.broker_transport_options, app.conf.task_always_eager = previous
     app._pool = None
+    app.amqp._producer_pool = None
 
 
 @pytest.fixture
