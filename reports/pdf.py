@@ -23,7 +23,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from . import charts
+from . import charts, pydyf_pages
 from .content import ReportContent
 from .models import Bestuursorgaan, ReportStatus
 
@@ -31,6 +31,9 @@ TEMPLATE = "reports/pdf/report.html"
 STAMP_TEMPLATE = "reports/pdf/_stamp_cover.html"
 PDF_VARIANT = "pdf/ua-1"
 SLOTS = ("cover", "note", "page")
+
+# PDF/UA tagging looks up a page per tagged element; pydyf rebuilt the page list each time.
+pydyf_pages.apply()
 
 # WeasyPrint logs every layout step at INFO; a worker's log needs only its warnings.
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
