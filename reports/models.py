@@ -84,6 +84,10 @@ class Report(JobHeartbeat, models.Model):
     )
     title = models.CharField(_("titel"), max_length=255)
     introduction = models.TextField(_("inleiding"), blank=True, max_length=DUIDING_MAX_LENGTH)
+    # The one-page summary up front; empty: the proposal made from the figures (reports.summary).
+    kernboodschappen = models.TextField(
+        _("kernboodschappen"), blank=True, max_length=DUIDING_MAX_LENGTH
+    )
     status = models.CharField(
         _("status"),
         max_length=20,
@@ -367,3 +371,7 @@ class ReportEvent(WorkflowEvent):
     class Meta(WorkflowEvent.Meta):
         verbose_name = _("gebeurtenis rapportage")
         verbose_name_plural = _("gebeurtenissen rapportages")
+
+
+# The report profile lives in its own module; imported here so Django finds the model.
+from .profile import ReportProfile  # noqa: E402, F401

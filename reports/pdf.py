@@ -23,7 +23,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from . import charts, pydyf_pages
+from . import charts, pydyf_pages, summary
 from .content import ReportContent
 from .models import Bestuursorgaan, ReportStatus
 
@@ -146,6 +146,7 @@ def render_source(content: ReportContent, preview: bool = False, csp_nonce: str 
                 "preview": preview,
                 "slots": {name: slot(name) for name in SLOTS},
                 "csp_nonce": csp_nonce,
+                "kernboodschappen": summary.kernboodschappen(content),
             },
         )
 

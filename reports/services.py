@@ -175,6 +175,7 @@ def new_version(report: Report, user, reason: str) -> Report:
             replacement_reason=reason,
             title=old.title,
             introduction=old.introduction,
+            kernboodschappen=old.kernboodschappen,
             created_by=user,
         )
         # The texts carry over; the beleidsmedewerker corrects what needs correcting.

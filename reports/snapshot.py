@@ -59,6 +59,7 @@ REPORT_CONTENT_FIELDS = [
     "id",
     "title",
     "introduction",
+    "kernboodschappen",
     "version",
     "gemeente_id",
     "period_id",
@@ -212,7 +213,11 @@ def _text_row(row: models.Model) -> dict:
 
 def report_texts(report: Report) -> dict:
     """The title, the introduction and every text of the report, per text table."""
-    texts = {"title": report.title, "introduction": report.introduction}
+    texts = {
+        "title": report.title,
+        "introduction": report.introduction,
+        "kernboodschappen": report.kernboodschappen,
+    }
     for rel in text_relations():
         accessor = rel.get_accessor_name()
         related = [

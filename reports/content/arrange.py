@@ -28,31 +28,45 @@ from .model import (
     _disclosure_notes,
 )
 
+# Chart choices of a report profile (reports.profile.ChartChoice).
+PER_INDICATOR = "per_indicator"
+PER_DOELGROEP = "per_doelgroep"
+
 # --- arranging the figures -------------------------------------------------------------------------
 
 
-def _chart(indicator, doelgroep, series_figures, bars_allowed, rules, gemeente):
+def _chart(indicator, doelgroep, series_figures, bars_allowed, rules, gemeente, by_doelgroep=False):
     """A chart of the given series (dict key → list of points), or None when there is nothing to
-    draw: a line over at least two periods, else (Deel 1) bars over at least two areas."""
+    draw: a line over at least two periods, else (Deel 1) bars over at least two areas.
+    ``by_doelgroep``: the series are the doelgroepen of one indicator, named after them."""
     own_points = [p for key, points in series_figures.items() for p in points]
     if not own_points:
         return None
     periods = sorted({p.period for p in own_points}, key=lambda p: p.start)
+    several_areas = len({p.area.pk for p in own_points}) > 1
     series = [
         Series(
             doelgroep=points[0].doelgroep,
             area=points[0].area,
             points=sorted(points, key=lambda p: p.period.start),
             own=points[0].area.pk == gemeente.pk,
+            name=_series_name(points[0], several_areas) if by_doelgroep else "",
         )
         for points in series_figures.values()
     ]
-    # The gemeente first, then the other gemeenten, then the regio's.
-    series.sort(key=lambda s: (not s.own, not s.area.is_gemeente, s.area.name))
+    # The gemeente first, then the other gemeenten, then the regio's; per area the doelgroepen.
+    series.sort(
+        key=lambda s: (
+            not s.own,
+            not s.area.is_gemeente,
+            s.area.name,
+            _doelgroep_order(s.doelgroep),
+        )
+    )
     points = [p for s in series for p in s.points]
     if len(periods) >= 2:
         kind = LIJN
-    elif bars_allowed and len(series) >= 2:
+    elif (bars_allowed or by_doelgroep) and len(series) >= 2:
         kind = STAAF
     else:
         return None
@@ -63,11 +77,19 @@ def _chart(indicator, doelgroep, series_figures, bars_allowed, rules, gemeente):
         series=series,
         kind=kind,
         notes=_disclosure_notes(rules, points),
+        by_doelgroep=by_doelgroep,
     )
 
 
-def _block_charts(block_figures, history, comparison, populatie, rules, gemeente):
-    """Per indicator of a block: its series over time (Deel 1: with the other gemeenten)."""
+def _series_name(figure: Figure, with_area: bool) -> str:
+    """A doelgroep's line, named after the area too when the chart has several."""
+    name = figure.doelgroep.name if figure.doelgroep else _("Alle doelgroepen")
+    return f"{name} ({figure.area.name})" if with_area else name
+
+
+def _block_charts(block_figures, history, comparison, populatie, rules, gemeente, compare=True):
+    """Per indicator of a block: its series over time (Deel 1: with the other gemeenten, unless
+    the profile leaves them out)."""
     charts = []
     by_indicator: dict[int, list[Figure]] = defaultdict(list)
     for f in block_figures:
@@ -81,7 +103,7 @@ def _block_charts(block_figures, history, comparison, populatie, rules, gemeente
         for f in history[indicator.pk]:
             if f.series_key in keys and f.period.type == period_type:
                 series_figures[f.series_key].append(f)
-        if populatie:
+        if populatie and compare:
             own_periods = {p.period.pk for points in series_figures.values() for p in points}
             others = [
                 f
@@ -101,7 +123,38 @@ def _block_charts(block_figures, history, comparison, populatie, rules, gemeente
     return charts
 
 
-def _blocks(figures, history, comparison, populatie, rules, gemeente) -> list[Block]:
+def indicator_charts(figures, history, comparison, populatie, rules, gemeente, compare=True):
+    """The monitor's own structure: one chart per indicator of a part. An indicator with several
+    doelgroepen gets one chart with a line per doelgroep (the gemeente's own, else its regio's);
+    one without doelgroepen is charted as before (Deel 1: beside the other gemeenten)."""
+    by_indicator: dict[int, list[Figure]] = defaultdict(list)
+    for f in figures:
+        if not f.total:
+            by_indicator[f.indicator.pk].append(f)
+    charts = []
+    for fs in sorted(by_indicator.values(), key=lambda fs: _figure_order(fs[0])):
+        if len({f.doelgroep.pk if f.doelgroep else None for f in fs}) < 2:
+            charts += _block_charts(fs, history, comparison, populatie, rules, gemeente, compare)
+            continue
+        indicator = fs[0].indicator
+        own = [f for f in fs if f.area.pk == gemeente.pk] or fs
+        keys = {f.series_key for f in own}
+        period_type = own[0].period.type
+        series_figures: dict[tuple, list[Figure]] = defaultdict(list)
+        for f in history[indicator.pk]:
+            if f.series_key in keys and f.period.type == period_type:
+                series_figures[f.series_key].append(f)
+        chart = _chart(indicator, None, series_figures, populatie, rules, gemeente, True)
+        if chart is not None:
+            charts.append(chart)
+    return charts
+
+
+def _blocks(
+    figures, history, comparison, populatie, rules, gemeente, charts=PER_DOELGROEP, compare=True
+) -> list[Block]:
+    """A block per doelgroep (a table, and with ``charts`` per doelgroep its charts), the totals
+    over the doelgroepen last."""
     by_doelgroep: dict[int | None, list[Figure]] = defaultdict(list)
     totals: list[Figure] = []
     for f in figures:
@@ -122,8 +175,16 @@ def _blocks(figures, history, comparison, populatie, rules, gemeente) -> list[Bl
                 ),
                 # Charts follow the series as delivered and computed, not the totals.
                 charts=_block_charts(
-                    [f for f in fs if not f.total], history, comparison, populatie, rules, gemeente
-                ),
+                    [f for f in fs if not f.total],
+                    history,
+                    comparison,
+                    populatie,
+                    rules,
+                    gemeente,
+                    compare,
+                )
+                if charts == PER_DOELGROEP
+                else [],
             )
         )
     if totals:  # the engine's totals over the doelgroepen close the section

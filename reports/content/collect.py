@@ -20,10 +20,13 @@ from organisations.models import Doelgroep, Organisation
 
 from ..incomplete import incomplete_totals
 from ..models import Report
+from ..profile import Choice
 from .arrange import (
+    PER_INDICATOR,
     _blocks,
     _trend_figures,
     default_introduction,
+    indicator_charts,
     thema_texts,
 )
 from .figures import (
@@ -55,6 +58,7 @@ def collect(report: Report, generated_at: datetime) -> ReportContent:
         .get(pk=report.pk)
     )
     gemeente = report.gemeente
+    choice = Choice.for_gemeente(gemeente)
     catalogue = Catalogue.load()
     rules = disclosure_rules()
     everything = protect_figures(
@@ -88,19 +92,38 @@ def collect(report: Report, generated_at: datetime) -> ReportContent:
     for indicator_id, _doelgroep_id, uitvoerder_id in asked:
         asked_by.setdefault(indicator_id, uitvoerder_id)
 
+    def part(figures, populatie):
+        """The blocks of a part and its charts, as the profile chooses them."""
+        charts = choice.charts_for(populatie)
+        compare = choice.compare_gemeenten
+        blocks = _blocks(figures, history, comparison, populatie, rules, gemeente, charts, compare)
+        per_indicator = (
+            indicator_charts(figures, history, comparison, populatie, rules, gemeente, compare)
+            if charts == PER_INDICATOR
+            else []
+        )
+        return {"blocks": blocks, "indicator_charts": per_indicator}
+
     themas = []
     described: dict[int, int] = {}  # supplier → the chapter describing it
-    for number, thema in enumerate(Thema.objects.order_by("order", "name"), start=1):
-        in_thema = [f for f in current if f.indicator.thema_id == thema.pk]
-        thema_indicators = [i for i in indicators if i.thema_id == thema.pk]
+    shown_themas = [t for t in Thema.objects.order_by("order", "name") if choice.shows_thema(t)]
+    for number, thema in enumerate(shown_themas, start=1):
+        in_thema = [
+            f
+            for f in current
+            if f.indicator.thema_id == thema.pk and choice.shows_indicator(f.indicator)
+        ]
+        thema_indicators = [
+            i for i in indicators if i.thema_id == thema.pk and choice.shows_indicator(i)
+        ]
         populatie_figures = [
             f for f in in_thema if f.indicator.soort == IndicatorSoort.MAATSCHAPPELIJK
         ]
         populatie = Section(
             title=_("Deel 1 Populatie"),
             uitvoerder=None,
-            blocks=_blocks(populatie_figures, history, comparison, True, rules, gemeente),
             anchor=f"thema-{thema.code}-populatie",
+            **part(populatie_figures, True),
         )
         _missing(
             populatie,
@@ -128,7 +151,11 @@ def collect(report: Report, generated_at: datetime) -> ReportContent:
         supplier_ids |= {u for (t, u) in supplier_texts if t == thema.pk}
         prestaties = []
         for uitvoerder in sorted(
-            (uitvoerders_by_pk[pk] for pk in supplier_ids if pk in uitvoerders_by_pk),
+            (
+                uitvoerders_by_pk[pk]
+                for pk in supplier_ids
+                if pk in uitvoerders_by_pk and choice.shows_uitvoerder(uitvoerders_by_pk[pk])
+            ),
             key=lambda o: o.name,
         ):
             saved = supplier_texts.get((thema.pk, uitvoerder.pk))
@@ -139,7 +166,7 @@ def collect(report: Report, generated_at: datetime) -> ReportContent:
             section = Section(
                 title=_("Deel 2 Prestaties %(uitvoerder)s") % {"uitvoerder": uitvoerder.name},
                 uitvoerder=uitvoerder,
-                blocks=_blocks(figures, history, comparison, False, rules, gemeente),
+                **part(figures, False),
                 anchor=f"thema-{thema.code}-{uitvoerder.code}",
                 bijdrage=(saved.bijdrage if saved else "").strip(),
                 wat_valt_op=(saved.wat_valt_op if saved else "").strip(),
@@ -176,7 +203,8 @@ def collect(report: Report, generated_at: datetime) -> ReportContent:
             )
         )
 
-    # The XLSX holds what the PDF shows: the table figures and the points of every chart.
+    # The XLSX holds the full set: every figure of the gemeente and its regio's (whatever the
+    # profile leaves out of the PDF) and the points of every chart.
     chart_points = [
         point
         for t in themas
@@ -185,7 +213,7 @@ def collect(report: Report, generated_at: datetime) -> ReportContent:
         for series in c.series
         for point in series.points
     ]
-    used = list({id(f): f for f in [*current, *chart_points]}.values())
+    used = list({id(f): f for f in [*current, *all_figures, *chart_points]}.values())
     uitvoerders = sorted({f.uitvoerder for f in current if f.uitvoerder}, key=lambda o: o.name)
     return ReportContent(
         report=report,
@@ -211,6 +239,7 @@ def collect(report: Report, generated_at: datetime) -> ReportContent:
         bijlage=_bijlage(indicators, asked, doelgroepen_by_pk, uitvoerders_by_pk),
         rules=rules,
         disclosure_notes=_disclosure_notes(rules, everything),
+        profile=choice.describe(),
     )
 
 

@@ -229,6 +229,7 @@ class ChartData:
     kind: str = LIJN
     notes: list[str] = field(default_factory=list)  # disclosure footnotes of its points
     primary: str = ""  # the theme's colour for the gemeente's own series ("" = the default)
+    by_doelgroep: bool = False  # a line per doelgroep of the indicator (not per area)
     # Filled in by the renderer (reports.charts).
     image: str = ""
     alt: str = ""
@@ -240,8 +241,19 @@ class ChartData:
         return self.indicator.name
 
     @property
+    def series_heading(self) -> str:
+        """The data table's first column: what a row is."""
+        return _("Doelgroep") if self.by_doelgroep else _("Gebied")
+
+    @property
     def caption(self) -> str:
         unit = self.indicator.get_eenheid_display()
+        if self.kind == STAAF and self.by_doelgroep:
+            return _("%(name)s (%(unit)s) per doelgroep, %(period)s") % {
+                "name": self.title,
+                "unit": unit,
+                "period": self.periods[0].label,
+            }
         if self.kind == STAAF:
             return _("%(name)s (%(unit)s) in de regio, %(period)s") % {
                 "name": self.title,
@@ -420,6 +432,8 @@ class Section:
     beschrijving: str = ""
     described_in: int | None = None  # the chapter that already describes the supplier
     doelgroepen: list[Doelgroep] = field(default_factory=list)
+    # The profile's default: one chart per indicator of the part, after its tables.
+    indicator_charts: list[ChartData] = field(default_factory=list)
 
     @property
     def is_populatie(self) -> bool:
@@ -431,7 +445,7 @@ class Section:
 
     @property
     def charts(self) -> list[ChartData]:
-        return [c for b in self.blocks for c in b.charts]
+        return [c for b in self.blocks for c in b.charts] + self.indicator_charts
 
     @property
     def has_figures(self) -> bool:
@@ -504,6 +518,7 @@ class ReportContent:
     bijlage: list[BijlageRow] = field(default_factory=list)
     rules: Rules | None = None
     disclosure_notes: list[str] = field(default_factory=list)  # the rules applied anywhere
+    profile: dict = field(default_factory=dict)  # what the report profile chose (ids)
 
     @property
     def has_voorlopig(self) -> bool:

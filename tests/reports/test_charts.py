@@ -29,7 +29,7 @@ def chart_of(report, indicator, doelgroep):
 
 
 @pytest.fixture
-def secret_world(world):
+def secret_world(world, per_doelgroep_charts):
     """Werkzoekenden: 4 and 5 clients (both secret); Wsw 701 and 666; uitstroom 9,8 and 12,5 %."""
     approve(
         world,

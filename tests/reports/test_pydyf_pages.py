@@ -3,8 +3,10 @@ page references as pydyf's own code (the PDF tests check the bytes and the PDF/U
 
 import pydyf
 
-from reports import pdf  # noqa: F401 - loading it applies the fix
-from reports import pydyf_pages
+from reports import (
+    pdf,  # noqa: F401 - loading it applies the fix
+    pydyf_pages,
+)
 
 
 def test_loading_the_pdf_module_replaces_pydyfs_page_lookup():
