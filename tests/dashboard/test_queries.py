@@ -6,9 +6,9 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from indicators.dashboard import figures
 from indicators.disclosure import patterns
 from organisations.models import Role
+from reports.dashboard import figures
 from tests.dashboard.conftest import deliver
 from tests.factories import (
     DoelgroepFactory,
