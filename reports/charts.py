@@ -37,7 +37,7 @@ from core.charts import (  # noqa: E402
 )
 from indicators.disclosure import GEHEIM  # noqa: E402
 from indicators.models import Eenheid  # noqa: E402
-from indicators.validation import format_value  # noqa: E402
+from indicators.quality.validation import format_value  # noqa: E402
 
 from .content import STAAF, ChartData  # noqa: E402
 

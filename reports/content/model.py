@@ -19,8 +19,8 @@ from indicators.models import (
     PeriodType,
     Thema,
 )
+from indicators.quality.validation import format_value
 from indicators.targets import target_text
-from indicators.validation import format_value
 from organisations.models import Doelgroep, Organisation
 
 from ..models import Report
