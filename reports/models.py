@@ -14,18 +14,13 @@ from indicators.models import Period, Thema
 from organisations.access import Access
 from organisations.models import Organisation, OrganisationKind
 
+from .besluit import Besluit, Bestuursorgaan
+
 
 class ReportStatus(models.TextChoices):
     CONCEPT = "concept", _("Concept")
     TER_VASTSTELLING = "ter_vaststelling", _("Ter vaststelling")
     VASTGESTELD = "vastgesteld", _("Vastgesteld")
-
-
-class Bestuursorgaan(models.TextChoices):
-    """Who adopts the report: the college van burgemeester en wethouders or the gemeenteraad."""
-
-    COLLEGE = "college", _("het college van B&W")
-    RAAD = "raad", _("de gemeenteraad")
 
 
 class GenerationStatus(models.TextChoices):
@@ -194,8 +189,6 @@ class Report(JobHeartbeat, models.Model):
         """ "Vastgesteld door de gemeenteraad op 29 maart 2018 (besluit RB 2018/14)"; "" before."""
         if not self.besluit_orgaan:
             return ""
-        from .adoption import Besluit
-
         return Besluit(self.besluit_orgaan, self.besluit_datum, self.besluit_kenmerk).describe()
 
     @property

@@ -24,8 +24,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from . import charts, pydyf_pages, summary
+from .besluit import Besluit, Bestuursorgaan
 from .content import ReportContent
-from .models import Bestuursorgaan, ReportStatus
+from .models import ReportStatus
 
 TEMPLATE = "reports/pdf/report.html"
 STAMP_TEMPLATE = "reports/pdf/_stamp_cover.html"
@@ -79,8 +80,6 @@ class Stamp:
         return "" if self.is_vastgesteld else self.status_label.upper()
 
     def adoption_line(self) -> str:
-        from .adoption import Besluit
-
         return Besluit(self.orgaan, self.datum, self.kenmerk).describe()
 
 
