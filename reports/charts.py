@@ -329,7 +329,7 @@ def _draw_bars(ax, chart: ChartData):
     names = [s.label for s in chart.series]
     values = [0.0 if s.points[0].secret else float(s.points[0].value) for s in chart.series]
     primary = chart.primary or COLOURS[0]
-    colours = [primary if s.own else OTHER_BAR for s in chart.series]
+    colours = [primary if s.own or chart.by_doelgroep else OTHER_BAR for s in chart.series]
     positions = list(range(len(names)))[::-1]  # the gemeente itself on top
     ax.barh(positions, values, color=colours, height=0.6)
     for y, series, value in zip(positions, chart.series, values, strict=True):

@@ -146,6 +146,8 @@ def render_source(content: ReportContent, preview: bool = False, csp_nonce: str 
                 "slots": {name: slot(name) for name in SLOTS},
                 "csp_nonce": csp_nonce,
                 "kernboodschappen": summary.kernboodschappen(content),
+                "huisstijl": content.huisstijl,
+                "primary": content.huisstijl.primary if content.huisstijl else charts.COLOURS[0],
             },
         )
 

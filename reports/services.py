@@ -242,6 +242,9 @@ GENERATE_TASK = "reports.tasks.generate_report"
 def generation_task():
     from celery import current_app
 
+    if GENERATE_TASK not in current_app.tasks:
+        # Outside a worker the apps' task modules are imported on first use.
+        current_app.loader.import_default_modules()
     return current_app.tasks[GENERATE_TASK]
 
 

@@ -67,7 +67,7 @@ REPORT_CONTENT_FIELDS = [
     "replacement_reason",
 ]
 # Rendered chart images are derived from the figures beside them and would only bloat the JSON.
-SKIPPED_ATTRIBUTES = {"image"}
+SKIPPED_ATTRIBUTES = {"image", "logo"}
 MAX_DEPTH = 40
 
 

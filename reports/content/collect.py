@@ -1,6 +1,8 @@
 """Collecting a report: every thema with its Deel 1 and Deel 2, the costs, the policy chapter and
 the appendix, in one :class:`~reports.content.model.ReportContent`."""
 
+import base64
+import hashlib
 from collections import defaultdict
 from datetime import datetime
 
@@ -17,6 +19,7 @@ from indicators.models import (
     Thema,
 )
 from organisations.models import Doelgroep, Organisation
+from organisations.theme import theme_for
 
 from ..incomplete import incomplete_totals
 from ..models import Report
@@ -43,6 +46,7 @@ from .model import (
     BijlageRow,
     Figure,
     ReportContent,
+    ReportTheme,
     Section,
     ThemaSection,
     _disclosure_notes,
@@ -59,6 +63,7 @@ def collect(report: Report, generated_at: datetime) -> ReportContent:
     )
     gemeente = report.gemeente
     choice = Choice.for_gemeente(gemeente)
+    huisstijl = report_theme(gemeente)
     catalogue = Catalogue.load()
     rules = disclosure_rules()
     everything = protect_figures(
@@ -203,6 +208,8 @@ def collect(report: Report, generated_at: datetime) -> ReportContent:
             )
         )
 
+    for chart in (c for t in themas for s in t.sections for c in s.charts):
+        chart.primary = huisstijl.primary
     # The XLSX holds the full set: every figure of the gemeente and its regio's (whatever the
     # profile leaves out of the PDF) and the points of every chart.
     chart_points = [
@@ -240,7 +247,23 @@ def collect(report: Report, generated_at: datetime) -> ReportContent:
         rules=rules,
         disclosure_notes=_disclosure_notes(rules, everything),
         profile=choice.describe(),
+        huisstijl=huisstijl,
     )
+
+
+LOGO_TYPES = {".svg": "image/svg+xml", ".png": "image/png"}
+
+
+def report_theme(gemeente: Organisation) -> ReportTheme:
+    """The gemeente's huisstijl (else the deployment's), with its logo read once."""
+    theme = theme_for(gemeente)
+    logo, digest = "", ""
+    path = theme.logo_path
+    if path is not None and path.suffix.lower() in LOGO_TYPES and path.is_file():
+        data = path.read_bytes()
+        logo = f"data:{LOGO_TYPES[path.suffix.lower()]};base64," + base64.b64encode(data).decode()
+        digest = hashlib.sha256(data).hexdigest()
+    return ReportTheme(name=theme.name, primary=theme.primary_colour, logo=logo, logo_sha256=digest)
 
 
 def _missing(

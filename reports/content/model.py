@@ -502,6 +502,18 @@ class BijlageRow:
 
 
 @dataclass
+class ReportTheme:
+    """The gemeente's huisstijl as the report prints it (``organisations.theme``): the name on
+    the cover, the primary colour of headings and charts, and the logo, embedded as a data: URI
+    so the print source holds it (the snapshot keeps its SHA-256, not the image)."""
+
+    name: str
+    primary: str
+    logo: str = ""  # data: URI, "" without a logo
+    logo_sha256: str = ""
+
+
+@dataclass
 class ReportContent:
     report: Report
     generated_at: datetime
@@ -519,6 +531,7 @@ class ReportContent:
     rules: Rules | None = None
     disclosure_notes: list[str] = field(default_factory=list)  # the rules applied anywhere
     profile: dict = field(default_factory=dict)  # what the report profile chose (ids)
+    huisstijl: ReportTheme | None = None
 
     @property
     def has_voorlopig(self) -> bool:
