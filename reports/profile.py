@@ -82,7 +82,7 @@ class ReportProfile(models.Model):
 
 class Choice:
     """A profile as the report reads it (the default profile for a gemeente without one): plain
-    sets of ids, so collecting the report asks the database once."""
+    sets of ids, read once per report, so the arranging code asks no further queries."""
 
     def __init__(self, profile: ReportProfile | None = None):
         self.themas = set(profile.themas.values_list("pk", flat=True)) if profile else set()
