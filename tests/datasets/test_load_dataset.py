@@ -129,7 +129,7 @@ def test_a_directory_of_files_is_one_set(tmp_path):
 def test_an_unknown_field_names_file_line_and_a_suggestion(tmp_path):
     path = write(tmp_path, SET.replace("    eenheid: aantal", "    eenhied: aantal"))
     message = refused(path)
-    assert "set.yaml, regel 24, veld 'eenhied': onbekend veld 'eenhied'" in message
+    assert "set.yaml, regel 21, veld 'eenhied': onbekend veld 'eenhied'" in message
     assert "(bedoelt u 'eenheid'?)" in message
     assert counts() == dict.fromkeys(counts(), 0)
 
@@ -145,7 +145,7 @@ def test_a_wrong_choice_lists_the_choices(tmp_path):
 def test_a_missing_field_and_a_wrong_type_are_reported_together(tmp_path):
     text = SET.replace("    name: Aantal klanten\n", "").replace("decimals: 0", "decimals: nul")
     message = refused(write(tmp_path, text))
-    assert "set.yaml, regel 18: veld 'name' ontbreekt" in message
+    assert "set.yaml, regel 16: veld 'name' ontbreekt" in message
     assert "veld 'decimals': verwacht een geheel getal, niet 'nul'" in message
 
 
@@ -169,7 +169,8 @@ def test_an_unknown_source_document_is_refused(tmp_path):
 
 @pytest.mark.django_db
 def test_broken_yaml_and_duplicate_keys_name_their_line(tmp_path):
-    assert "regel 2: geen geldige YAML" in refused(write(tmp_path, "set:\n  name: [open\n"))
+    message = refused(write(tmp_path, "set:\n\tname: tab\n"))
+    assert "set.yaml, regel 2: geen geldige YAML" in message
     message = refused(write(tmp_path, "set:\n  name: a\n  name: b\n", "dubbel.yaml"))
     assert "dubbele sleutel 'name'" in message
 
@@ -180,7 +181,7 @@ def test_a_code_twice_in_the_set_is_refused(tmp_path):
         "doelgroepen:", "  - {code: GM9999, kind: gemeente, name: Dubbel}\ndoelgroepen:"
     )
     message = refused(write(tmp_path, text))
-    assert "'GM9999' staat al in set.yaml, regel 5" in message
+    assert "'GM9999' staat al in set.yaml, regel 6" in message
 
 
 @pytest.mark.django_db
