@@ -24,7 +24,7 @@ from indicators.models import (
     UitvraagRegel,
     ValidatieRegel,
 )
-from indicators.services import CellInput, open_submission, save_values
+from indicators.submissions.services import CellInput, open_submission, save_values
 from indicators.workflow import transition
 from organisations.models import Doelgroep, Membership, Organisation, Role
 
