@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "beleidskader",
     "reports",
     "work",
+    "datasets",
 ]
 
 MIDDLEWARE = [

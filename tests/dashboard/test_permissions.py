@@ -13,6 +13,7 @@ from indicators.models import SubmissionStatus, Value
 from organisations.middleware import PUBLIC_URL_NAMES
 from reports.dashboard.urls import PUBLIC_NAMES
 from tests.dashboard.conftest import deliver, page, vaststellen
+from tests.permissions import Request, matrix, run
 
 PUBLIC = "/openbaar/GM0718/"
 THEMA = "thema/iedereen-doet-mee/"
@@ -164,32 +165,10 @@ def test_the_griffie_does_not_see_figures_that_are_not_vastgesteld(dash, client_
     assert "12,5" not in html
 
 
-def test_the_griffie_does_not_see_another_gemeente(dash, client_for):
-    assert client_for(dash.griffie).get("/dashboard/GM0687/").status_code == 404
-
-
-def test_beleid_of_another_gemeente_gets_a_404(dash, client_for):
-    assert client_for(dash.beleid_veere).get("/dashboard/GM0718/").status_code == 404
-    assert client_for(dash.other_beleid).get("/dashboard/GM0718/" + THEMA).status_code == 404
-
-
 def test_a_supplier_sees_only_its_own_indicators(dash, client_for):
     html = page(client_for(dash.leverancier), "/dashboard/GM0718/" + THEMA)
     assert "Uitstroom naar werk" in html or "Aandeel uitstroom naar werk" in html
     assert "Netto arbeidsparticipatie" not in html
-
-
-def test_a_supplier_cannot_open_another_suppliers_indicator(dash, client_for):
-    url = "/dashboard/GM0718/indicator/mi-arbeidsparticipatie/"
-    assert client_for(dash.leverancier).get(url).status_code == 404
-
-
-def test_a_supplier_of_another_region_gets_a_404(dash, client_for):
-    assert client_for(dash.other_leverancier).get("/dashboard/GM0718/").status_code == 404
-
-
-def test_a_supplier_does_not_see_the_gemeentes_budget(dash, client_for):
-    assert client_for(dash.leverancier).get("/dashboard/GM0718/begroting/").status_code == 404
 
 
 @pytest.fixture
@@ -218,3 +197,39 @@ def test_a_supplier_does_not_see_submitted_figures_on_the_dashboard(
 
 def test_the_public_never_sees_submitted_figures(public, submitted_later):
     assert "15,5" not in page(Client(), PUBLIC + THEMA)
+
+
+# --- logged in: who opens which page, as one table (tests/permissions.py) ----------------------
+
+PEOPLE = {
+    "beleid": "beleidsmedewerker, eigen gemeente (Vlissingen)",
+    "beleid_veere": "beleidsmedewerker, andere gemeente in de regio (Veere)",
+    "other_beleid": "beleidsmedewerker, andere gemeente (Dordrecht)",
+    "griffie": "griffie, eigen gemeente (Vlissingen)",
+    "leverancier": "leverancier van de regio (Orionis)",
+    "other_leverancier": "leverancier van een andere regio (Drechtsteden)",
+}
+PAGES = {
+    "dashboard": Request("get", lambda dash: "/dashboard/GM0718/"),
+    "dashboard_middelburg": Request("get", lambda dash: "/dashboard/GM0687/"),
+    "thema": Request("get", lambda dash: "/dashboard/GM0718/" + THEMA),
+    # a maatschappelijke indicator: not a supplier's own
+    "indicator": Request("get", lambda dash: "/dashboard/GM0718/indicator/mi-arbeidsparticipatie/"),
+    "begroting": Request("get", lambda dash: "/dashboard/GM0718/begroting/"),
+}
+# fmt: off
+TABLE = {
+    #                       beleid veere o.bel grif  lev  o.lev
+    "dashboard":            (200,  404,  None, None, None, 404),
+    "dashboard_middelburg": {"griffie": 404},
+    "thema":                (200,  None, 404,  200,  200,  None),
+    "indicator":            (200,  None, None, None, 404,  None),
+    "begroting":            (200,  None, None, None, 404,  None),
+}
+# fmt: on
+
+
+@pytest.mark.parametrize(("page_name", "person", "expected"), matrix(PEOPLE, TABLE))
+def test_permission_matrix(page_name, person, expected, dash, client_for):
+    response = run(client_for(getattr(dash, person)), PAGES[page_name], dash)
+    assert response.status_code == expected, PEOPLE[person]

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from indicators.models import Submission, SubmissionStatus, Value
 from indicators.workflow import transition
+from tests.permissions import Request, matrix, run, status_and_outcome
 
 from .grid import grid_post
 
@@ -26,74 +27,84 @@ PEOPLE = {
     "beheerder": "functioneel beheerder",
 }
 
-SEES = {"leverancier", "leverancier2", "beleid", "beleid_veere", "beheerder"}
 
-PAGE_EXPECTATIONS = [
-    # (page, person, expected status code)
-    *[("submission_list", p, 404 if p.startswith("griffie") else 200) for p in PEOPLE],
-    *[("submission_detail", p, 200 if p in SEES else 404) for p in PEOPLE],
-    *[("submission_history", p, 200 if p in SEES else 404) for p in PEOPLE],
-    *[
-        (
-            "submission_edit",
-            p,
-            200 if p in {"leverancier", "leverancier2"} else 302 if p in SEES else 404,
-        )
-        for p in PEOPLE
-    ],
-]
+def page(name):
+    if name == "submission_list":
+        return Request("get", lambda world: reverse("indicators:submission_list"))
+    return Request("get", lambda world: reverse(f"indicators:{name}", args=[world.submission.pk]))
 
 
-def url_for(page, submission):
-    if page == "submission_list":
-        return reverse("indicators:submission_list")
-    return reverse(f"indicators:{page}", args=[submission.pk])
+def action(name):
+    return Request(
+        "post",
+        lambda world: reverse("indicators:submission_action", args=[world.submission.pk, name]),
+        {"reden": "Omdat het moet"},
+    )
 
 
-@pytest.mark.parametrize(("page", "person", "expected"), PAGE_EXPECTATIONS)
-def test_page_access(page, person, expected, submitted, world, client_for):
-    response = client_for(getattr(world, person)).get(url_for(page, submitted))
-    assert response.status_code == expected, PEOPLE[person]
-
-
-# On a submission submitted by world.leverancier: (action, person, status code, resulting status)
+# On a submission submitted by world.leverancier.
+ACTIONS = {
+    "submission_list": page("submission_list"),
+    "submission_detail": page("submission_detail"),
+    "submission_history": page("submission_history"),
+    "submission_edit": page("submission_edit"),
+    "goedkeuren": action("goedkeuren"),
+    "terugsturen": action("terugsturen"),
+    "intrekken": action("intrekken"),
+    "heropenen": action("heropenen"),
+}
 ING, GOED, TERUG, CONCEPT = (
     SubmissionStatus.INGEDIEND,
     SubmissionStatus.GOEDGEKEURD,
     SubmissionStatus.TERUGGESTUURD,
     SubmissionStatus.CONCEPT,
 )
-ACTION_EXPECTATIONS = [
-    ("goedkeuren", "beleid", 302, GOED),
-    ("goedkeuren", "beleid_veere", 302, GOED),
-    ("goedkeuren", "other_beleid", 404, ING),
-    ("goedkeuren", "leverancier", 302, ING),  # the submitter: four-eyes
-    ("goedkeuren", "leverancier2", 302, ING),  # supplier staff never review
-    ("goedkeuren", "porthos_leverancier", 404, ING),
-    ("goedkeuren", "other_leverancier", 404, ING),
-    ("goedkeuren", "griffie", 404, ING),
-    ("goedkeuren", "beheerder", 302, ING),  # reviewing is the gemeente's job
-    ("terugsturen", "beleid", 302, TERUG),
-    ("terugsturen", "other_beleid", 404, ING),
-    ("terugsturen", "leverancier", 302, ING),
-    ("terugsturen", "griffie_middelburg", 404, ING),
-    ("intrekken", "leverancier", 302, CONCEPT),
-    ("intrekken", "leverancier2", 302, CONCEPT),
-    ("intrekken", "beleid", 302, ING),
-    ("intrekken", "porthos_leverancier", 404, ING),
-    ("heropenen", "beleid", 302, ING),
-    ("heropenen", "beheerder", 302, ING),  # only after approval, see below
-]
+# Per page the status code in the order of PEOPLE; per action (status code, resulting status).
+# fmt: off
+TABLE = {
+    #                    lev  lev2 porth other beleid veere o.bel grif g.mid beheer
+    "submission_list":    (200, 200, 200, 200, 200, 200, 200, 404, 404, 200),
+    "submission_detail":  (200, 200, 404, 404, 200, 200, 404, 404, 404, 200),
+    "submission_history": (200, 200, 404, 404, 200, 200, 404, 404, 404, 200),
+    "submission_edit":    (200, 200, 404, 404, 302, 302, 404, 404, 404, 302),
+    "goedkeuren": {
+        "beleid": (302, GOED),
+        "beleid_veere": (302, GOED),
+        "other_beleid": (404, ING),
+        "leverancier": (302, ING),  # the submitter: four-eyes
+        "leverancier2": (302, ING),  # supplier staff never review
+        "porthos_leverancier": (404, ING),
+        "other_leverancier": (404, ING),
+        "griffie": (404, ING),
+        "beheerder": (302, ING),  # reviewing is the gemeente's job
+    },
+    "terugsturen": {
+        "beleid": (302, TERUG),
+        "other_beleid": (404, ING),
+        "leverancier": (302, ING),
+        "griffie_middelburg": (404, ING),
+    },
+    "intrekken": {
+        "leverancier": (302, CONCEPT),
+        "leverancier2": (302, CONCEPT),
+        "beleid": (302, ING),
+        "porthos_leverancier": (404, ING),
+    },
+    "heropenen": {
+        "beleid": (302, ING),
+        "beheerder": (302, ING),  # only after approval, see below
+    },
+}
+# fmt: on
 
 
-@pytest.mark.parametrize(("action", "person", "expected", "outcome"), ACTION_EXPECTATIONS)
-def test_action_outcome(action, person, expected, outcome, submitted, world, client_for):
-    response = client_for(getattr(world, person)).post(
-        reverse("indicators:submission_action", args=[submitted.pk, action]),
-        {"reden": "Omdat het moet"},
-    )
-    assert response.status_code == expected, PEOPLE[person]
-    assert Submission.objects.get(pk=submitted.pk).status == outcome
+@pytest.mark.parametrize(("action", "person", "expected"), matrix(PEOPLE, TABLE))
+def test_permission_matrix(action, person, expected, submitted, world, client_for):
+    status, outcome = status_and_outcome(expected)
+    response = run(client_for(getattr(world, person)), ACTIONS[action], world)
+    assert response.status_code == status, PEOPLE[person]
+    if outcome is not None:
+        assert Submission.objects.get(pk=submitted.pk).status == outcome
 
 
 @pytest.mark.parametrize(
