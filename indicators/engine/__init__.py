@@ -35,11 +35,10 @@ from .aggregate import (
     Figures,
     Row,
     complete,
-    compute,
-    compute_period,
     compute_rows,
     period_parts,
     regio_members,
+    summed_area,
     value_rows,
 )
 from .catalogue import (
@@ -71,6 +70,7 @@ from .overview import (
     overview,
     uitvoerders_visible_for,
 )
+from .reading import compute, compute_period, regio_sums
 from .tables import Table, figure_table, shares
 
 __all__ = [
@@ -108,6 +108,8 @@ __all__ = [
     "regio_members",
     "shares",
     "split_reference",
+    "summed_area",
+    "regio_sums",
     "topological_order",
     "uitvoerders_visible_for",
     "validate_formula",

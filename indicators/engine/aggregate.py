@@ -13,7 +13,6 @@ from ..models import (
     Aggregatie,
     Period,
     PeriodType,
-    Value,
     is_provisional,
 )
 from .catalogue import ADDING, Catalogue, Key
@@ -37,6 +36,9 @@ class Figures:
     doelgroepen: dict[tuple[int, int], set] = field(default_factory=lambda: defaultdict(set))
     areas: dict[int, set[int]] = field(default_factory=lambda: defaultdict(set))
     split: set[int] = field(default_factory=set)  # indicators with figures per doelgroep
+    # Indicators whose regio totals are made from one summed area per regio (see
+    # :mod:`indicators.engine.reading`) instead of from the members' own figures.
+    summed: frozenset[int] = frozenset()
 
     def get(self, indicator_id: int, area_id: int, doelgroep_id: int | None = None):
         return self.values.get((indicator_id, area_id, doelgroep_id))
@@ -65,6 +67,31 @@ class Figures:
 
     def regios_of(self, gemeente_id: int) -> list[int]:
         return sorted(r for r, members in self.members.items() if gemeente_id in members)
+
+    def summing_members(self, indicator_id: int) -> Mapping[int, frozenset[int]]:
+        """Regio → the areas its totals of this indicator are summed over."""
+        if indicator_id in self.summed:
+            return {regio: frozenset({summed_area(regio)}) for regio in self.members}
+        return self.members
+
+    def drop_summed_areas(self) -> None:
+        """Remove the summed areas once the totals are made: no caller asks for them."""
+        if not self.summed:
+            return
+        for keys in (self.values, self.incomplete):
+            for key in [k for k in keys if k[1] < 0]:
+                del keys[key]
+        self.derived = {k for k in self.derived if k[1] >= 0}
+        self.provisional = {k for k in self.provisional if k[1] >= 0}
+        for pair in [p for p in self.doelgroepen if p[1] < 0]:
+            del self.doelgroepen[pair]
+        for areas in self.areas.values():
+            areas.difference_update([a for a in areas if a < 0])
+
+
+def summed_area(regio_id: int) -> int:
+    """The area that stands for all gemeenten of a regio, summed in SQL: never a real pk."""
+    return -regio_id
 
 
 def regio_members(gemeente_ids: Iterable[int] | None = None) -> dict[int, frozenset[int]]:
@@ -95,36 +122,6 @@ def _ids(items) -> set[int] | None:
 # old voorlopig flag), period_id, order). Of two rows for the same cell and period, the higher ``order`` wins (for
 # approved figures: the later submission).
 Row = tuple[int, int, int | None, Decimal, bool, int, int]
-
-
-def compute(
-    periods: Iterable[Period],
-    gemeenten: Iterable | None = None,
-    catalogue: Catalogue | None = None,
-) -> dict[int, Figures]:
-    """All figures for the given periods (by period pk) and gemeenten (None: all), with the regio's
-    they belong to. Queries: the catalogue (if not given), periods, regio membership, values.
-
-    The other gemeenten of those regio's are loaded too (a regional total needs every member's
-    figure), but computed indicators are only evaluated for the given gemeenten and their regio's:
-    the rest would be work nobody asked for."""
-    catalogue = catalogue or Catalogue.load()
-    periods = list({p.pk: p for p in periods if p is not None}.values())
-    if not periods:
-        return {}
-    gemeente_ids = _ids(gemeenten)
-    parts = period_parts(periods)
-    members = regio_members(gemeente_ids)
-    rows = Value.objects.approved().filter(submission__period_id__in=list(parts))
-    wanted = area_ids = None  # areas to evaluate computed indicators for (None: all)
-    if gemeente_ids is not None:
-        wanted = set(gemeente_ids) | set(members)
-        area_ids = set(wanted)
-        for gemeenten_of_regio in members.values():
-            area_ids |= gemeenten_of_regio
-        rows = rows.filter(area_id__in=sorted(area_ids))
-    expected = expected_cells(area_ids)
-    return compute_rows(periods, value_rows(rows), catalogue, members, wanted, parts, expected)
 
 
 def value_rows(values) -> Iterable[Row]:
@@ -161,6 +158,7 @@ def compute_rows(
     wanted: set[int] | None = None,
     parts: Mapping[int, tuple] | None = None,
     expected: Mapping[Key, str] | None = None,
+    summed: frozenset[int] = frozenset(),
 ) -> dict[int, Figures]:
     """:func:`compute` on figures from elsewhere, by the same rules: e.g. approved and submitted
     figures together, or the figures a vastgesteld report was made from. ``members``: regio →
@@ -169,7 +167,8 @@ def compute_rows(
     ``expected``: the figures the uitvragen ask for, see
     :func:`indicators.completeness.expected_cells` (queried for the areas of the rows when not
     given): a total over doelgroepen with an expected doelgroep missing is not made but noted in
-    ``Figures.incomplete``."""
+    ``Figures.incomplete``. ``summed``: indicators whose rows include one summed row per regio
+    (area :func:`summed_area`) to make the regio's totals from (see :mod:`.reading`)."""
     periods = list({p.pk: p for p in periods if p is not None}.values())
     if not periods:
         return {}
@@ -217,7 +216,7 @@ def compute_rows(
         expected = expected_cells(seen_areas) if seen_areas else {}
     result = {}
     for period in periods:
-        figures = Figures(period=period, members=members)
+        figures = Figures(period=period, members=members, summed=summed)
         period_pk, aggregation = period.pk, catalogue.aggregation
         exact_here = exact[period_pk]
         for key, (_submission, value, voorlopig) in exact_here.items():
@@ -231,6 +230,7 @@ def compute_rows(
         _expect(figures, expected, catalogue)
         _add_totals(figures, catalogue)
         _add_computed(figures, catalogue, wanted)
+        figures.drop_summed_areas()
         result[period.pk] = figures
     return result
 
@@ -246,11 +246,6 @@ def _expect(figures: Figures, expected: Mapping[Key, str], catalogue: Catalogue)
             and MONTHS.get(period_type, 0) <= months
         ):
             figures.expect(key)
-
-
-def compute_period(period: Period, gemeenten: Iterable | None = None, catalogue=None) -> Figures:
-    """Every figure of one period for the given gemeenten (None: all gemeenten and regio's)."""
-    return compute([period], gemeenten, catalogue)[period.pk]
 
 
 def complete(figures: Figures, catalogue: Catalogue) -> Figures:
@@ -271,7 +266,8 @@ def _over_time(period, by_period, parts, aggregation):
         return None
     found = [(parts[pk][2], parts[pk][0], value, vl) for pk, (_s, value, vl) in by_period.items()]
     if aggregation == Aggregatie.STAND:
-        end, _type, value, voorlopig = max(found, key=lambda item: item[0])
+        # The last by its end; of a half-year and its last quarter, the half-year.
+        end, _type, value, voorlopig = max(found, key=lambda item: (item[0], MONTHS[item[1]]))
         return value, True, voorlopig
     # A flow over a longer period is the sum of its parts, but only when all parts are there.
     for type_ in (PeriodType.HALFJAAR, PeriodType.KWARTAAL):
@@ -312,10 +308,10 @@ def _put_total(figures: Figures, key: Key, keys: list[Key]) -> None:
 
 def _add_totals(figures: Figures, catalogue: Catalogue) -> None:
     """Totals over doelgroepen and over the gemeenten of each regio, for entered indicators."""
-    members = figures.members
     for indicator_id in list(figures.areas):
         if catalogue.aggregation[indicator_id] not in ADDING:
             continue
+        members = figures.summing_members(indicator_id)
         # 1. A regio's figure per doelgroep from its gemeenten (all of them).
         for regio, gemeenten in members.items():
             doelgroepen = set()

@@ -22,8 +22,9 @@ from ..models import (
     TrendOordeel,
 )
 from ..validation import format_value
-from .aggregate import Figures, compute
+from .aggregate import Figures
 from .catalogue import Catalogue, Key
+from .reading import compute
 
 
 def gemeenten_visible_to(user):
