@@ -318,8 +318,11 @@ def _add_totals(figures: Figures, catalogue: Catalogue) -> None:
             for gemeente in gemeenten:
                 doelgroepen |= figures.doelgroepen.get((indicator_id, gemeente), set())
             for doelgroep in doelgroepen - {None}:
-                if (indicator_id, regio, doelgroep) not in figures.values:
-                    _put_sum(figures, (indicator_id, regio, doelgroep), gemeenten)
+                key = (indicator_id, regio, doelgroep)
+                if key not in figures.values:
+                    _put_sum(figures, key, gemeenten)
+                    if key in figures.incomplete:  # a part of the regio's total over doelgroepen
+                        figures.expect(key)
         # 2. Totals over doelgroepen where no total was entered.
         for area in list(figures.areas[indicator_id]):
             doelgroepen = figures.doelgroepen[(indicator_id, area)]
