@@ -6,9 +6,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, DivisionByZero, InvalidOperation, localcontext
 
+from indicators.quality.completeness import expected_cells
 from organisations.models import Organisation, OrganisationKind
 
-from ..completeness import expected_cells
 from ..models import (
     Aggregatie,
     Period,
@@ -165,7 +165,7 @@ def compute_rows(
     its gemeenten (a regio's total needs all of them); ``wanted``: the areas to evaluate computed
     indicators for (None: all); ``parts``: see :func:`period_parts` (queried when not given);
     ``expected``: the figures the uitvragen ask for, see
-    :func:`indicators.completeness.expected_cells` (queried for the areas of the rows when not
+    :func:`indicators.quality.completeness.expected_cells` (queried for the areas of the rows when not
     given): a total over doelgroepen with an expected doelgroep missing is not made but noted in
     ``Figures.incomplete``. ``summed``: indicators whose rows include one summed row per regio
     (area :func:`summed_area`) to make the regio's totals from (see :mod:`.reading`)."""

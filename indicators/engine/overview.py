@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from indicators.quality.validation import format_value
 from organisations.access import Access
 from organisations.models import Doelgroep, Organisation
 
@@ -21,7 +22,6 @@ from ..models import (
     Richting,
     TrendOordeel,
 )
-from ..validation import format_value
 from .aggregate import Figures
 from .catalogue import Catalogue, Key
 from .reading import compute

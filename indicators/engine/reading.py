@@ -26,7 +26,8 @@ from collections.abc import Iterable, Mapping
 from django.db.models import Case, Count, IntegerField, Max, Q, Sum, When
 from django.db.models import Value as Constant
 
-from ..completeness import expected_cells
+from indicators.quality.completeness import expected_cells
+
 from ..models import CijferStatus, Period, Value
 from .aggregate import (
     MONTHS,
