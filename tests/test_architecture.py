@@ -59,9 +59,6 @@ PENDING = {
     ("cycle", frozenset({"reports.services", "reports.tasks"})): "report",
     ("upward", "budgets.charts", "reports.charts"): "report",
     ("long", "reports/content.py"): "report",
-    # The comparisons computed ahead: the task in indicators runs the dashboard's precompute.
-    ("cycle", frozenset({"indicators.tasks", "reports.dashboard.precompute"})): "engine",
-    ("upward", "indicators.tasks", "reports.dashboard.precompute"): "engine",
     # Demo data as code; it becomes data files read by one loader (load_dataset).
     ("long", "indicators/demo_data.py"): "data",
     ("upward", "indicators.management.commands.load_demo", "beleidskader"): "data",

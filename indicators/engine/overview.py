@@ -281,7 +281,7 @@ def overview(
     uitvoerders = uitvoerders_visible_for(user, gemeente)
     base_period = base_period or period.previous()
     catalogue = catalogue or Catalogue.load()
-    computed = compute([period, base_period], [gemeente.pk], catalogue)
+    computed = compute([period, base_period], [gemeente.pk], catalogue, sum_in_sql=True)
     current = computed[period.pk]
     base = computed.get(base_period.pk) if base_period else None
     regio_ids = current.regios_of(gemeente.pk)
@@ -394,7 +394,7 @@ def gemeente_trend(indicator, gemeente, period, base_period, doelgroep=None) -> 
     """The trend proposal for one row of a gemeente's overview (used when a judgement is saved)."""
     from ..targets import trend_proposal
 
-    computed = compute([period, base_period], [gemeente.pk])
+    computed = compute([period, base_period], [gemeente.pk], sum_in_sql=True)
     current = computed[period.pk]
     base = computed.get(base_period.pk) if base_period else None
     regio_ids = current.regios_of(gemeente.pk)

@@ -17,7 +17,8 @@ from the same parts, and the sum of the members' figures is the figure made from
 Where members differ (a gemeente missing, a later correction, an expected doelgroep not filled
 in), the total is incomplete or made from other parts per member, and the missing gemeenten are
 named: for those indicators the members' rows are read as before. The tests compare both paths
-(``sum_in_sql=False`` is the old one) for every aggregation and period type.
+(``sum_in_sql=False``, the default, reads every member's rows) for every aggregation and period
+type.
 """
 
 from collections import defaultdict
@@ -49,16 +50,17 @@ def compute(
     gemeenten: Iterable | None = None,
     catalogue: Catalogue | None = None,
     *,
-    sum_in_sql: bool = True,
+    sum_in_sql: bool = False,
 ) -> dict[int, Figures]:
     """All figures for the given periods (by period pk) and gemeenten (None: all), with the regio's
     they belong to. Queries: the catalogue (if not given), periods, regio membership, expected
     figures, values; with ``sum_in_sql`` (and members not asked for) also the regio sums and, where
     members differ, those members' rows of the indicators concerned.
 
-    Computed indicators are evaluated only for the given gemeenten and their regio's; the other
-    members' own figures are not in the result (they are read, as sums or rows, for the regio
-    totals only)."""
+    Computed indicators are evaluated only for the given gemeenten and their regio's. The other
+    members' own figures are in the result too (a report compares a gemeente with the others of
+    its regio), unless ``sum_in_sql``: then they are read as sums for the regio totals only, for
+    a caller that reads nothing but the given gemeenten and their regio's (the overview)."""
     catalogue = catalogue or Catalogue.load()
     periods = list({p.pk: p for p in periods if p is not None}.values())
     if not periods:
