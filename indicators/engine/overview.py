@@ -3,7 +3,7 @@ indicator → doelgroep with regional totals, targets, trend and judgements."""
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
@@ -234,6 +234,9 @@ class Overview:
     regios: list[Organisation]
     themas: list[ThemaBlock]
     can_judge: bool = False
+    # Every thema with figures, in order, and the one chosen (None: all are in ``themas``).
+    thema_choices: list = field(default_factory=list)
+    chosen_thema: object = None
 
     @property
     def rows(self) -> list[OverviewRow]:
@@ -268,11 +271,14 @@ def overview(
     user=None,
     base_period: Period | None = None,
     catalogue: Catalogue | None = None,
+    thema: str | None = None,
 ) -> Overview:
     """All approved figures of a gemeente for a period, per thema → indicator → doelgroep, with
     the totals over doelgroepen, the regional totals, computed indicators (with their formula in
     words), targets, the trend against the base period (default: the previous period of the same
     type) and the judgements recorded. ``user``: show only what they may see (None: everything).
+    ``thema``: the rows of one thema only (its code; "" or unknown: the first with a trend to
+    judge, else the first), the others listed in ``thema_choices``; None: every thema.
     A constant number of queries, whatever the number of indicators."""
     from ..targets import TargetBook, is_met, trend_proposal
 
@@ -299,6 +305,14 @@ def overview(
             if area_id in areas:
                 keys[indicator_id].add(doelgroep_id)
     shown = [i for i in catalogue.indicators.values() if i.pk in keys and visible(i)]
+    # ``thema``: only the rows of that thema (by code), else all. By default the first thema with
+    # a trend to judge: the work of the page (population figures are context, not judged).
+    choices = list({i.thema_id: i.thema for i in shown}.values())
+    chosen = None
+    if thema is not None and choices:
+        judged = [i.thema for i in shown if i.richting != Richting.GEEN]
+        chosen = next((t for t in choices if t.code == thema), (judged or choices)[0])
+        shown = [i for i in shown if i.thema_id == chosen.pk]
     doelgroep_ids = {dg for i in shown for dg in keys[i.pk] if dg is not None}
     doelgroepen = {d.pk: d for d in Doelgroep.objects.filter(pk__in=sorted(doelgroep_ids))}
     regios = list(Organisation.objects.filter(pk__in=regio_ids).order_by("name"))
@@ -387,6 +401,8 @@ def overview(
         regios=regios,
         themas=list(themas.values()),
         can_judge=may_judge(user, gemeente),
+        thema_choices=choices,
+        chosen_thema=chosen,
     )
 
 
