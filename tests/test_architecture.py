@@ -69,11 +69,6 @@ PENDING = {
     ("cycle", frozenset({"reports.services", "reports.tasks"})): "report",
     ("upward", "budgets.charts", "reports.charts"): "report",
     ("long", "reports/content.py"): "report",
-    # The comparisons computed ahead: the task in indicators runs the dashboard's precompute.
-    ("cycle", frozenset({"indicators.tasks", "reports.dashboard.precompute"})): "engine",
-    ("upward", "indicators.tasks", "reports.dashboard.precompute"): "engine",
-    ("long", "indicators/engine.py"): "engine",
-    ("long", "indicators/benchmarking/dataset.py"): "engine",
     # Split next (issue 12's layout part).
     ("long", "indicators/models.py"): "layout",
     ("long", "reports/dashboard/figures.py"): "layout",

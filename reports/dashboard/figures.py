@@ -530,23 +530,33 @@ def catalogue_digest(catalogue: engine.Catalogue) -> str:
 
 
 def period_versions(
-    periods: Iterable[Period], catalogue: engine.Catalogue, version: str | None = None
+    periods: Iterable[Period],
+    catalogue: engine.Catalogue,
+    version: str | None = None,
+    subject: "Subject | None" = None,
 ) -> dict[int, str]:
-    """Per period a version that changes only when a submission of a period within it changes
+    """Per period a version that changes only when a submission the comparison reads changes
     status (or is added or removed) or an indicator's definition changes: approving 2024Q4
-    invalidates 2024Q4, 2024H2 and 2024, not the comparisons of other periods. No query when
-    this process just made ``version`` (:func:`data_version`), else one."""
+    invalidates 2024Q4, 2024H2 and 2024, not the comparisons of other periods; and for a regio
+    (``subject``) only when the submission is about the regio or one of its gemeenten, so an
+    approval elsewhere leaves its cached totals valid. One query (none for the average when this
+    process just made ``version``, :func:`data_version`)."""
     periods = list(periods)
     if not periods:
         return {}
-    stamps = submission_stamps.get(version) if version else None
+    regio = subject.area if subject is not None and subject.kind == "regio" else None
+    stamps = submission_stamps.get(version) if version and regio is None else None
     if stamps is None:
-        stamps = list(
-            Submission.objects.filter(
-                period__start__gte=min(p.start for p in periods),
-                period__end__lte=max(p.end for p in periods),
-            ).values_list("pk", "period__start", "period__end", "updated_at")
+        submissions = Submission.objects.filter(
+            period__start__gte=min(p.start for p in periods),
+            period__end__lte=max(p.end for p in periods),
         )
+        if regio is not None:
+            # The regio's total reads the regio's own figures and its gemeenten's.
+            submissions = submissions.filter(
+                Q(uitvraag__areas=regio) | Q(uitvraag__areas__groepen=regio)
+            ).distinct()
+        stamps = list(submissions.values_list("pk", "period__start", "period__end", "updated_at"))
     definitions = catalogue_digest(catalogue)
     versions = {}
     for period in periods:
@@ -576,7 +586,7 @@ def comparison_points(
     shared cache (Redis in production) under its period's version, so a page after an approval
     finds what :func:`reports.dashboard.precompute.comparisons_after_review` computed ahead."""
     ids = sorted(set(ids))
-    versions = period_versions(periods, catalogue, version)
+    versions = period_versions(periods, catalogue, version, subject)
     keys = {p.pk: comparison_key(subject, p, ids, versions[p.pk]) for p in periods}
     found: dict[int, Points] = {}
     for period in periods:

@@ -127,3 +127,51 @@ def test_everyone_who_compares_shares_one_cached_comparison(world):
 )
 def test_production_caches_in_the_redis_beside_its_broker(broker, cache_url):
     assert default_cache_url(broker) == cache_url
+
+
+def test_an_approval_changes_exactly_the_keys_of_its_periods_average_and_regio(
+    world, settings, django_capture_on_commit_callbacks, monkeypatch
+):
+    """Approving Walcheren's 2018H1 invalidates the average and Walcheren's totals of 2018H1 and
+    2018, not another regio's nor another period's; the task computes exactly those again."""
+    from tests.factories import GemeenteFactory, RegioFactory
+
+    settings.DASHBOARD_PRECOMPUTE = True
+    elsewhere = RegioFactory(name="Oosterschelde")
+    elsewhere.gemeenten.set([GemeenteFactory(name="Goes")])
+    catalogue, ids = thema_ids(world)
+    periods = [period("2017H2"), period("2018H1"), period("2018"), period("2017")]
+    subjects = {
+        "average": GEMIDDELDE_SUBJECT,
+        "walcheren": Subject("regio", world.walcheren),
+        "oosterschelde": Subject("regio", elsewhere),
+    }
+    before = {n: figures.period_versions(periods, catalogue, None, s) for n, s in subjects.items()}
+    figures.comparison_points(subjects["oosterschelde"], [period("2018H1")], catalogue, ids)
+    stored = []
+    real_set = figures.cache.set
+    monkeypatch.setattr(
+        figures.cache, "set", lambda key, *a, **k: stored.append(key) or real_set(key, *a, **k)
+    )
+    approve(world, django_capture_on_commit_callbacks)
+    after = {n: figures.period_versions(periods, catalogue, None, s) for n, s in subjects.items()}
+
+    changed = {
+        (name, p.identifier)
+        for name in subjects
+        for p in periods
+        if before[name][p.pk] != after[name][p.pk]
+    }
+    expected = {("average", "2018H1"), ("average", "2018"), ("walcheren", "2018H1")}
+    assert changed == expected | {("walcheren", "2018")}
+    by_pk = {p.pk: p.identifier for p in periods}
+    recomputed = set()
+    for key in (k for k in stored if k.startswith("vergelijking:")):
+        _prefix, _version, kind, area, period_pk, _ids = key.split(":")
+        name = "average" if not area else ("walcheren" if int(area) == world.walcheren.pk else area)
+        recomputed.add((name, by_pk.get(int(period_pk), period_pk)))
+    # Computed ahead: the changed keys of the periods a thema page asks for (its indicators are
+    # half-yearly, so no year); nothing else.
+    assert recomputed == {(name, p) for name, p in changed if p != "2018"}
+    # Oosterschelde's comparison cached before the approval is still found: one query.
+    assert queries_for(subjects["oosterschelde"], [period("2018H1")], catalogue, ids) == 1
