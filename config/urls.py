@@ -25,6 +25,7 @@ urlpatterns = [
     path("dashboard/", include("indicators.urls_dashboard")),
     path("openbaar/", include(urls_dashboard.openbaar)),
     path("gezondheid/", include("core.urls")),
+    path("", include("core.urls_pages")),
 ]
 
 if settings.DEBUG:
