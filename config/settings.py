@@ -331,7 +331,7 @@ REPORT_HISTORY_YEARS = int(os.environ.get("REPORT_HISTORY_YEARS") or 5)
 # Celery: a broker URL means production (separate worker); none means in-process execution.
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
-# The dashboard's comparisons computed by a worker after each approval (indicators/dashboard/
+# The dashboard's comparisons computed by a worker after each approval (reports/dashboard/
 # precompute.py); off without a worker, where it would run inside the approving request.
 DASHBOARD_PRECOMPUTE = env_bool("DASHBOARD_PRECOMPUTE", bool(CELERY_BROKER_URL))
 CELERY_TASK_EAGER_PROPAGATES = False

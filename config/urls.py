@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-from indicators import urls_dashboard
+from reports.dashboard import urls as urls_dashboard
 
 admin.site.site_header = "Monitor Sociaal Domein – beheer"
 admin.site.site_title = "Monitor Sociaal Domein"
@@ -22,7 +22,7 @@ urlpatterns = [
     path("publicatie/", include("indicators.urls_publicatie")),
     path("begroting/", include("budgets.urls")),
     path("beleid/", include("beleidskader.urls")),
-    path("dashboard/", include("indicators.urls_dashboard")),
+    path("dashboard/", include("reports.dashboard.urls")),
     path("openbaar/", include(urls_dashboard.openbaar)),
     path("gezondheid/", include("core.urls")),
     path("", include("core.urls_pages")),

@@ -8,7 +8,8 @@ class IndicatorsConfig(AppConfig):
     verbose_name = _("Indicatoren en aanleveringen")
 
     def ready(self):
-        from .dashboard.precompute import on_submission_event
+        from reports.dashboard.precompute import on_submission_event
+
         from .models import SubmissionEvent
 
         # The hook after an approval until a shared workflow signal exists.

@@ -33,7 +33,7 @@ PUBLIC_URL_NAMES = {
     "oidc_authentication_init",
     "oidc_authentication_callback",
     # The public dashboard (/openbaar/): only gemeenten that switched it on, only figures of
-    # vastgestelde reports (indicators.urls_dashboard).
+    # vastgestelde reports (reports.dashboard.urls).
     "openbaar_index",
     "openbaar_gemeente",
     "openbaar_gemeente_export",

@@ -19,7 +19,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from ..publicatie import safe
+from indicators.publicatie import safe
+
 from .services import BudgetPage, Home, IndicatorPage, Row, Shown, ThemaPage
 
 

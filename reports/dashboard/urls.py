@@ -6,7 +6,7 @@ not namespaces (organisations.middleware.PUBLIC_URL_NAMES lists them)."""
 
 from django.urls import path
 
-from .dashboard import views
+from . import views
 
 PAGES = [
     ("", views.index, "index"),

@@ -20,11 +20,8 @@ from django.utils.html import escape, format_html
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
-from organisations.access import Access
-from organisations.models import Doelgroep, Organisation
-
-from .. import engine
-from ..models import (
+from indicators import engine
+from indicators.models import (
     Eenheid,
     Indicator,
     IndicatorSoort,
@@ -37,8 +34,11 @@ from ..models import (
     Thema,
     TrendOordeel,
 )
-from ..targets import TargetBook, is_met, target_text, trend_proposal
-from ..validation import format_value
+from indicators.targets import TargetBook, is_met, target_text, trend_proposal
+from indicators.validation import format_value
+from organisations.access import Access
+from organisations.models import Doelgroep, Organisation
+
 from . import figures
 from .figures import GEMIDDELDE, GEMIDDELDE_SUBJECT, Audience, Point, Subject
 

@@ -16,8 +16,9 @@ import logging
 from django.conf import settings
 from django.db import transaction
 
-from .. import engine
-from ..models import Period, Submission, SubmissionEvent, Thema
+from indicators import engine
+from indicators.models import Period, Submission, SubmissionEvent, Thema
+
 from .figures import GEMIDDELDE_SUBJECT, Subject, comparison_points
 
 logger = logging.getLogger(__name__)
@@ -33,7 +34,7 @@ def on_submission_event(sender, instance: SubmissionEvent, created: bool, **kwar
     """Signal receiver (post_save of SubmissionEvent): schedule the task after the commit."""
     if not created or instance.action not in TRIGGERS or not enabled():
         return
-    from ..tasks import precompute_comparisons
+    from indicators.tasks import precompute_comparisons
 
     submission_pk = instance.submission_id
 

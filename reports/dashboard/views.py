@@ -14,9 +14,9 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from indicators.models import Indicator, Thema
 from organisations.models import Organisation
 
-from ..models import Indicator, Thema
 from . import charts, exports, figures, services
 from .figures import PUBLIC
 from .links import dashboard_url, url_name

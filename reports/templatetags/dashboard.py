@@ -3,7 +3,7 @@ public (/openbaar/) or the logged-in (/dashboard/) side."""
 
 from django import template
 
-from indicators.dashboard.links import dashboard_url
+from reports.dashboard.links import dashboard_url
 
 register = template.Library()
 

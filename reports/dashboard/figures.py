@@ -23,7 +23,7 @@ submission changes status, a report is vastgesteld or an indicator's definition 
 (:func:`data_version`): in the process (:class:`Memo`, no pickling). The comparisons (a regio, the
 average) are cached per period in Django's cache (Redis in production, shared by every process)
 under a version of that period alone (:func:`period_versions`), and computed ahead after each
-approval by a Celery task (:mod:`indicators.dashboard.precompute`).
+approval by a Celery task (:mod:`reports.dashboard.precompute`).
 """
 
 import hashlib
@@ -42,13 +42,12 @@ from django.core.cache import cache
 from django.db.models import Count, Max, Q, Sum
 from django.utils.translation import gettext as _
 
+from indicators import engine
+from indicators.disclosure import Rules, footnotes
+from indicators.disclosure.patterns import pattern_for
+from indicators.models import Eenheid, Period, PeriodType, Submission, SubmissionStatus, Value
 from organisations.access import Access
 from organisations.models import Doelgroep, Organisation
-
-from .. import engine
-from ..disclosure import Rules, footnotes
-from ..disclosure.patterns import pattern_for
-from ..models import Eenheid, Period, PeriodType, Submission, SubmissionStatus, Value
 
 # How far back a series goes, per period type (the selected period is the last one).
 SERIES_LENGTH = {PeriodType.KWARTAAL: 12, PeriodType.HALFJAAR: 10, PeriodType.JAAR: 10}
@@ -242,7 +241,7 @@ def data_version(catalogue: engine.Catalogue) -> str:
 def assessment_version() -> str:
     """Changes when a streefwaarde or a trend judgement is added, removed or changed. Two
     queries."""
-    from ..models import Streefwaarde, TrendOordeel
+    from indicators.models import Streefwaarde, TrendOordeel
 
     targets = Streefwaarde.objects.aggregate(
         n=Count("pk"), last=Max("pk"), total=Sum("value"), years=Sum("year_from")
@@ -575,7 +574,7 @@ def comparison_points(
 ) -> Points:
     """A regio's or the average's figures for some indicators, one period at a time, each in the
     shared cache (Redis in production) under its period's version, so a page after an approval
-    finds what :func:`indicators.dashboard.precompute.comparisons_after_review` computed ahead."""
+    finds what :func:`reports.dashboard.precompute.comparisons_after_review` computed ahead."""
     ids = sorted(set(ids))
     versions = period_versions(periods, catalogue, version)
     keys = {p.pk: comparison_key(subject, p, ids, versions[p.pk]) for p in periods}

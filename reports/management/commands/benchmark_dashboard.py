@@ -28,8 +28,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import reverse
 
-from indicators.dashboard import figures, services
 from indicators.models import Indicator, Thema
+from reports.dashboard import figures, services
 
 
 @dataclass
