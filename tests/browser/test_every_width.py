@@ -83,8 +83,9 @@ def test_the_menu_is_one_row_on_a_wide_screen_and_a_disclosure_on_a_small_one(
     assert not aanleveringen.is_visible()
     menu.locator("summary").click()
     assert aanleveringen.is_visible()
-    # The header stays small: logo, name and the person's menu, no 200 px block.
-    assert page.locator(".msd-header").bounding_box()["height"] < 140
+    # The header stays one row (logo and name): the person's links and the language are in the Menu.
+    assert menu.get_by_role("button", name="Uitloggen").is_visible()
+    assert page.locator(".msd-header").bounding_box()["height"] < 90
 
 
 def test_a_wide_table_scrolls_in_its_own_region_and_keeps_its_first_column(
