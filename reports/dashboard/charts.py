@@ -18,7 +18,7 @@ from matplotlib.ticker import FuncFormatter  # noqa: E402
 
 from budgets.figures import dutch_number, round_amount  # noqa: E402
 from indicators.models import PeriodType  # noqa: E402
-from indicators.validation import format_value  # noqa: E402
+from indicators.quality.validation import format_value  # noqa: E402
 from reports.charts import COLOURS, DUTCH_SEPARATORS, LINESTYLES, MARKERS, RC, _lock  # noqa: E402
 
 FORMATS = {"svg": "image/svg+xml", "png": "image/png"}

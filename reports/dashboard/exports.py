@@ -19,7 +19,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from indicators.publicatie import safe
+from indicators.disclosure.publication import safe
 
 from .services import BudgetPage, Home, IndicatorPage, Row, Shown, ThemaPage
 

@@ -34,8 +34,8 @@ from indicators.models import (
     Thema,
     TrendOordeel,
 )
+from indicators.quality.validation import format_value
 from indicators.targets import TargetBook, is_met, target_text, trend_proposal
-from indicators.validation import format_value
 from organisations.access import Access
 from organisations.models import Doelgroep, Organisation
 

@@ -1,5 +1,5 @@
 """The dashboard, logged in (``/dashboard/``, namespace "dashboard") and public (``/openbaar/``,
-namespace "openbaar": :data:`openbaar`, included by config/urls.py).
+namespace "openbaar": :data:`openbaar`, included by reports/urls.py).
 
 The public names start with ``openbaar_`` because the login middleware lets URL names through,
 not namespaces (organisations.middleware.PUBLIC_URL_NAMES lists them)."""

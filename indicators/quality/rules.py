@@ -35,10 +35,18 @@ from django.db.models import Prefetch, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from organisations.models import Doelgroep
-
-from .formula import BinOp, FormulaError, Neg, Node, Num, describe, evaluate, parse, references
-from .models import (
+from indicators.formula import (
+    BinOp,
+    FormulaError,
+    Neg,
+    Node,
+    Num,
+    describe,
+    evaluate,
+    parse,
+    references,
+)
+from indicators.models import (
     BijOntbreken,
     Ernst,
     Indicator,
@@ -48,7 +56,9 @@ from .models import (
     ValidatieRegel,
     Value,
 )
-from .services import submission_areas, submission_rows, values_by_key
+from indicators.submissions.cells import submission_areas, submission_rows, values_by_key
+from organisations.models import Doelgroep
+
 from .validation import format_value
 
 logger = logging.getLogger(__name__)
@@ -312,7 +322,7 @@ def load_facts(submission: Submission, rows=None, areas=None, values=None) -> Fa
 
 
 def facts_from_grid(submission, areas, grid, previous_period=None, with_previous=False) -> Facts:
-    """Facts from :func:`indicators.services.submission_grid`. When the grid was built
+    """Facts from :func:`indicators.submissions.services.submission_grid`. When the grid was built
     ``with_previous`` (pass its ``previous_period`` too) this needs no queries; otherwise the
     previous period's figures are loaded (2 queries)."""
     values, previous = {}, {}

@@ -26,14 +26,14 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from indicators import engine
+from indicators.models import Eenheid, Indicator, Period, SubmissionStatus
+from indicators.quality.validation import format_value
 from organisations.access import Access
 from organisations.models import Doelgroep, Organisation
 
-from . import engine
-from .disclosure import GEHEIM, Cell, Flag, Rules, footnotes
-from .disclosure.patterns import pattern_for
-from .models import Eenheid, Indicator, Period, SubmissionStatus
-from .validation import format_value
+from . import GEHEIM, Cell, Flag, Rules, footnotes
+from .patterns import pattern_for
 
 TOTAAL = "totaal"  # the doelgroepcode of a Totaal row in the downloads and the API
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")

@@ -5,10 +5,9 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from core.history import StatusEntry, changed_records, merged
-
-from .models import CijferStatus, Submission, Value
-from .validation import format_value
-from .workflow import WORKFLOW
+from indicators.models import CijferStatus, Submission, Value
+from indicators.quality.validation import format_value
+from indicators.workflow import WORKFLOW
 
 # Fields whose change a reader of the trail cares about (updated_by is the actor itself).
 TRACKED_FIELDS = ("raw", "value", "error", "toelichting", "status")

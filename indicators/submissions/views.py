@@ -17,21 +17,21 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core.views import action_context, take_action
+from indicators.models import Submission
+from indicators.quality.rules import Finding, check_submission, facts_from_grid, findings_by_cell
+from indicators.quality.validation import format_value
+from indicators.workflow import WORKFLOW, WorkflowError, is_supplier_of, transition
 from organisations.access import Access
 
 from .audit import audit_trail
 from .forms import SubmissionFilterForm, SubmissionValuesForm, cell_prefix, row_label
 from .grid_totals import totals_from_grid
-from .models import Submission
-from .rules import Finding, check_submission, facts_from_grid, findings_by_cell
 from .services import (
     NotEditable,
     save_values,
     submission_grid,
     submission_problems,
 )
-from .validation import format_value
-from .workflow import WORKFLOW, WorkflowError, is_supplier_of, transition
 
 PAGE_SIZE = 25
 

@@ -5,7 +5,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 
-from .models import Eenheid
+from indicators.models import Eenheid
 
 _THOUSANDS_DOTS = re.compile(r"^-?\d{1,3}(\.\d{3})+$")
 

@@ -9,12 +9,19 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from core.text import toelichting_problem
+from indicators.models import Submission, SubmissionStatus, UitvraagRegel, Value, status_from
+from indicators.quality.rules import check_submission, load_facts
+from indicators.quality.validation import parse_value
 from organisations.access import Access
 
-from .models import Submission, SubmissionStatus, UitvraagRegel, Value, status_from
-from .validation import parse_value
-
-CellKey = tuple[int, int | None, int]  # (indicator_id, doelgroep_id, area_id)
+# The cells of a submission live below this module and rules, which both read them.
+from .cells import (  # noqa: F401 (imported from here too)
+    CellKey,
+    expected_keys,
+    submission_areas,
+    submission_rows,
+    values_by_key,
+)
 
 
 class NotEditable(Exception):
@@ -55,35 +62,10 @@ class SaveResult:
         return self.created + self.updated
 
 
-def submission_rows(submission: Submission) -> list[UitvraagRegel]:
-    return list(
-        submission.uitvraag.regels.select_related("indicator__thema", "doelgroep").order_by(
-            "order", "pk"
-        )
-    )
-
-
-def submission_areas(submission: Submission):
-    # Gemeenten first, then regio's, each by name.
-    return sorted(submission.uitvraag.areas.all(), key=lambda a: (a.kind != "gemeente", a.name))
-
-
-def expected_keys(submission: Submission, rows=None, areas=None) -> list[CellKey]:
-    rows = rows if rows is not None else submission_rows(submission)
-    areas = areas if areas is not None else submission_areas(submission)
-    return [(r.indicator_id, r.doelgroep_id, a.pk) for r in rows for a in areas]
-
-
-def values_by_key(submission: Submission) -> dict[CellKey, Value]:
-    return {v.key: v for v in submission.values.all()}
-
-
 def submission_problems(submission: Submission, findings=None) -> list[str]:
     """Why a submission cannot be submitted yet (empty list: it can): missing or invalid figures,
-    failed validatieregels and bounds, and warnings without a toelichting (see indicators.rules).
+    failed validatieregels and bounds, and warnings without a toelichting (see indicators.quality.rules).
     ``findings``: the result of ``rules.check_submission``, when the caller already has it."""
-    from .rules import check_submission, load_facts  # rules builds on this module
-
     rows = submission_rows(submission)
     areas = submission_areas(submission)
     names = {(r.indicator_id, r.doelgroep_id): r for r in rows}
@@ -117,7 +99,7 @@ def save_values(
     """Store what the supplier typed. Valid cells are kept even when other cells are invalid;
     invalid cells keep their raw input and an error message. Only while concept/teruggestuurd.
     A computed indicator (``Indicator.formula``) is never entered: typed text is kept with an error
-    (see :func:`indicators.validation.parse_value`), so nothing typed is lost."""
+    (see :func:`indicators.quality.validation.parse_value`), so nothing typed is lost."""
     access = Access.for_user(user)
     result = SaveResult()
     with transaction.atomic():

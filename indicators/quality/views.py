@@ -13,12 +13,12 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
+from indicators.models import Period, Submission
+from indicators.submissions.views import shown_findings
 from organisations.access import Access
 
 from .completeness import period_completeness, totals
-from .models import Period, Submission
 from .rules import check_period
-from .views import shown_findings
 
 
 def quality_access(*, suppliers: bool):

@@ -21,9 +21,9 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from . import engine
-from .models import Aggregatie, Indicator, Period
-from .validation import format_value
+from indicators import engine
+from indicators.models import Aggregatie, Indicator, Period
+from indicators.quality.validation import format_value
 
 # The pseudo-area "all gemeenten of the uitvraag together" (real primary keys start at 1).
 TOTAL_AREA = 0
@@ -314,7 +314,7 @@ def _extra_row(
 
 
 def totals_from_grid(submission, areas, grid, with_previous: bool = False) -> GridTotals:
-    """:func:`grid_totals` for a grid of :func:`indicators.services.submission_grid` (built
+    """:func:`grid_totals` for a grid of :func:`indicators.submissions.services.submission_grid` (built
     ``with_previous`` when the previous period is to be compared). One query: the candidates."""
     values, previous = {}, {}
     for grid_row in grid:

@@ -11,20 +11,20 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from organisations.access import Access
-
-from .importing.cells import FileProblem
-from .importing.forms import UploadForm
-from .importing.template import CONTENT_TYPES, render_template, template_filename
-from .importing.upload import ImportRefused, apply_job, discard_job, is_stale, start_preview
-from .models import ImportJob, ImportStatus
-from .views import (
+from indicators.models import ImportJob, ImportStatus
+from indicators.submissions.views import (
     get_visible_submission,
     not_editable_message,
     submission_context,
     submission_role_required,
 )
-from .workflow import is_supplier_of
+from indicators.workflow import is_supplier_of
+from organisations.access import Access
+
+from .cells import FileProblem
+from .forms import UploadForm
+from .template import CONTENT_TYPES, render_template, template_filename
+from .upload import ImportRefused, apply_job, discard_job, is_stale, start_preview
 
 TEMPLATE_FORMATS = [
     ("xlsx", "Excel (.xlsx)"),

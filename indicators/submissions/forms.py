@@ -7,11 +7,11 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import ReasonForm  # noqa: F401 (the aanlevering screens import it from here)
+from indicators.models import CijferStatus, Period, SubmissionStatus, is_provisional, status_from
+from indicators.quality.validation import format_value
 from organisations.models import Organisation
 
-from .models import CijferStatus, Period, SubmissionStatus, is_provisional, status_from
 from .services import CellInput, CellKey
-from .validation import format_value
 
 
 def cell_prefix(key: CellKey) -> str:
@@ -119,7 +119,7 @@ def row_label(regel) -> str:
 class SubmissionValuesForm:
     """The supplier's grid: rows = uitvraag rows (indicator × doelgroep), columns = areas.
 
-    It never rejects input itself: :func:`indicators.services.save_values` decides per cell and
+    It never rejects input itself: :func:`indicators.submissions.services.save_values` decides per cell and
     stores invalid input with its message, so the grid is always (re)built from what is stored.
     """
 

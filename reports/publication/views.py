@@ -1,7 +1,7 @@
 """Publication pages: the publishable table of approved figures with disclosure control applied,
 and its downloads (CSV, footnotes CSV, XLSX).
 
-These are the only web pages that hide or round figures; see :mod:`indicators.publicatie`.
+These are the only web pages that hide or round figures; see :mod:`indicators.disclosure.publication`.
 """
 
 from functools import wraps
@@ -10,8 +10,14 @@ from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from .disclosure import Flag
-from .publicatie import PublicatieForm, footnotes_csv, may_publish, to_csv, to_xlsx
+from indicators.disclosure import Flag
+from indicators.disclosure.publication import (
+    PublicatieForm,
+    footnotes_csv,
+    may_publish,
+    to_csv,
+    to_xlsx,
+)
 
 DOWNLOADS = {
     "csv": ("text/csv; charset=utf-8", "csv", to_csv),

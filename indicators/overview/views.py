@@ -25,10 +25,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
-from organisations.access import Access
-from organisations.models import Doelgroep, Organisation
-
-from .engine import (
+from indicators.engine import (
     compute_period,
     figure_table,
     gemeenten_visible_to,
@@ -36,9 +33,11 @@ from .engine import (
     shares,
     uitvoerders_visible_for,
 )
-from .models import Indicator, Oordeel, Period, SubmissionStatus
-from .targets import JudgementError, record_judgement
-from .validation import format_value
+from indicators.models import Indicator, Oordeel, Period, SubmissionStatus
+from indicators.overview.judgement import JudgementError, record_judgement
+from indicators.quality.validation import format_value
+from organisations.access import Access
+from organisations.models import Doelgroep, Organisation
 
 ROW_PREFIX = re.compile(r"^rij-\d+-(\d+|totaal)$")
 

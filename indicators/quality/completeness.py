@@ -18,9 +18,8 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from indicators.models import Period, Submission, SubmissionStatus, Uitvraag, UitvraagRegel, Value
 from organisations.access import Access
-
-from .models import Period, Submission, SubmissionStatus, Uitvraag, UitvraagRegel, Value
 
 # (indicator_id, area_id, doelgroep_id), as the engine addresses a figure.
 Cell = tuple[int, int, int | None]
