@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET
 
 from indicators.models import Indicator, Thema
 from organisations.models import Organisation
+from organisations.theme import theme_for
 
 from . import charts, exports, figures, services
 from .figures import PUBLIC
@@ -75,6 +76,8 @@ def _render(request, template, ctx, **extra):
         "problems": _problems(request, ctx),
         "themas": services.themas(),
         "cache_seconds": figures.cache_seconds(),
+        # A gemeente's dashboard (also the public one) wears that gemeente's huisstijl.
+        "theme": theme_for(ctx.gemeente),
         **extra,
     }
     return render(request, f"{TEMPLATE_DIR}/{template}", context)

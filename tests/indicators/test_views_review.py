@@ -70,7 +70,7 @@ def test_the_reviewer_sees_toelichting_and_voorlopig_marks(world, client_for):
     transition(world.submission, "indienen", world.leverancier)
     page = client_for(world.beleid).get(detail_url(world.submission)).content.decode()
     assert "Inclusief detacheringen" in page
-    assert '<span class="status status-ingediend">voorlopig</span>' in page
+    assert '<span class="utrecht-status-badge status status-ingediend">voorlopig</span>' in page
 
 
 def test_the_reviewer_gets_the_buttons_goedkeuren_and_terugsturen(submitted, world, client_for):

@@ -157,3 +157,13 @@ def test_the_logo_is_served_to_anyone_and_an_svg_cannot_run_scripts(client, worl
 
 def test_an_unknown_huisstijl_stylesheet_is_not_found(client, db):
     assert client.get(reverse("theme_css", args=["999"])).status_code == 404
+
+
+@pytest.mark.parametrize(("colour", "errors"), [("#1b4f72", 0), ("#ffd700", 1), ("blue", 1)])
+def test_the_default_colour_from_the_environment_is_checked_like_the_admins(
+    settings, colour, errors
+):
+    from organisations.theme import check_default_colour
+
+    settings.THEME_PRIMARY_COLOUR = colour
+    assert len(check_default_colour()) == errors
