@@ -1,6 +1,7 @@
 from django.urls import include, path
 
 from . import views
+from .entry import live_check
 
 app_name = "indicators"
 urlpatterns = [
@@ -9,5 +10,7 @@ urlpatterns = [
     path("<int:pk>/invullen/", views.submission_edit, name="submission_edit"),
     path("<int:pk>/geschiedenis/", views.submission_history, name="submission_history"),
     path("<int:pk>/actie/<slug:action>/", views.submission_action, name="submission_action"),
+    path("<int:pk>/controleren/", live_check.check_cells, name="submission_check"),
     path("", include("indicators.urls_import")),
+    path("", include("indicators.review.urls")),
 ]
