@@ -1,9 +1,9 @@
 """A cell of the grid named in a URL or form: ``cel-<indicator>-<doelgroep or 0>-<area>``, the
-prefix the grid's inputs carry (:func:`indicators.forms.cell_prefix`)."""
+prefix the grid's inputs carry (:func:`indicators.submissions.forms.cell_prefix`)."""
 
 import re
 
-from ..services import CellKey
+from indicators.submissions.cells import CellKey
 
 _CELL = re.compile(r"^cel-(\d{1,10})-(\d{1,10})-(\d{1,10})$")
 

@@ -7,9 +7,9 @@ Read from django-simple-history on ``Value`` in one query whatever the size of t
 from dataclasses import dataclass
 from datetime import datetime
 
-from ..models import Submission, Value
-from ..services import CellKey
-from ..validation import format_value
+from indicators.models import Submission, Value
+from indicators.quality.validation import format_value
+from indicators.submissions.cells import CellKey
 
 # What a reviewer judged: a figure's text, number, toelichting and status.
 COMPARED = ("raw", "value", "toelichting", "status")

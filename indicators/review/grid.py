@@ -3,7 +3,7 @@ the cell changed since the last review, and the filter "alleen gewijzigde cellen
 
 from organisations.access import Access
 
-from ..workflow import is_reviewer_of
+from indicators.workflow import is_reviewer_of
 from .changes import changes_since_review
 from .questions import ASKING_STATUSES, open_threads, threads, threads_by_cell
 

@@ -27,8 +27,8 @@ from organisations.access import Access
 from organisations.models import Role
 from organisations.recipients import beleid_of_areas, members
 
-from ..models import Submission, SubmissionStatus
-from ..services import CellKey, expected_keys
+from indicators.models import Submission, SubmissionStatus
+from indicators.submissions.cells import CellKey, expected_keys
 from .models import CellMessage, CellQuestion, QuestionStatus
 
 Q = QuestionStatus

@@ -16,12 +16,16 @@ from core.forms import ReasonForm
 from core.workflow import WorkflowError
 from organisations.access import Access
 
-from ..forms import row_label
-from ..models import Submission, SubmissionStatus
-from ..services import submission_grid
-from ..validation import format_value
-from ..views import get_visible_submission, submission_context, submission_role_required
-from ..workflow import WORKFLOW, is_reviewer_of, transition
+from indicators.models import Submission, SubmissionStatus
+from indicators.quality.validation import format_value
+from indicators.submissions.forms import row_label
+from indicators.submissions.services import submission_grid
+from indicators.submissions.views import (
+    get_visible_submission,
+    submission_context,
+    submission_role_required,
+)
+from indicators.workflow import WORKFLOW, is_reviewer_of, transition
 from . import questions
 from .cells import parse_cell
 from .models import CellQuestion

@@ -6,7 +6,7 @@ from django.core import mail
 from django.urls import reverse
 
 from core.models import AuditEntry
-from indicators.forms import cell_prefix
+from indicators.submissions.forms import cell_prefix
 from indicators.models import CellQuestion, QuestionStatus
 from indicators.review import questions
 from indicators.workflow import transition
