@@ -1,9 +1,9 @@
 """What the review adds to the read-only grid of an aanlevering: the thread on a cell, whether
 the cell changed since the last review, and the filter "alleen gewijzigde cellen"."""
 
+from indicators.workflow import is_reviewer_of
 from organisations.access import Access
 
-from indicators.workflow import is_reviewer_of
 from .changes import changes_since_review
 from .questions import ASKING_STATUSES, open_threads, threads, threads_by_cell
 

@@ -21,14 +21,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.workflow import Action, Transition, Workflow, WorkflowError
+from indicators.models import Submission, SubmissionStatus
+from indicators.submissions.cells import CellKey, expected_keys
 from notifications.models import Event
 from notifications.notify import notify
 from organisations.access import Access
 from organisations.models import Role
 from organisations.recipients import beleid_of_areas, members
 
-from indicators.models import Submission, SubmissionStatus
-from indicators.submissions.cells import CellKey, expected_keys
 from .models import CellMessage, CellQuestion, QuestionStatus
 
 Q = QuestionStatus

@@ -14,8 +14,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from core.forms import ReasonForm
 from core.workflow import WorkflowError
-from organisations.access import Access
-
 from indicators.models import Submission, SubmissionStatus
 from indicators.quality.validation import format_value
 from indicators.submissions.forms import row_label
@@ -26,6 +24,8 @@ from indicators.submissions.views import (
     submission_role_required,
 )
 from indicators.workflow import WORKFLOW, is_reviewer_of, transition
+from organisations.access import Access
+
 from . import questions
 from .cells import parse_cell
 from .models import CellQuestion

@@ -7,11 +7,10 @@ messages appear after saving."""
 from django.http import JsonResponse
 from django.views.decorators.http import require_POST
 
-from organisations.access import Access
-
 from indicators.models import Value
 from indicators.quality.rules import check_submission, facts_from_grid, findings_by_cell
 from indicators.workflow import is_supplier_of
+from organisations.access import Access
 
 from .forms import SubmissionValuesForm
 from .services import submission_grid, typed_fields

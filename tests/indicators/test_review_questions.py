@@ -6,9 +6,9 @@ from django.core import mail
 from django.urls import reverse
 
 from core.models import AuditEntry
-from indicators.submissions.forms import cell_prefix
 from indicators.models import CellQuestion, QuestionStatus
 from indicators.review import questions
+from indicators.submissions.forms import cell_prefix
 from indicators.workflow import transition
 from tests.factories import SubmissionFactory, UitvraagFactory, UitvraagRegelFactory, period
 
