@@ -265,7 +265,13 @@ class Period(models.Model):
         )
 
     def previous(self):
-        """The period of the same type just before this one, if it exists."""
+        """The period of the same type just before this one, if it exists (asked once per
+        instance: a page asks it for the grid, the checks and the comparison alike)."""
+        if "_previous" not in self.__dict__:
+            self.__dict__["_previous"] = self._find_previous()
+        return self.__dict__["_previous"]
+
+    def _find_previous(self):
         if self.type == PeriodType.JAAR:
             key = (self.year - 1, 1)
         elif self.number > 1:
@@ -799,3 +805,7 @@ class ImportJob(JobHeartbeat):
     @property
     def is_reading(self) -> bool:
         return self.status in {ImportStatus.QUEUED, ImportStatus.READING}
+
+
+# Questions on one cell live with the review screens; their models belong to this app.
+from .review.models import CellMessage, CellQuestion, QuestionStatus  # noqa: E402, F401
