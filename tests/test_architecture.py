@@ -69,10 +69,6 @@ PENDING = {
     ("upward", "indicators.management.commands.load_demo", "beleidskader"): "data",
     ("upward", "indicators.management.commands.load_demo", "budgets"): "data",
     ("upward", "indicators.management.commands.load_demo", "reports"): "data",
-    # Split next (issue 12's layout part).
-    ("long", "indicators/models.py"): "layout",
-    ("long", "reports/dashboard/figures.py"): "layout",
-    ("long", "reports/dashboard/services.py"): "layout",
 }
 
 
