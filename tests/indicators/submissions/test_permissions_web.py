@@ -9,8 +9,7 @@ from django.urls import reverse
 
 from indicators.models import Submission, SubmissionStatus, Value
 from indicators.workflow import transition
-
-from .grid import grid_post
+from tests.indicators.grid import grid_post
 
 # person (attribute of the world) → (role, own/other organisation)
 PEOPLE = {
