@@ -51,10 +51,6 @@ PENDING = {
     # restamps through it. Cut: ReportError and the transition check in a module below both (or
     # the workflow passes them in).
     ("cycle", frozenset({"reports.adoption", "reports.workflow"})): "adopt",
-    # Split next (issue 12's layout part).
-    ("long", "indicators/models.py"): "layout",
-    ("long", "reports/dashboard/figures.py"): "layout",
-    ("long", "reports/dashboard/services.py"): "layout",
 }
 
 

@@ -25,7 +25,7 @@ def test_the_benchmark_prints_p50_and_p95_per_page(dash):
 
 
 def test_the_benchmark_measures_the_public_pages_too(dash):
-    from tests.dashboard.conftest import vaststellen
+    from tests.reports.dashboard.conftest import vaststellen
 
     dash.vlissingen.public_dashboard = True
     dash.vlissingen.save()

@@ -26,8 +26,7 @@ from tests.factories import (
     fill_submission,
     period,
 )
-
-from .grid import field, grid_post
+from tests.indicators.grid import field, grid_post
 
 
 def edit_url(submission):

@@ -9,9 +9,8 @@ from django.urls import reverse
 
 from indicators.models import Submission, SubmissionStatus, Value
 from indicators.workflow import transition
+from tests.indicators.grid import grid_post
 from tests.permissions import Request, matrix, run, status_and_outcome
-
-from .grid import grid_post
 
 # person (attribute of the world) → (role, own/other organisation)
 PEOPLE = {

@@ -12,8 +12,8 @@ from django.utils import timezone
 from indicators.models import SubmissionStatus, Value
 from organisations.middleware import PUBLIC_URL_NAMES
 from reports.dashboard.urls import PUBLIC_NAMES
-from tests.dashboard.conftest import deliver, page, vaststellen
 from tests.permissions import Request, matrix, run
+from tests.reports.dashboard.conftest import deliver, page, vaststellen
 
 PUBLIC = "/openbaar/GM0718/"
 THEMA = "thema/iedereen-doet-mee/"

@@ -16,7 +16,7 @@ from reports.content import collect
 from reports.services import create_report
 from tests.factories import IndicatorFactory, UitvraagRegelFactory, period
 from tests.indicators.linked_world import derivable
-from tests.indicators.test_publicatie import approve
+from tests.reports.publication.test_publicatie import approve
 
 # Per gemeente: (werkzoekenden, wsw) clients and instroom; Vlissingen has 2 werkzoekenden.
 FIGURES = {

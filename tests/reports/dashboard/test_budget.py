@@ -9,9 +9,9 @@ from budgets.models import Soort
 from budgets.taakvelden import sync_taakvelden
 from organisations.models import Role
 from tests.budgets.conftest import approved
-from tests.dashboard.conftest import page, vaststellen
-from tests.dashboard.test_pages import text
 from tests.factories import make_user
+from tests.reports.dashboard.conftest import page, vaststellen
+from tests.reports.dashboard.test_pages import text
 
 URL = "/dashboard/GM0718/begroting/"
 

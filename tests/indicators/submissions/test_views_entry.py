@@ -4,8 +4,7 @@ from django.urls import reverse
 
 from indicators.models import SubmissionStatus, Value
 from tests.factories import fill_submission
-
-from .grid import field, grid_post
+from tests.indicators.grid import field, grid_post
 
 
 def edit_url(submission):

@@ -11,8 +11,7 @@ from indicators.models import CijferStatus, Value
 from indicators.submissions.services import CellInput, save_values
 from indicators.workflow import transition
 from tests.factories import fill_submission
-
-from .grid import field, grid_post
+from tests.indicators.grid import field, grid_post
 
 
 def stored(world, indicator=None, doelgroep=None):

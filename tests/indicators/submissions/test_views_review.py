@@ -7,8 +7,7 @@ from indicators.submissions.services import CellInput, save_values
 from indicators.workflow import transition
 from organisations.models import Membership, Role
 from tests.factories import SubmissionFactory, fill_submission, period
-
-from .grid import grid_post
+from tests.indicators.grid import grid_post
 
 
 def detail_url(submission):

@@ -98,7 +98,7 @@ def test_a_percentage_changes_in_procentpunten_and_a_count_in_percent(dash):
 
 def test_a_new_approval_changes_the_data_version(dash):
     from indicators.models import SubmissionStatus
-    from tests.dashboard.conftest import deliver
+    from tests.reports.dashboard.conftest import deliver
 
     catalogue = engine.Catalogue.load()
     before = figures.data_version(catalogue)

@@ -2,7 +2,7 @@
 
 import re
 
-from tests.dashboard.conftest import page
+from tests.reports.dashboard.conftest import page
 
 URL = "/dashboard/GM0718/"
 THEMA = URL + "thema/iedereen-doet-mee/"

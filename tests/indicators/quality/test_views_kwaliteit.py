@@ -19,8 +19,8 @@ from tests.factories import (
     fill_submission,
     period,
 )
+from tests.indicators.submissions.test_query_counts import fill_every_cell
 
-from .test_query_counts import fill_every_cell
 from .test_rules import AANTAL_WERK, AANTAL_WSW, enter, make_rule
 
 VOLLEDIGHEID = reverse("kwaliteit:volledigheid")

@@ -9,13 +9,13 @@ from django.test.utils import CaptureQueriesContext
 from indicators.disclosure import patterns
 from organisations.models import Role
 from reports.dashboard import figures
-from tests.dashboard.conftest import deliver
 from tests.factories import (
     DoelgroepFactory,
     GemeenteFactory,
     IndicatorFactory,
     make_user,
 )
+from tests.reports.dashboard.conftest import deliver
 
 PAGES = [
     "/dashboard/GM0718/",
@@ -83,7 +83,7 @@ def test_the_thema_page_needs_few_queries(dash, client_for, django_assert_max_nu
 def test_the_public_page_needs_as_many_queries_with_more_public_gemeenten(dash, client_for):
     from django.test import Client
 
-    from tests.dashboard.conftest import vaststellen
+    from tests.reports.dashboard.conftest import vaststellen
 
     dash.vlissingen.public_dashboard = True
     dash.vlissingen.save()

@@ -5,8 +5,7 @@ from django.urls import reverse
 
 from indicators.models import Oordeel, TrendOordeel
 from tests.factories import IndicatorFactory, ThemaFactory
-
-from .engine_world import Cijfers, build_monitor
+from tests.indicators.engine_world import Cijfers, build_monitor
 
 OVERVIEW = reverse("cijfers:overview")
 OORDEEL = reverse("cijfers:oordeel")

@@ -9,9 +9,9 @@ from indicators.models import Ernst, SubmissionStatus, ValidatieRegel
 from indicators.workflow import WorkflowError, transition
 from tests.api.conftest import all_cells
 from tests.factories import IndicatorFactory, UitvraagRegelFactory, fill_submission
+from tests.indicators.grid import field, grid_post
+from tests.indicators.submissions.test_query_counts import MAX_PAGE_QUERIES, fill_every_cell
 
-from .grid import field, grid_post
-from .test_query_counts import MAX_PAGE_QUERIES, fill_every_cell
 from .test_rules import AANTAL_WERK, AANTAL_WSW, enter, make_rule
 
 WARNING_TEXT = "Aantal cliënten (Werkzoekenden) (1.510) moet kleiner dan of gelijk aan"
