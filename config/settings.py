@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "beleidskader",
     "reports",
     "work",
+    "datasets",
 ]
 
 MIDDLEWARE = [

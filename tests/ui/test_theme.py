@@ -4,6 +4,7 @@ and every page carries it in its header and stylesheet."""
 import io
 
 import pytest
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -30,6 +31,7 @@ def logo(name, content):
 def test_without_any_huisstijl_the_settings_defaults_apply(db, settings):
     settings.THEME_NAME = "Monitor Test"
     settings.THEME_PRIMARY_COLOUR = "#224466"
+    cache.clear()  # the settings are read when the themes are cached, as at start-up
     theme = theme_for()
     assert (theme.name, theme.primary_colour) == ("Monitor Test", "#224466")
     assert theme.logo_path.name == "logo.svg" and theme.logo_path.exists()
