@@ -12,7 +12,17 @@ from django.db import transaction
 from indicators.models import Indicator, Streefwaarde
 
 from . import bbv, services
-from .models import Beleidskader, Doel, DoelIndicator, Niveau, PrestatieBudget
+from .models import (
+    BBVIndicator,
+    Beleidskader,
+    Doel,
+    DoelIndicator,
+    ExploitatieJaar,
+    KaderBBVIndicator,
+    Niveau,
+    PrestatieBudget,
+    VerbondenPartij,
+)
 from .workflow import transition
 
 DEMO_DIR = Path(__file__).resolve().parent / "demo"
@@ -57,10 +67,12 @@ def load_kader(spec: dict, owner, users) -> Beleidskader:
         year_to=spec.get("year_to"),
         inspraak_start=adoption.get("inspraak_start"),
         inspraak_end=adoption.get("inspraak_end"),
+        exploitatie_toelichting=spec.get("exploitatie_toelichting", ""),
     )
     opsteller = users[OPSTELLER]
     for order, node in enumerate(spec["nodes"], start=1):
         _node(kader, node, None, order * 100, opsteller)
+    _begroting(kader, spec)
     if adoption:
         _adopt(kader, adoption, opsteller, users[VASTSTELLER])
     return kader
@@ -115,6 +127,29 @@ def _node(kader, spec, parent, order, user) -> Doel:
     for index, child in enumerate(children, start=1):
         _node(kader, child, doel, order + index, user)
     return doel
+
+
+def _begroting(kader, spec) -> None:
+    """The Deventer form's BBV table, exploitatie and verbonden partijen as the document has
+    them."""
+    for row in spec.get("bbv_indicatoren", []):
+        KaderBBVIndicator.objects.create(
+            kader=kader,
+            bbv=BBVIndicator.objects.get(name=row["name"]),
+            document_value=row.get("document_value", ""),
+            document_year=row.get("document_year"),
+        )
+    for row in spec.get("exploitatie", []):
+        ExploitatieJaar.objects.create(
+            kader=kader,
+            year=row["year"],
+            lasten=Decimal(row["lasten"]),
+            baten=Decimal(row["baten"]),
+        )
+    for order, row in enumerate(spec.get("verbonden_partijen", []), start=1):
+        VerbondenPartij.objects.create(
+            kader=kader, name=row["name"], rechtsvorm=row.get("rechtsvorm", ""), order=order
+        )
 
 
 def _adopt(kader, adoption, opsteller, vaststeller) -> None:

@@ -3,14 +3,15 @@ is valid in the report's year, its voortgang as a programmaverantwoording in the
 jaarrekening — per doelstelling *Wat hebben wij bereikt?* (the targets against their
 streefwaarden), *Wat hebben wij daarvoor gedaan?* (the prestaties) and *Wat heeft het gekost?*
 (their budget against the realisatie of their budget lines); then begroot vs realisatie per
-programma and product line with the (verwachte) afwijking. ``reports.content`` calls
+programma and product line with the (verwachte) afwijking; for a programma in the Deventer form
+its begroting (:mod:`beleidskader.begroting`). ``reports.content`` calls
 :func:`chapter`."""
 
 from dataclasses import dataclass, field
 
 from django.db.models import Q
 
-from . import lines, voortgang
+from . import begroting, lines, voortgang
 from .models import Beleidskader, KaderStatus
 
 
@@ -34,8 +35,17 @@ def adopted_kaders(gemeente, year: int):
 
 
 @dataclass
+class KaderChapter:
+    """One adopted kader: its voortgang (W-questions) and, for a programma in the Deventer form,
+    its begroting (BBV-indicatoren, exploitatie, verbonden partijen)."""
+
+    voortgang: voortgang.Voortgang
+    begroting: begroting.Begroting
+
+
+@dataclass
 class Chapter:
-    kaders: list[voortgang.Voortgang] = field(default_factory=list)
+    kaders: list[KaderChapter] = field(default_factory=list)
     # Begroot vs realisatie per programma and product line (None: no programma lines).
     per_line: lines.LineOverview | None = None
 
@@ -46,6 +56,9 @@ class Chapter:
 def chapter(gemeente, year: int) -> Chapter:
     per_line = lines.overview(gemeente, year)
     return Chapter(
-        kaders=[voortgang.compute(kader, year) for kader in adopted_kaders(gemeente, year)],
+        kaders=[
+            KaderChapter(voortgang.compute(kader, year), begroting.of_kader(kader, year))
+            for kader in adopted_kaders(gemeente, year)
+        ],
         per_line=per_line if per_line.programmas else None,
     )

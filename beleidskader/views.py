@@ -19,7 +19,7 @@ from budgets.forms import OverviewForm
 from core.views import action_context, take_action
 from organisations.access import Access
 
-from . import lines, services, voortgang
+from . import begroting, lines, services, voortgang
 from .forms import DuidingForm, ReactieForm, YearForm
 from .models import Beleidskader, Doel
 from .workflow import WORKFLOW, KaderError, can_manage
@@ -88,6 +88,7 @@ def _render_detail(request, kader, failed_action=None, failed_form=None, status=
         "may_manage": can_manage(access, kader),
         "reactie_form": form or ReactieForm(),
         "addenda": kader.addenda.all(),
+        "begroting": begroting.of_kader(kader),
         **action_context(WORKFLOW, kader, request.user, failed_action, failed_form),
     }
     return render(request, "beleidskader/detail.html", context, status=status)

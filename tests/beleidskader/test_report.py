@@ -85,3 +85,26 @@ def test_the_report_shows_each_product_line_of_a_bestuursrapportage_and_the_tota
     assert "Begroting per programma en product" in text
     for amount in ["200.000", "50.000", "1.250.000", "1.500.000"]:
         assert f"-{amount}" in text or f"−{amount}" in text, amount
+
+
+def test_the_report_shows_a_programma_in_the_deventer_form_with_its_exploitatie(
+    world, kader, teamleider, django_capture_on_commit_callbacks
+):
+    from beleidskader.models import ExploitatieJaar, VerbondenPartij
+
+    kader.year_from, kader.year_to = 2018, 2018
+    kader.source_note = "Overgenomen uit het document van een andere gemeente."
+    kader.exploitatie_toelichting = "De lasten stijgen door Beschermd Wonen."
+    kader.save()
+    for year, lasten, baten in [(2017, "69839000", "5714000"), (2018, "70504000", "5653000")]:
+        ExploitatieJaar.objects.create(
+            kader=kader, year=year, lasten=Decimal(lasten), baten=Decimal(baten)
+        )
+    VerbondenPartij.objects.create(kader=kader, rechtsvorm="GR", name="GGD IJsselland")
+    adopt(kader, world.beleid, teamleider)
+    text = " ".join(pdf_text(generated(world, django_capture_on_commit_callbacks)).split())
+    assert "Exploitatie (bedragen × € 1.000; uit het document)" in text
+    assert "69.839" in text and "5.714" in text and "-64.125" in text
+    assert "De lasten stijgen door Beschermd Wonen." in text
+    assert "GR GGD IJsselland" in text
+    assert "Overgenomen uit het document van een andere gemeente." in text
