@@ -282,9 +282,6 @@ class FrozenWithKader(models.Model):
     class Meta:
         abstract = True
 
-    def owning_kader(self) -> Beleidskader:
-        return self.doel.kader
-
     def save(self, *args, **kwargs):
         if self.owning_kader().is_frozen:
             raise KaderFrozen(frozen_message())
@@ -294,6 +291,9 @@ class FrozenWithKader(models.Model):
         if self.owning_kader().is_frozen:
             raise KaderFrozen(frozen_message())
         return super().delete(*args, **kwargs)
+
+    def owning_kader(self) -> Beleidskader:
+        return self.doel.kader
 
 
 class ExploitatieJaar(FrozenWithKader):
