@@ -15,11 +15,11 @@ from decimal import Decimal
 from django.utils.translation import gettext_lazy as _
 
 from indicators import engine
-from indicators.validation import format_value
+from indicators.quality.validation import format_value
 
 from . import lines
 from .models import Beleidskader, VerbondenPartij
-from .voortgang import period_of
+from .voortgang import SECRET_TEXT, period_of
 
 FROM_DOCUMENT = _("uit het document")
 FROM_BUDGET = _("goedgekeurde begroting")
@@ -71,7 +71,9 @@ def exploitatie_years(kader: Beleidskader) -> list[int]:
     return list(range(kader.year_from - YEARS_BEFORE, last + 1))
 
 
-def of_kader(kader: Beleidskader, year: int | None = None) -> Begroting:
+def of_kader(kader: Beleidskader, year: int | None = None, is_secret=None) -> Begroting:
+    """``is_secret(indicator_id, doelgroep_id, period, value)``: for a public output, hides what
+    disclosure control hides."""
     year = year or kader.year_from
     result = Begroting(
         kader=kader,
@@ -97,11 +99,11 @@ def of_kader(kader: Beleidskader, year: int | None = None) -> Begroting:
             ]
             result.exploitatie_source = str(FROM_BUDGET)
             result.zonder_taakveld_note = series.zonder_taakveld_note
-    result.bbv = _bbv_rows(kader, year)
+    result.bbv = _bbv_rows(kader, year, is_secret)
     return result
 
 
-def _bbv_rows(kader: Beleidskader, year: int) -> list[BBVRow]:
+def _bbv_rows(kader: Beleidskader, year: int, is_secret=None) -> list[BBVRow]:
     links = list(
         kader.bbv_indicatoren.select_related(
             "bbv__hoofdtaakveld", "bbv__indicator"
@@ -120,6 +122,8 @@ def _bbv_rows(kader: Beleidskader, year: int) -> list[BBVRow]:
         bbv = link.bbv
         value = values.get((bbv.indicator_id, kader.owner_id, None)) if bbv.indicator_id else None
         text = format_value(value, bbv.indicator) if value is not None else ""
+        if text and is_secret is not None and is_secret(bbv.indicator_id, None, period, value):
+            text = str(SECRET_TEXT)
         rows.append(
             BBVRow(
                 nummer=bbv.nummer,
