@@ -55,8 +55,10 @@ def load(loader) -> None:
     )
 
 
-def load_kader(spec: dict, owner, users) -> Beleidskader:
-    adoption = spec.get("adoption") or {}
+def load_kader(spec: dict, owner, users, adopt: bool = True) -> Beleidskader:
+    """One kader from a YAML spec (the format of ``beleidskader/demo/*.yaml``). ``adopt``: also
+    take it through the dated steps of its ``adoption`` (the demo); otherwise it stays concept."""
+    adoption = (spec.get("adoption") or {}) if adopt else {}
     kader = Beleidskader.objects.create(
         owner=owner,
         name=spec["name"],

@@ -274,3 +274,42 @@ def test_an_addendum_is_made_on_the_website_and_its_target_hangs_under_a_doelste
         {"niveau": "target", "parent": doelstelling.pk, "nummer": "1.9", "title": "Integraal"},
     )
     assert addendum.doelen.get().parent == doelstelling
+
+
+def test_a_gemeente_loads_its_own_kader_from_yaml_in_concept(world, tmp_path):
+    from django.core.management import call_command
+
+    source = tmp_path / "agenda.yaml"
+    source.write_text(
+        """
+owner: GM0718
+name: Eigen agenda
+year_from: 2024
+adoption: {inspraak_start: 2024-01-01}
+nodes:
+  - niveau: doelstelling
+    nummer: "1"
+    title: Iedereen doet mee
+    children:
+      - nummer: "1.1"
+        title: Meer inwoners aan het werk
+        prestaties:
+          - title: Werkgeversdienstverlening
+            budget: {year: 2024, amount: "250000"}
+""",
+        encoding="utf-8",
+    )
+    call_command("load_beleidskader", str(source), gebruiker=world.beleid.username)
+    kader = Beleidskader.objects.get(name="Eigen agenda")
+    assert kader.status == "concept"
+    assert list(kader.doelen.values_list("nummer", flat=True)) == ["1", "1.1", ""]
+    assert PrestatieBudget.objects.get(doel__kader=kader).amount == 250000
+
+
+def test_the_yaml_loader_refuses_a_user_of_another_gemeente(world, tmp_path):
+    from django.core.management import CommandError, call_command
+
+    source = tmp_path / "agenda.yaml"
+    source.write_text("owner: GM0718\nname: X\nyear_from: 2024\nnodes: []\n", encoding="utf-8")
+    with pytest.raises(CommandError):
+        call_command("load_beleidskader", str(source), gebruiker=world.beleid_veere.username)
