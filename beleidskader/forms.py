@@ -4,8 +4,8 @@ from django.utils.translation import gettext_lazy as _
 from budgets.figures import owners_of as owners_for_lines
 from budgets.models import Product, Programma, Taakveld
 from budgets.services import parse_amount
-from indicators.models import Indicator, Vergelijking
-from organisations.models import Doelgroep
+from indicators.models import Indicator, Uitvraag, Vergelijking
+from organisations.models import Doelgroep, Organisation
 
 from .models import ALLOWED_PARENTS, Beleidskader, Doel, Niveau
 from .tree import DECISION_FIELDS, owner_choices, parent_choices
@@ -197,6 +197,15 @@ class BudgetForm(forms.Form):
         required=False,
         help_text=_("Vóór 2017 zijn er geen taakvelden: kies dan een programma of product."),
     )
+    uitvoerder = forms.ModelChoiceField(
+        label=_("Uitvoerder (optioneel)"), queryset=Organisation.objects.none(), required=False
+    )
+    uitvraag = forms.ModelChoiceField(
+        label=_("Uitvraag (optioneel)"),
+        queryset=Uitvraag.objects.none(),
+        required=False,
+        help_text=_("De uitvraag waarin de uitvoerder de cijfers van deze prestatie levert."),
+    )
 
     def __init__(self, *args, kader, **kwargs):
         super().__init__(*args, **kwargs)
@@ -206,3 +215,7 @@ class BudgetForm(forms.Form):
             programma__owner_id__in=owners
         ).select_related("programma")
         self.fields["taakveld"].label_from_instance = lambda t: t.label_in(None)
+        self.fields["uitvoerder"].queryset = Organisation.objects.uitvoerders().order_by("name")
+        self.fields["uitvraag"].queryset = Uitvraag.objects.select_related("uitvoerder").order_by(
+            "name"
+        )

@@ -221,6 +221,14 @@ def add_budget(doel: Doel, user, **fields) -> PrestatieBudget:
         if budget.product.programma.owner_id != owner:
             raise ValidationError({"product": _("Dit product hoort bij een andere gemeente.")})
         budget.programma = budget.product.programma
+    if (
+        budget.uitvraag_id
+        and budget.uitvoerder_id
+        and budget.uitvraag.uitvoerder_id != budget.uitvoerder_id
+    ):
+        raise ValidationError({"uitvraag": _("Deze uitvraag is van een andere uitvoerder.")})
+    if budget.uitvraag_id and not budget.uitvoerder_id:
+        budget.uitvoerder = budget.uitvraag.uitvoerder
     budget.full_clean()
     budget.save()
     _touch(doel, user)

@@ -200,7 +200,11 @@ def _render_node(request, kader, form, doel, status=200, link_form=None, budget_
         "form": form,
         "links": links,
         "budgets": list(
-            doel.budgets.select_related("programma", "product", "taakveld") if doel else []
+            doel.budgets.select_related(
+                "programma", "product", "taakveld", "uitvoerder", "uitvraag"
+            )
+            if doel
+            else []
         ),
         "link_form": link_form or IndicatorLinkForm(),
         "budget_form": budget_form or BudgetForm(kader=kader),
