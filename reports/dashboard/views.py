@@ -19,6 +19,7 @@ from organisations.models import Organisation
 
 from . import charts, exports, figures, services
 from .figures import PUBLIC
+from .landing import landing as landing_page
 from .links import dashboard_url, url_name
 
 TEMPLATE_DIR = "dashboard"
@@ -122,7 +123,7 @@ def gemeente(request, code, public=False):
         "gemeente.html",
         ctx,
         # Computed only when the rendered tiles are not in the cache.
-        home=SimpleLazyObject(lambda: services.home(ctx)),
+        landing=SimpleLazyObject(lambda: landing_page(ctx)),
         show_budget=budget,
         fragment_key=ctx.cache_key("gemeente", budget),
     )
