@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from indicators.models import IndicatorSoort, Value
 
-from . import figures, services
+from . import figures, pages, services
 from .charts import sparkline_svg
 
 # Tiles per maatschappelijk resultaat: its maatschappelijke indicatoren first.
@@ -137,7 +137,7 @@ class IndicatorTile:
 class ThemaTiles:
     thema: object
     tiles: list[IndicatorTile]
-    summary: services.Tile | None = None
+    summary: pages.Tile | None = None
 
 
 @dataclass
@@ -174,7 +174,7 @@ def comparison_subjects(ctx) -> list[tuple[str, figures.Subject]]:
 
 def landing(ctx) -> Landing:
     blocks = services.indicator_blocks(ctx, ctx.indicators)
-    summaries = {t.thema.pk: t for t in services.home(ctx, blocks).tiles}
+    summaries = {t.thema.pk: t for t in pages.home(ctx, blocks).tiles}
     by_thema: dict[int, list] = {}
     for block in blocks:
         by_thema.setdefault(block.indicator.thema_id, []).append(block)
@@ -201,7 +201,7 @@ def landing(ctx) -> Landing:
     ]
     points = ctx.points
     result = []
-    for thema in services.themas():
+    for thema in pages.themas():
         tiles = []
         for block in chosen.get(thema.pk, []):
             row = block.headline

@@ -2,6 +2,7 @@
 validity, a target's indicators with streefwaarden per year, a prestatie's budget lines; only by
 beleid of the gemeente while concept. The permissions are a declared table; each row is a test."""
 
+import io
 from datetime import date
 from decimal import Decimal
 
@@ -281,35 +282,33 @@ def test_a_gemeente_loads_its_own_kader_from_yaml_in_concept(world, tmp_path):
 
     source = tmp_path / "agenda.yaml"
     source.write_text(
-        """
-owner: GM0718
-name: Eigen agenda
-year_from: 2024
-adoption: {inspraak_start: 2024-01-01}
-nodes:
-  - niveau: doelstelling
-    nummer: "1"
-    title: Iedereen doet mee
-    children:
-      - nummer: "1.1"
-        title: Meer inwoners aan het werk
-        prestaties:
-          - title: Werkgeversdienstverlening
-            budget: {year: 2024, amount: "250000"}
+        f"""
+beleidskaders:
+  - owner: GM0718
+    opsteller: {world.beleid.username}
+    name: Eigen agenda
+    year_from: 2024
+    nodes:
+      - niveau: doelstelling
+        nummer: "1"
+        title: Iedereen doet mee
+        children:
+          - nummer: "1.1"
+            title: Meer inwoners aan het werk
+            prestaties:
+              - title: Werkgeversdienstverlening
+                budget: {{year: 2024, amount: "250000"}}
+    exploitatie:
+      - {{year: 2024, lasten: "1000000", baten: "50000"}}
+    verbonden_partijen:
+      - {{rechtsvorm: GR, name: Werkbedrijf}}
 """,
         encoding="utf-8",
     )
-    call_command("load_beleidskader", str(source), gebruiker=world.beleid.username)
+    call_command("load_dataset", str(source), stdout=io.StringIO())
     kader = Beleidskader.objects.get(name="Eigen agenda")
     assert kader.status == "concept"
     assert list(kader.doelen.values_list("nummer", flat=True)) == ["1", "1.1", ""]
     assert PrestatieBudget.objects.get(doel__kader=kader).amount == 250000
-
-
-def test_the_yaml_loader_refuses_a_user_of_another_gemeente(world, tmp_path):
-    from django.core.management import CommandError, call_command
-
-    source = tmp_path / "agenda.yaml"
-    source.write_text("owner: GM0718\nname: X\nyear_from: 2024\nnodes: []\n", encoding="utf-8")
-    with pytest.raises(CommandError):
-        call_command("load_beleidskader", str(source), gebruiker=world.beleid_veere.username)
+    assert kader.exploitatie.get().saldo == -950000
+    assert kader.verbonden_partijen.get().name == "Werkbedrijf"
