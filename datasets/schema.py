@@ -174,6 +174,22 @@ BELEIDSKADER = {
     "year_to": optional(INT),
     "adoption": optional(MAPPING),
     "nodes": required(LIST),
+    # The Deventer form of a programma: its BBV table, exploitatie and verbonden partijen.
+    "bbv_indicatoren": optional(LIST, default=[]),
+    "exploitatie": optional(LIST, default=[]),
+    "exploitatie_toelichting": optional(default=""),
+    "verbonden_partijen": optional(LIST, default=[]),
+}
+KADER_BBV = {
+    "name": required(),
+    "document_value": optional(default=""),
+    "document_year": optional(INT),
+}
+EXPLOITATIE = {"year": required(INT), "lasten": required(NUMBER), "baten": required(NUMBER)}
+VERBONDEN_PARTIJ = {
+    "name": required(),
+    "rechtsvorm": optional(default=""),
+    "toelichting": optional(default=""),
 }
 ADOPTION = {
     "inspraak_start": required(DATE),
