@@ -4,7 +4,7 @@ person reads in one sitting (docs/architecture.md).
 Every module of the apps is parsed with :mod:`ast`; every import counts, also one inside a function
 (a lazy import is still a cycle), except under ``if TYPE_CHECKING:``. The apps are layered
 
-    work → reports → beleidskader → budgets → indicators → organisations → core
+    datasets → work → reports → beleidskader → budgets → indicators → organisations → core
 
 (an app imports only apps to its right); notifications sits beside core and imports only core.
 config (settings, URLs, Celery) and tests may import anything.
@@ -27,9 +27,19 @@ APPS = (
     "beleidskader",
     "reports",
     "work",
+    "datasets",
     "config",
 )
-LAYERS = ("core", "organisations", "indicators", "budgets", "beleidskader", "reports", "work")
+LAYERS = (
+    "core",
+    "organisations",
+    "indicators",
+    "budgets",
+    "beleidskader",
+    "reports",
+    "work",
+    "datasets",
+)
 EXEMPT = {"config", "tests"}
 MAX_LINES = 800
 
@@ -41,20 +51,6 @@ PENDING = {
     # restamps through it. Cut: ReportError and the transition check in a module below both (or
     # the workflow passes them in).
     ("cycle", frozenset({"reports.adoption", "reports.workflow"})): "adopt",
-    # The comparisons computed ahead: the task in indicators runs the dashboard's precompute.
-    ("cycle", frozenset({"indicators.tasks", "reports.dashboard.precompute"})): "engine",
-    ("upward", "indicators.tasks", "reports.dashboard.precompute"): "engine",
-    ("long", "indicators/engine.py"): "engine",
-    ("long", "indicators/benchmarking/dataset.py"): "engine",
-    # Demo data as code; it becomes data files read by one loader (load_dataset).
-    ("long", "indicators/demo_data.py"): "data",
-    ("upward", "indicators.management.commands.load_demo", "beleidskader"): "data",
-    ("upward", "indicators.management.commands.load_demo", "budgets"): "data",
-    ("upward", "indicators.management.commands.load_demo", "reports"): "data",
-    # Split next (issue 12's layout part).
-    ("long", "indicators/models.py"): "layout",
-    ("long", "reports/dashboard/figures.py"): "layout",
-    ("long", "reports/dashboard/services.py"): "layout",
 }
 
 
