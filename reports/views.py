@@ -268,6 +268,21 @@ CONFIRMATIONS = {
 }
 
 
+def _precheck(report, action: str, user) -> None:
+    """What would refuse the step, before its confirmation page promises it (the transition
+    checks all of it again under the lock)."""
+    if (report.status, action) not in WORKFLOW.transitions:
+        raise ReportError(
+            _("'%(action)s' kan niet bij status '%(status)s'.")
+            % {"action": ACTIONS[action].label, "status": report.get_status_display()}
+        )
+    if ACTIONS[action].review and WORKFLOW.is_own_work(report, user):
+        raise ReportError(str(WORKFLOW.four_eyes))
+    guard = WORKFLOW.guards.get(action)
+    if guard is not None:
+        guard(report, user)
+
+
 def _decision_step(request, report, action: str, back_url: str, render_form):
     """A step posted from a page: validate its form, show the confirmation (a page, so it works
     without JavaScript) unless it was confirmed, then take it. Returns a response."""
@@ -285,6 +300,11 @@ def _decision_step(request, report, action: str, back_url: str, render_form):
             return render_form(form)
         reason = form.cleaned_data["reden"]
     if action in CONFIRMATIONS and not request.POST.get("bevestigd"):
+        try:
+            _precheck(report, action, request.user)
+        except ReportError as exc:
+            messages.error(request, str(exc))
+            return redirect(back_url)
         besluit = next(iter(inputs.values()), None)
         return render(
             request,
@@ -294,6 +314,9 @@ def _decision_step(request, report, action: str, back_url: str, render_form):
                 "action": ACTIONS[action],
                 "form": form,
                 "besluit": besluit,
+                "besluit_line": besluit.describe(decided=action == "collegebesluit")
+                if besluit
+                else "",
                 "college": report.college_description if action == "vaststellen" else "",
                 "back_url": back_url,
                 **CONFIRMATIONS[action],
