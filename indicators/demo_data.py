@@ -2158,6 +2158,8 @@ REPORT_PERIOD = "2018H1"
 # the monitor's texts of 2018 (the seed has no report over 2017).
 ADOPTED_REPORT_PERIOD = "2017H2"
 # The (illustrative) raadsbesluit printed on its cover: by the raad, its date and its number.
+# The college offers it to the raad, the raad adopts it (two recorded steps, docs/reports.md).
+ADOPTED_REPORT_COLLEGEBESLUIT = ("college", date(2018, 3, 6), "B&W 2018/9")
 ADOPTED_REPORT_BESLUIT = ("raad", date(2018, 3, 29), "RB 2018/14")
 ADOPTED_REPORT_INTRODUCTION = (
     "Dit rapport geeft inzicht en informatie aan de gemeenteraden met betrekking tot "

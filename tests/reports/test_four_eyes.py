@@ -64,7 +64,7 @@ def report_at(world, status, offerer=None):
     """A report of Vlissingen (stand-in files) in ``status``, offered by ``offerer``."""
     offerer = offerer or world.beleid
     report = with_files(create_report(world.vlissingen, period("2018H1"), world.beleid))
-    for step, (start, _target) in STEPS.items():
+    for step, (_start, _target) in STEPS.items():
         if report.status == status:
             break
         report = transition(report, step, offerer, **INPUTS[step])

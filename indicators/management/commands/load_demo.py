@@ -385,7 +385,8 @@ class DemoLoader:
 
     def load_adopted_report(self):
         """A vastgesteld report of Vlissingen over 2017 tweede halfjaar, so the griffie has a
-        report to download. Made like a person would (texts, files, aanbieden, vaststellen)."""
+        report to download. Made like a person would (texts, files, aanbieden, the collegebesluit,
+        the raad's vaststelling registered by another person)."""
         from reports.adoption import Besluit
         from reports.notifications import silenced
         from reports.services import generate_now
@@ -403,6 +404,13 @@ class DemoLoader:
                 report = generate_now(report, user)
                 try:
                     report = transition(report, "aanbieden", user, via="demo")
+                    report = transition(
+                        report,
+                        "collegebesluit",
+                        user,
+                        via="demo",
+                        collegebesluit=Besluit(*demo.ADOPTED_REPORT_COLLEGEBESLUIT),
+                    )
                     report = transition(
                         report,
                         "vaststellen",
