@@ -25,8 +25,8 @@ from django.utils.translation import gettext_lazy as _
 from budgets import figures as budget_figures
 from indicators import engine
 from indicators.models import Oordeel, Period, PeriodType
+from indicators.quality.validation import format_value
 from indicators.targets import TargetBook, is_met, target_text, trend_proposal
-from indicators.validation import format_value
 
 from . import lines
 from .models import Beleidskader, Doel, DoelIndicator, Duiding, Niveau, PrestatieBudget

@@ -3,7 +3,7 @@
 "Wat heeft het gekost?" section of a report.
 
 Amounts are parsed like figures are typed (Dutch ``1.234.567,89`` or plain ``1234567.89``, see
-:func:`indicators.validation.normalise_number`); they may be negative (a begrotingswijziging
+:func:`indicators.quality.validation.normalise_number`); they may be negative (a begrotingswijziging
 lowers a budget, a correction lowers baten) and hold at most two decimals (cents).
 """
 
@@ -20,7 +20,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from core.text import toelichting_problem
 from indicators.models import PeriodType, SubmissionStatus, Thema, Value
-from indicators.validation import normalise_number
+from indicators.quality.validation import normalise_number
 from organisations.access import Access
 from organisations.models import Organisation, OrganisationKind
 

@@ -118,6 +118,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "organisations.context_processors.roles",
                 "organisations.context_processors.security",
+                "organisations.context_processors.theme",
                 "work.context_processors.counts",
             ],
         },
@@ -298,6 +299,10 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "monitor@localhost")
 # serves; production must set it (`manage.py check --deploy` says so). Never guessed: without it
 # e-mails carry site-relative links.
 SITE_URL = os.environ.get("SITE_URL", "")
+# The look when no huisstijl is set in the admin (organisations/theme.py; docs/design.md).
+THEME_NAME = os.environ.get("THEME_NAME", "Monitor Sociaal Domein")
+THEME_PRIMARY_COLOUR = os.environ.get("THEME_PRIMARY_COLOUR", "#1b4f72")
+THEME_LOGO = "img/logo.svg"
 # Passkeys only work on the addresses users open the site on (default: SITE_URL's origin; https,
 # or http://localhost in the embedded mode: django-otp-webauthn refuses http://127.0.0.1, so the
 # embedded default's 127.0.0.1 is offered as localhost).
@@ -322,7 +327,7 @@ REPORT_FOUR_EYES_COLLEGE = env_bool("REPORT_FOUR_EYES_COLLEGE", False)
 # Celery: a broker URL means production (separate worker); none means in-process execution.
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
-# The dashboard's comparisons computed by a worker after each approval (indicators/dashboard/
+# The dashboard's comparisons computed by a worker after each approval (reports/dashboard/
 # precompute.py); off without a worker, where it would run inside the approving request.
 DASHBOARD_PRECOMPUTE = env_bool("DASHBOARD_PRECOMPUTE", bool(CELERY_BROKER_URL))
 CELERY_TASK_EAGER_PROPAGATES = False

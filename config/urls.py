@@ -2,8 +2,6 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-from indicators import urls_dashboard
-
 admin.site.site_header = "Monitor Sociaal Domein – beheer"
 admin.site.site_title = "Monitor Sociaal Domein"
 admin.site.index_title = "Beheer"
@@ -15,15 +13,10 @@ urlpatterns = [
     path("", include("work.urls")),
     path("", include("organisations.urls")),
     path("meldingen/", include("notifications.urls")),
-    path("aanleveringen/", include("indicators.urls")),
-    path("rapportages/", include("reports.urls")),
-    path("cijfers/", include("indicators.urls_cijfers")),
-    path("kwaliteit/", include("indicators.urls_kwaliteit")),
-    path("publicatie/", include("indicators.urls_publicatie")),
+    path("", include("indicators.urls")),
+    path("", include("reports.urls")),
     path("begroting/", include("budgets.urls")),
     path("beleid/", include("beleidskader.urls")),
-    path("dashboard/", include("indicators.urls_dashboard")),
-    path("openbaar/", include(urls_dashboard.openbaar)),
     path("gezondheid/", include("core.urls")),
 ]
 

@@ -2,7 +2,7 @@
 
 Statuses are never edited by hand: the workflow actions on the submission list call
 :func:`indicators.workflow.transition`, exactly like the web UI and the API. Figures are entered by
-suppliers (validation and audit live in :func:`indicators.services.save_values`), so values are
+suppliers (validation and audit live in :func:`indicators.submissions.services.save_values`), so values are
 read-only here; their history shows who changed what.
 """
 
@@ -17,6 +17,8 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from core.admin import EVENT_FIELDS, HistoryOnlyAdmin, transition_action
 from core.models import REVIEW_FIELDS
+from indicators.quality.rules import rule_formula_errors
+from indicators.quality.validation import format_value
 from organisations.admin import BaseAdmin, BeheerderPermissionsMixin, ReadOnlyAdmin, ReadOnlyInline
 
 from .models import (
@@ -33,8 +35,6 @@ from .models import (
     ValidatieRegel,
     Value,
 )
-from .rules import rule_formula_errors
-from .validation import format_value
 from .workflow import WORKFLOW
 
 VALUES_ARE_ENTERED_BY_SUPPLIERS = _(

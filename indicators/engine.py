@@ -34,17 +34,18 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, DivisionByZero, InvalidOperation, localcontext
-from functools import lru_cache
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from indicators.quality.completeness import expected_cells
+from indicators.quality.validation import format_value
 from organisations.access import Access
 from organisations.models import Doelgroep, Organisation, OrganisationKind
 
 from . import formula
-from .completeness import expected_cells
+from .formula import parse_formula, split_reference, validate_formula  # noqa: F401 (engine API)
 from .models import (
     Aggregatie,
     Eenheid,
@@ -57,7 +58,6 @@ from .models import (
     Value,
     is_provisional,
 )
-from .validation import format_value
 
 Key = tuple[int, int, int | None]  # (indicator_id, area_id, doelgroep_id)
 
@@ -68,18 +68,6 @@ ADDING = frozenset({Aggregatie.SOM, Aggregatie.STAND})
 
 
 # --- formulas -----------------------------------------------------------------------------------
-
-
-def split_reference(code: str) -> tuple[str, str | None]:
-    """``aantal@wsw`` → ("aantal", "wsw"); ``aantal`` → ("aantal", None)."""
-    indicator_code, _sep, doelgroep_code = code.partition("@")
-    return indicator_code, (doelgroep_code or None)
-
-
-@lru_cache(maxsize=4096)
-def parse_formula(text: str) -> formula.Node:
-    """Parsed once per distinct text (a FormulaError is raised again on every call)."""
-    return formula.parse(text)
 
 
 _OPERATIONS = {
@@ -111,51 +99,6 @@ def compile_formula(node: formula.Node):
     return lambda values: operation(left(values), right(values))
 
 
-def _invalid(message: str) -> ValidationError:
-    return ValidationError({"formula": message})
-
-
-def validate_formula(indicator: Indicator, text: str | None = None) -> formula.Node | None:
-    """Check an indicator's formula before it is saved; raises ValidationError (Dutch, on the field
-    ``formula``) for a syntax error, an unknown indicator or doelgroep, a reference to the indicator
-    itself or a cycle through other computed indicators. Returns the parsed formula (None: entered)."""
-    text = (indicator.formula if text is None else text).strip()
-    if not text:
-        return None
-    try:
-        node = parse_formula(text)
-    except formula.FormulaError as error:
-        raise _invalid(str(error)) from error
-    references = [split_reference(ref) for ref in formula.references(node)]
-    codes = {code for code, _dg in references}
-    if indicator.code in codes:
-        raise _invalid(_("De formule mag niet naar de indicator zelf verwijzen."))
-    if not codes:
-        raise _invalid(_("De formule moet naar minstens één andere indicator verwijzen."))
-    known = dict(Indicator.objects.filter(code__in=codes).values_list("code", "formula"))
-    unknown = sorted(codes - known.keys())
-    if unknown:
-        raise _invalid(
-            _("Onbekende indicator in de formule: %(codes)s.") % {"codes": ", ".join(unknown)}
-        )
-    doelgroep_codes = {dg for _code, dg in references if dg}
-    if doelgroep_codes:
-        found = set(
-            Doelgroep.objects.filter(code__in=doelgroep_codes).values_list("code", flat=True)
-        )
-        missing = sorted(doelgroep_codes - found)
-        if missing:
-            raise _invalid(
-                _("Onbekende doelgroep in de formule: %(codes)s.") % {"codes": ", ".join(missing)}
-            )
-    cycle = _cycle_through(indicator, codes)
-    if cycle:
-        raise _invalid(
-            _("De formule maakt een kringverwijzing: %(cycle)s.") % {"cycle": " → ".join(cycle)}
-        )
-    return node
-
-
 def describe_formula(indicator: Indicator) -> str:
     """An indicator's formula in Dutch words ("" for an entered indicator; the text itself when it
     cannot be parsed). For one indicator at a time (admin, detail pages); lists use a Catalogue."""
@@ -180,32 +123,6 @@ def describe_formula(indicator: Indicator) -> str:
         word = _as_word(names.get(code, code))
         words[ref] = f"{word} ({doelgroepen.get(dg, dg)})" if dg else word
     return formula.describe(node, words)
-
-
-def _cycle_through(indicator: Indicator, codes: set[str]) -> list[str] | None:
-    """A cycle reachable from this indicator once it has the new formula."""
-    others = (
-        Indicator.objects.exclude(formula="")
-        .exclude(Q(code=indicator.code) | Q(pk=indicator.pk))
-        .values_list("code", "formula")
-    )
-    dependencies: dict[str, set[str]] = {}
-    for code, text in others:
-        try:
-            dependencies[code] = {
-                split_reference(ref)[0] for ref in formula.references(parse_formula(text))
-            }
-        except formula.FormulaError:
-            dependencies[code] = set()
-    dependencies[indicator.code] = set(codes)
-    reachable, todo = {}, [indicator.code]
-    while todo:
-        code = todo.pop()
-        if code in reachable or code not in dependencies:
-            continue
-        reachable[code] = dependencies[code]
-        todo.extend(dependencies[code])
-    return formula.find_cycle(reachable)
 
 
 def aggregation_of(indicator: Indicator) -> str:
@@ -512,7 +429,7 @@ def compute_rows(
     its gemeenten (a regio's total needs all of them); ``wanted``: the areas to evaluate computed
     indicators for (None: all); ``parts``: see :func:`period_parts` (queried when not given);
     ``expected``: the figures the uitvragen ask for, see
-    :func:`indicators.completeness.expected_cells` (queried for the areas of the rows when not
+    :func:`indicators.quality.completeness.expected_cells` (queried for the areas of the rows when not
     given): a total over doelgroepen with an expected doelgroep missing is not made but noted in
     ``Figures.incomplete``."""
     periods = list({p.pk: p for p in periods if p is not None}.values())

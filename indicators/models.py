@@ -172,7 +172,7 @@ class Indicator(models.Model):
         super().clean()
         # Unknown codes, self-reference and cycles are refused here (admin, forms) with a Dutch
         # message on the formula field; the engine itself never crashes on a bad formula.
-        from .engine import validate_formula
+        from .formula import validate_formula
 
         self.formula = self.formula.strip()
         validate_formula(self)

@@ -6,30 +6,19 @@
 - The trend proposal follows from the desired direction (``Indicator.richting``) and the relative
   change against the base period, with ``Indicator.trend_threshold_pct``: smaller changes are
   "gelijk". Ontwikkelindicatoren and indicators without a desired direction are never judged.
-- The beleidsmedewerker confirms or overrules the proposal (:func:`record_judgement`); the proposal
-  is kept beside the judgement, overruling needs a reason, and every change is in the history.
+- The beleidsmedewerker confirms or overrules the proposal
+  (:func:`indicators.overview.judgement.record_judgement`).
 """
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.db.models import Q
-from django.utils.translation import gettext as _
 
-from .models import Oordeel, Richting, Streefwaarde, TrendOordeel, Vergelijking
-from .validation import format_value
+from indicators.quality.validation import format_value
 
-
-class JudgementError(Exception):
-    """A judgement that cannot be recorded; the message is Dutch and meant for the user."""
-
-    def __init__(self, message, field=None):
-        super().__init__(message)
-        self.field = field
-
+from .models import Oordeel, Richting, Streefwaarde, Vergelijking
 
 # --- targets -------------------------------------------------------------------------------------
 
@@ -141,56 +130,3 @@ def trend_proposal(indicator, current: Decimal | None, base: Decimal | None) -> 
         rising = change > 0
     better = rising == (indicator.richting == Richting.HOGER)
     return Oordeel.POSITIEF if better else Oordeel.NEGATIEF
-
-
-def record_judgement(
-    user,
-    *,
-    indicator,
-    gemeente,
-    period,
-    judgement: str,
-    reason: str = "",
-    doelgroep=None,
-    base_period=None,
-) -> TrendOordeel:
-    """Record the beleidsmedewerker's judgement of a trend in a gemeente's overview. The proposal is
-    computed here (never taken from the request) and stored beside the judgement; a judgement that
-    differs from it needs a reason. Only beleid of that gemeente or a beheerder."""
-    from .engine import gemeente_trend, may_judge
-
-    if not may_judge(user, gemeente):
-        raise PermissionDenied(_("U mag voor deze gemeente geen trendoordeel vastleggen."))
-    if indicator.is_ontwikkelindicator:
-        raise JudgementError(_("Een ontwikkelindicator krijgt geen trendoordeel."))
-    if indicator.richting == Richting.GEEN:
-        raise JudgementError(
-            _("Deze indicator heeft geen gewenste richting en krijgt daarom geen trendoordeel.")
-        )
-    if judgement not in Oordeel.values:
-        raise JudgementError(_("Kies een oordeel."), field="oordeel")
-    base_period = base_period or period.previous()
-    proposal = gemeente_trend(indicator, gemeente, period, base_period, doelgroep)
-    reason = (reason or "").strip()
-    if judgement != proposal and not reason:
-        raise JudgementError(
-            _("Geef een motivering: u wijkt af van het voorstel ‘%(proposal)s’.")
-            % {"proposal": Oordeel(proposal).label},
-            field="motivering",
-        )
-    with transaction.atomic():
-        oordeel = (
-            TrendOordeel.objects.select_for_update()
-            .filter(indicator=indicator, area=gemeente, doelgroep=doelgroep, period=period)
-            .first()
-        ) or TrendOordeel(indicator=indicator, area=gemeente, doelgroep=doelgroep, period=period)
-        oordeel.base_period = base_period
-        oordeel.proposal = proposal
-        oordeel.judgement = judgement
-        oordeel.reason = reason
-        oordeel.decided_by = user
-        # django-simple-history picks these up: who, and why (the reason, or "confirmed").
-        oordeel._history_user = user
-        oordeel._change_reason = reason or _("Voorstel bevestigd")
-        oordeel.save()
-    return oordeel

@@ -60,8 +60,9 @@ def silence_reasons() -> tuple[str, str]:
 @shared_task(name="indicators.tasks.precompute_comparisons")
 def precompute_comparisons(submission_pk: int) -> int:
     """Compute the dashboard's comparisons (average, regio totals) a review changed, ahead of the
-    first page that asks (indicators.dashboard.precompute)."""
-    from .dashboard.precompute import comparisons_after_review
+    first page that asks (reports.dashboard.precompute)."""
+    from reports.dashboard.precompute import comparisons_after_review
+
     from .models import Submission
 
     submission = Submission.objects.filter(pk=submission_pk).select_related("period").first()

@@ -1,13 +1,10 @@
+"""The pages of the figures: aanleveringen with their grid and import (namespace "indicators"),
+the figures of a gemeente (/cijfers/, "cijfers") and their quality (/kwaliteit/, "kwaliteit")."""
+
 from django.urls import include, path
 
-from . import views
-
-app_name = "indicators"
 urlpatterns = [
-    path("", views.submission_list, name="submission_list"),
-    path("<int:pk>/", views.submission_detail, name="submission_detail"),
-    path("<int:pk>/invullen/", views.submission_edit, name="submission_edit"),
-    path("<int:pk>/geschiedenis/", views.submission_history, name="submission_history"),
-    path("<int:pk>/actie/<slug:action>/", views.submission_action, name="submission_action"),
-    path("", include("indicators.urls_import")),
+    path("aanleveringen/", include("indicators.submissions.urls")),
+    path("cijfers/", include("indicators.overview.urls")),
+    path("kwaliteit/", include("indicators.quality.urls")),
 ]

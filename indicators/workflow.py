@@ -7,10 +7,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.workflow import WorkflowError, review_workflow
+from indicators.submissions.services import submission_problems
 from organisations.access import Access
 
 from .models import Submission, Value
-from .services import submission_problems
 
 
 def is_supplier_of(access: Access, submission: Submission) -> bool:

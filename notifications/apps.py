@@ -8,4 +8,7 @@ class NotificationsConfig(AppConfig):
     verbose_name = _("Meldingen")
 
     def ready(self):
-        from . import checks  # noqa: F401  (registers the SITE_URL check)
+        from . import (
+            checks,  # noqa: F401  (registers the SITE_URL check)
+            tasks,  # noqa: F401  (queues the e-mails notify() leaves: mails_pending)
+        )

@@ -18,10 +18,15 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db import transaction
+from django.dispatch import Signal
 from django.template.loader import render_to_string
 from django.utils import translation
 
 from .models import Delivery, MailState, Notification, Preference
+
+# Sent after the commit with the pks of the notifications whose e-mail waits. The tasks module
+# receives it and queues the e-mail task: tasks import this module, never the other way round.
+mails_pending = Signal()
 
 logger = logging.getLogger(__name__)
 
@@ -143,10 +148,9 @@ def notify(
 
 
 def queue_mails(ids: list[int]) -> None:
-    """Hand the e-mails to Celery; a broker that is down leaves them for the next digest run."""
-    from .tasks import send_mails
-
+    """Hand the e-mails to the mail task (the receiver of :data:`mails_pending` in
+    :mod:`notifications.tasks`); a broker that is down leaves them for the next digest run."""
     try:
-        send_mails.delay(ids)
+        mails_pending.send(sender=Notification, ids=ids)
     except Exception:  # the step that caused the notification stays done
         logger.exception("Could not queue %s notification e-mails", len(ids))

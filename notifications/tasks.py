@@ -8,11 +8,12 @@ from celery import shared_task
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db.models import Q
+from django.dispatch import receiver
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from .models import MailState, Notification
-from .notify import absolute_url
+from .notify import absolute_url, mails_pending
 
 logger = logging.getLogger(__name__)
 
@@ -52,6 +53,11 @@ def send_mails(self, ids: list[int]) -> int:
         mail_state=MailState.SENT, mailed_at=timezone.now()
     )
     return len(pending)
+
+
+@receiver(mails_pending, dispatch_uid="notifications.tasks.send_mails")
+def queue_send_mails(sender, ids: list[int], **kwargs) -> None:
+    send_mails.delay(ids)
 
 
 @shared_task

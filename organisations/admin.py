@@ -20,6 +20,7 @@ from core.audit import user_has_acted
 
 from .access import Access
 from .models import Doelgroep, Membership, Organisation, OrganisationKind, Role
+from .theme import Huisstijl
 
 User = get_user_model()
 
@@ -134,6 +135,15 @@ class OrganisationAdmin(BaseAdmin):
         if obj is not None and obj.kind == OrganisationKind.UITVOERDER:
             return [DoelgroepInline]
         return []
+
+
+@admin.register(Huisstijl)
+class HuisstijlAdmin(BaseAdmin):
+    """The look of the deployment and of each gemeente (organisations/theme.py)."""
+
+    list_display = ["__str__", "organisation", "primary_colour", "logo", "updated"]
+    list_select_related = ["organisation"]
+    fields = ["organisation", "name", "primary_colour", "logo"]
 
 
 @admin.register(Doelgroep)

@@ -1,6 +1,7 @@
 from django.conf import settings
 
 from .access import Access
+from .theme import theme_for
 
 
 def roles(request):
@@ -15,3 +16,12 @@ def security(request):
         "oidc_enabled": settings.OIDC_ENABLED,
         "oidc_login_label": settings.OIDC_LOGIN_LABEL,
     }
+
+
+def theme(request):
+    """The huisstijl of the user's gemeente when they work for exactly one, else the
+    deployment's. A view showing one gemeente (the public dashboard) passes its own ``theme``."""
+    user = getattr(request, "user", None)
+    access = Access.for_user(user) if user is not None else None
+    gemeenten = (access.beleid_gemeente_ids | access.griffie_gemeente_ids) if access else ()
+    return {"theme": theme_for(next(iter(gemeenten)) if len(gemeenten) == 1 else None)}

@@ -23,11 +23,14 @@ PUBLIC_URL_NAMES = {
     "password_reset_confirm",
     "password_reset_complete",
     "set_language",
+    # the huisstijl's stylesheet and logo (organisations/theme_views.py)
+    "theme_css",
+    "theme_logo",
     # single sign-on (only when OIDC_ENABLED)
     "oidc_authentication_init",
     "oidc_authentication_callback",
     # The public dashboard (/openbaar/): only gemeenten that switched it on, only figures of
-    # vastgestelde reports (indicators.urls_dashboard).
+    # vastgestelde reports (reports.dashboard.urls).
     "openbaar_index",
     "openbaar_gemeente",
     "openbaar_gemeente_export",

@@ -191,3 +191,7 @@ class UserSession(models.Model):
 
     def __str__(self):
         return f"{self.user} – {self.created:%Y-%m-%d %H:%M}"
+
+
+# The huisstijl model lives beside theme_for(); imported here so Django registers it.
+from .theme import Huisstijl  # noqa: E402, F401

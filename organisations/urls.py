@@ -2,9 +2,11 @@ from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from . import mfa_views, views
+from . import mfa_views, theme_views, views
 
 urlpatterns = [
+    path("huisstijl/<str:key>/stijl.css", theme_views.theme_css, name="theme_css"),
+    path("huisstijl/<int:pk>/logo", theme_views.theme_logo, name="theme_logo"),
     path("inloggen/", views.LoginView.as_view(), name="login"),
     path("account/tokens/", views.api_tokens, name="api_tokens"),
     path("account/tokens/<int:pk>/intrekken/", views.revoke_api_token, name="api_token_revoke"),

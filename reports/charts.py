@@ -22,7 +22,7 @@ from matplotlib.ticker import FuncFormatter  # noqa: E402
 
 from indicators.disclosure import GEHEIM  # noqa: E402
 from indicators.models import Eenheid  # noqa: E402
-from indicators.validation import format_value  # noqa: E402
+from indicators.quality.validation import format_value  # noqa: E402
 
 from .content import STAAF, ChartData  # noqa: E402
 

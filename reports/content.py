@@ -45,8 +45,8 @@ from indicators.models import (
     UitvraagRegel,
     Value,
 )
+from indicators.quality.validation import format_value
 from indicators.targets import TargetBook, is_met, target_text, trend_proposal
-from indicators.validation import format_value
 from organisations.models import Doelgroep, Organisation
 
 from .incomplete import incomplete_totals

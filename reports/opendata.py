@@ -1,7 +1,7 @@
 """The report's figures as open data: a CSV with disclosure control applied.
 
 A vastgestelde report is a public council document, so its open-data file follows the rules of
-the publication pages (:mod:`indicators.publicatie`, :mod:`indicators.disclosure`): small counts
+the publication pages (:mod:`indicators.disclosure.publication`, :mod:`indicators.disclosure`): small counts
 are "geheim", and so are the cells (and rates) they could be worked out from. The file holds the
 figures of the report's tables — per indicator its current period — for the gemeente and the
 regio's it belongs to, in the same columns and notation as the publication downloads. It is a plain
@@ -13,7 +13,7 @@ import io
 from collections import defaultdict
 
 from indicators.disclosure import Rules
-from indicators.publicatie import build_publication, record_headers, record_values
+from indicators.disclosure.publication import build_publication, record_headers, record_values
 
 from .models import Report
 

@@ -2,20 +2,20 @@
 have no approved value yet, and which texts are still empty.
 
 The figures come from the one definition of "expected, filled, approved"
-(:func:`indicators.completeness.expectations`, also behind ``/kwaliteit/`` and the API), counted
+(:func:`indicators.quality.completeness.expectations`, also behind ``/kwaliteit/`` and the API), counted
 over the gemeente and the regio's it belongs to.
 """
 
 from dataclasses import dataclass
 
-from indicators.completeness import MAX_LISTED, Expected, MissingCell, expectations
 from indicators.models import Submission
+from indicators.quality.completeness import MAX_LISTED, Expected, MissingCell, expectations
 
 from .content import area_ids_for
 from .models import Report
 from .texts import missing_texts
 
-# The names this module had before the definition moved to indicators.completeness.
+# The names this module had before the definition moved to indicators.quality.completeness.
 Row = Expected
 Cell = MissingCell
 __all__ = ["MAX_LISTED", "Cell", "Readiness", "Row", "readiness"]

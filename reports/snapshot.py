@@ -35,7 +35,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 from indicators.models import Eenheid, Indicator, Streefwaarde, TrendOordeel, is_provisional
-from indicators.validation import format_value
+from indicators.quality.validation import format_value
 
 from .content import area_ids_for, report_values
 from .models import Report, ReportSnapshot

@@ -1,9 +1,12 @@
-from django.urls import path
+"""The pages of everything that leaves the system: the monitor report (namespace "reports"), the
+dashboard (:mod:`reports.dashboard.urls`) and /publicatie/ (:mod:`reports.publication.urls`)."""
+
+from django.urls import include, path
 
 from . import views, views_texts
+from .dashboard import urls as dashboard_urls
 
-app_name = "reports"
-urlpatterns = [
+report_pages = [
     path("", views.report_list, name="list"),
     path("griffie/", views.griffie, name="griffie"),
     path("<int:pk>/", views.report_detail, name="detail"),
@@ -16,4 +19,11 @@ urlpatterns = [
     path("<int:pk>/nieuwe-versie/", views.report_new_version, name="new_version"),
     path("<int:pk>/voortgang/", views.report_progress, name="progress"),
     path("<int:pk>/download/<str:kind>/", views.report_download, name="download"),
+]
+
+urlpatterns = [
+    path("rapportages/", include((report_pages, "reports"))),
+    path("dashboard/", include("reports.dashboard.urls")),
+    path("openbaar/", include(dashboard_urls.openbaar)),
+    path("publicatie/", include("reports.publication.urls")),
 ]

@@ -239,7 +239,7 @@ def build_world() -> World:
 
 def fill_submission(world: World, submission=None, user=None, values=None):
     """Fill every cell of the world's submission with valid figures."""
-    from indicators.services import CellInput, save_values
+    from indicators.submissions.services import CellInput, save_values
 
     submission = submission or world.submission
     values = values or {

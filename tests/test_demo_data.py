@@ -26,8 +26,8 @@ from indicators.models import (
     ValidatieRegel,
     Value,
 )
-from indicators.rules import Kind, check_submission
-from indicators.services import CellInput, save_values
+from indicators.quality.rules import Kind, check_submission
+from indicators.submissions.services import CellInput, save_values
 from indicators.workflow import transition
 from organisations.access import Access
 from organisations.models import Doelgroep, Membership, Organisation

@@ -24,7 +24,7 @@ from rest_framework.views import APIView
 from core.text import REASON_MAX_LENGTH
 from indicators.engine import gemeenten_visible_to, overview
 from indicators.models import Indicator, Oordeel, Period
-from indicators.targets import JudgementError, record_judgement
+from indicators.overview.judgement import JudgementError, record_judgement
 from organisations.models import Doelgroep
 
 from .filters import canonical_period

@@ -1,6 +1,6 @@
 """API for the publishable table: approved figures with disclosure control applied.
 
-Like the web page (:mod:`indicators.views_publicatie`), for beleidsmedewerkers (their own gemeenten)
+Like the web page (:mod:`reports.publication.views`), for beleidsmedewerkers (their own gemeenten)
 and beheerders only; this is the only endpoint that hides or rounds figures.
 """
 
@@ -11,7 +11,7 @@ from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from indicators.publicatie import PublicatieForm, Publication, may_publish
+from indicators.disclosure.publication import PublicatieForm, Publication, may_publish
 
 from .serializers import as_json_number
 

@@ -12,9 +12,9 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from indicators.completeness import Expected, period_completeness
 from indicators.models import Period, Submission
-from indicators.rules import Facts, Finding, check_submission, load_facts
+from indicators.quality.completeness import Expected, period_completeness
+from indicators.quality.rules import Facts, Finding, check_submission, load_facts
 
 
 class FindingCellSerializer(serializers.Serializer):
@@ -118,7 +118,7 @@ class SubmissionControleView(APIView):
 
 
 class CompletenessSerializer(serializers.Serializer):
-    """One row of :func:`indicators.completeness.expectations`: an uitvraag in a period, with or
+    """One row of :func:`indicators.quality.completeness.expectations`: an uitvraag in a period, with or
     without a submission (the fields of the submission are then null)."""
 
     aanlevering = serializers.IntegerField(source="submission.pk", allow_null=True)

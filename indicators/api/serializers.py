@@ -21,8 +21,8 @@ from indicators.models import (
     Value,
     status_from,
 )
-from indicators.rules import check_submission, load_facts
-from indicators.services import (
+from indicators.quality.rules import check_submission, load_facts
+from indicators.submissions.services import (
     CellInput,
     CellKey,
     SaveResult,

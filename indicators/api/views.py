@@ -23,7 +23,7 @@ from rest_framework.response import Response
 from core.api import ReviewCycleActionsMixin, review_cycle_schemas
 from core.api_input import JSONParser
 from indicators.models import Indicator, Period, Submission, Thema, Uitvraag, UitvraagRegel, Value
-from indicators.services import NotEditable, save_values, values_by_key
+from indicators.submissions.services import NotEditable, save_values, values_by_key
 from indicators.workflow import WORKFLOW, is_supplier_of
 from organisations.access import Access
 

@@ -1,8 +1,8 @@
 """The one suppression pattern per indicator × jaar that every public output reads.
 
-The publication pages and their API (:mod:`indicators.publicatie`), the open-data CSV of a report
+The publication pages and their API (:mod:`indicators.disclosure.publication`), the open-data CSV of a report
 (:mod:`reports.opendata`, through the publication), the report's PDF (:mod:`reports.content`) and
-the public dashboard (:mod:`indicators.dashboard.figures`) all ask :func:`pattern_for` which cells
+the public dashboard (:mod:`reports.dashboard.figures`) all ask :func:`pattern_for` which cells
 are secret, so two outputs never hide different cells (together they would reveal more).
 
 The pattern is computed over the *approved* figures of a whole hierarchy at once: every gemeente

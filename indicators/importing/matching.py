@@ -3,7 +3,7 @@
 Both the spreadsheet upload (one submission) and the bulk API (all of a supplier's submissions)
 use :func:`plan_values`: a handful of queries resolve every code into a dict, one query fetches
 the stored values, and each figure is compared with what is stored exactly like
-:func:`indicators.services.save_values` would (same fields, same ``parse_value``).
+:func:`indicators.submissions.services.save_values` would (same fields, same ``parse_value``).
 """
 
 import functools
@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from indicators.quality.validation import parse_value
 from organisations.access import Access
 from organisations.models import Doelgroep, Organisation, OrganisationKind
 
@@ -27,7 +28,6 @@ from ..models import (
     Value,
     status_from,
 )
-from ..validation import parse_value
 
 NIEUW = "nieuw"
 GEWIJZIGD = "gewijzigd"

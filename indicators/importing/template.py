@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from indicators.submissions.services import submission_areas, submission_rows, values_by_key
+
 from ..models import CijferStatus, Submission
-from ..services import submission_areas, submission_rows, values_by_key
 from .cells import COLUMNS, escape_text, figure_for_export, number_to_raw
 
 CONTENT_TYPES = {

@@ -2,7 +2,7 @@
 :class:`~indicators.models.ImportJob`), then apply or discard it.
 
 Nothing is saved before "Verwerken". Applying goes through
-:func:`indicators.services.save_values` (same history and audit as the web form, reason
+:func:`indicators.submissions.services.save_values` (same history and audit as the web form, reason
 "Import <bestandsnaam>") in one transaction, after checking that the submission is still
 editable and that its figures did not change since the preview.
 
@@ -28,12 +28,18 @@ from django.utils.translation import gettext_lazy as _lazy
 from kombu.exceptions import OperationalError as BrokerError
 
 from core import jobs
+from indicators.quality.validation import format_value
+from indicators.submissions.forms import row_label
+from indicators.submissions.services import (
+    CellInput,
+    NotEditable,
+    save_values,
+    submission_areas,
+    submission_rows,
+)
 from organisations.access import Access
 
-from ..forms import row_label
 from ..models import CijferStatus, ImportJob, ImportStatus, Submission, Value, is_provisional
-from ..services import CellInput, NotEditable, save_values, submission_areas, submission_rows
-from ..validation import format_value
 from .cells import ColumnMap, FileProblem
 from .limits import ReadLimits, check_upload_size
 from .matching import CONFLICT, GEWIJZIGD, NIEUW, ONGEWIJZIGD, IncomingValue, Plan, plan_values

@@ -3,7 +3,7 @@
 from decimal import Decimal
 
 from indicators.models import Submission, SubmissionEvent, SubmissionStatus, Value
-from indicators.services import CellInput, expected_keys, save_values
+from indicators.submissions.services import CellInput, expected_keys, save_values
 from indicators.workflow import transition
 from tests.api.conftest import all_cells, cell, url
 from tests.factories import SubmissionFactory, fill_submission, period

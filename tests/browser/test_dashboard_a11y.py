@@ -27,7 +27,7 @@ def _fresh_caches():
     """The live server runs in this process: it shares the dashboard's caches with the tests."""
     from django.core.cache import cache
 
-    from indicators.dashboard import figures
+    from reports.dashboard import figures
 
     cache.clear()
     figures.memo.clear()

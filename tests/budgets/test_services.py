@@ -13,7 +13,7 @@ from budgets.services import (
     save_lines,
     unit_costs,
 )
-from indicators.services import CellInput, save_values
+from indicators.submissions.services import CellInput, save_values
 from indicators.workflow import transition as submission_transition
 from tests.budgets.conftest import D, approved, lines, make_version, tv
 

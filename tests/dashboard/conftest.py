@@ -12,7 +12,6 @@ from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
 
-from indicators.dashboard import figures
 from indicators.models import (
     Aspect,
     Eenheid,
@@ -24,6 +23,7 @@ from indicators.models import (
     SubmissionStatus,
     Value,
 )
+from reports.dashboard import figures
 from tests.factories import (
     IndicatorFactory,
     ThemaFactory,

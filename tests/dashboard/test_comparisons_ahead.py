@@ -9,10 +9,10 @@ from django.utils import timezone
 
 from config.settings import default_cache_url
 from indicators import engine
-from indicators.dashboard import figures
-from indicators.dashboard.figures import GEMIDDELDE_SUBJECT, Subject
 from indicators.models import Submission
 from indicators.workflow import transition
+from reports.dashboard import figures
+from reports.dashboard.figures import GEMIDDELDE_SUBJECT, Subject
 from tests.factories import fill_submission, period
 
 

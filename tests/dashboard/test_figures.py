@@ -4,8 +4,9 @@ average of the gemeenten, periods, changes."""
 from decimal import Decimal
 
 from indicators import engine
-from indicators.dashboard import figures, services
-from indicators.dashboard.figures import (
+from indicators.models import Eenheid, PeriodType
+from reports.dashboard import figures, services
+from reports.dashboard.figures import (
     GEMIDDELDE_SUBJECT,
     Audience,
     Bron,
@@ -13,7 +14,6 @@ from indicators.dashboard.figures import (
     Subject,
     _averages,
 )
-from indicators.models import Eenheid, PeriodType
 from tests.factories import period
 
 

@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from indicators.models import SubmissionStatus, Value
-from indicators.urls_dashboard import PUBLIC_NAMES
 from organisations.middleware import PUBLIC_URL_NAMES
+from reports.dashboard.urls import PUBLIC_NAMES
 from tests.dashboard.conftest import deliver, page, vaststellen
 
 PUBLIC = "/openbaar/GM0718/"

@@ -1,6 +1,6 @@
 """Helpers to post the supplier's grid the way a browser does."""
 
-from indicators.forms import cell_prefix
+from indicators.submissions.forms import cell_prefix
 
 
 def field(world, indicator, doelgroep, name="waarde", area=None):

@@ -5,8 +5,8 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from indicators.completeness import Tijdigheid, completeness, period_completeness, totals
 from indicators.models import Submission
+from indicators.quality.completeness import Tijdigheid, completeness, period_completeness, totals
 from indicators.workflow import transition
 from tests.factories import SubmissionFactory, UitvraagFactory, fill_submission, period
 

@@ -9,9 +9,9 @@ from django.utils import timezone
 
 from indicators.disclosure import Rules
 from indicators.disclosure.patterns import kinds_of
+from indicators.disclosure.publication import build_publication
 from indicators.engine import Catalogue
 from indicators.models import Aggregatie, Eenheid
-from indicators.publicatie import build_publication
 from reports.content import collect
 from reports.services import create_report
 from tests.factories import IndicatorFactory, UitvraagRegelFactory, period

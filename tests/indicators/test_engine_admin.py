@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from indicators.models import Indicator, Oordeel, Streefwaarde
-from indicators.targets import record_judgement
+from indicators.overview.judgement import record_judgement
 from tests.factories import IndicatorFactory, period
 
 from .engine_world import Cijfers

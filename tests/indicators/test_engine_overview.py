@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied
 
 from indicators.engine import gemeenten_visible_to, overview
 from indicators.models import Oordeel, Streefwaarde
-from indicators.targets import record_judgement
+from indicators.overview.judgement import record_judgement
 from tests.factories import GemeenteFactory, IndicatorFactory, ThemaFactory, period
 
 from .engine_world import build_monitor, computed

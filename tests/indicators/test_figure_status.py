@@ -8,7 +8,7 @@ from rest_framework.test import APIClient
 from indicators.engine import compute_period
 from indicators.importing.cells import parse_voorlopig
 from indicators.models import CijferStatus, Value
-from indicators.services import CellInput, save_values
+from indicators.submissions.services import CellInput, save_values
 from indicators.workflow import transition
 from tests.factories import fill_submission
 

@@ -6,10 +6,10 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from indicators.completeness import completeness
-from indicators.grid_totals import grid_totals
 from indicators.models import Aggregatie, Eenheid, Submission, SubmissionStatus, Value
-from indicators.services import (
+from indicators.quality.completeness import completeness
+from indicators.submissions.grid_totals import grid_totals
+from indicators.submissions.services import (
     CellInput,
     save_values,
     submission_areas,

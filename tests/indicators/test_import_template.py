@@ -10,7 +10,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from indicators.importing.tables import read_table
-from indicators.services import CellInput, save_values
+from indicators.submissions.services import CellInput, save_values
 from tests.factories import IndicatorFactory, UitvraagRegelFactory, fill_submission
 
 HEADER = [

@@ -10,7 +10,7 @@ from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
 from indicators.models import ImportJob, ImportStatus, SubmissionStatus, Value
-from indicators.services import CellInput, save_values
+from indicators.submissions.services import CellInput, save_values
 from indicators.workflow import transition
 from tests.factories import fill_submission
 

@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from indicators.services import CellInput, save_values
+from indicators.submissions.services import CellInput, save_values
 from indicators.workflow import transition
 from tests.factories import (
     IndicatorFactory,

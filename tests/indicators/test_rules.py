@@ -9,8 +9,8 @@ from decimal import Decimal
 import pytest
 
 from indicators.models import BijOntbreken, Ernst, ValidatieRegel
-from indicators.rules import check_submission, holds
-from indicators.services import CellInput, save_values
+from indicators.quality.rules import check_submission, holds
+from indicators.submissions.services import CellInput, save_values
 from indicators.workflow import transition
 from tests.factories import (
     IndicatorFactory,

@@ -6,14 +6,8 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from indicators.models import Oordeel, Richting, Streefwaarde, TrendOordeel, Vergelijking
-from indicators.targets import (
-    JudgementError,
-    TargetBook,
-    is_met,
-    record_judgement,
-    target_for,
-    trend_proposal,
-)
+from indicators.overview.judgement import JudgementError, record_judgement
+from indicators.targets import TargetBook, is_met, target_for, trend_proposal
 from tests.factories import IndicatorFactory, period
 
 from .engine_world import Cijfers

@@ -3,7 +3,7 @@
 from django.urls import reverse
 from django.utils.html import escape
 
-from indicators.services import CellInput, save_values
+from indicators.submissions.services import CellInput, save_values
 from indicators.workflow import transition
 from tests.factories import fill_submission
 

@@ -2,7 +2,7 @@
 
 from django.urls import reverse
 
-from indicators.views import PAGE_SIZE
+from indicators.submissions.views import PAGE_SIZE
 from tests.factories import SubmissionFactory, UitvraagFactory, period
 
 LIST = reverse("indicators:submission_list")

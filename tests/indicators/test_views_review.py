@@ -3,7 +3,7 @@
 from django.urls import reverse
 
 from indicators.models import Submission, SubmissionStatus
-from indicators.services import CellInput, save_values
+from indicators.submissions.services import CellInput, save_values
 from indicators.workflow import transition
 from organisations.models import Membership, Role
 from tests.factories import SubmissionFactory, fill_submission, period

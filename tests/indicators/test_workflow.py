@@ -1,7 +1,7 @@
 import pytest
 
 from indicators.models import SubmissionEvent, SubmissionStatus, Value
-from indicators.services import CellInput, NotEditable, save_values
+from indicators.submissions.services import CellInput, NotEditable, save_values
 from indicators.workflow import WorkflowError, transition
 from tests.factories import fill_submission
 

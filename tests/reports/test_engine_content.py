@@ -7,7 +7,7 @@ import openpyxl
 import pytest
 
 from indicators.models import Aggregatie, Eenheid, Richting, Streefwaarde, Vergelijking
-from indicators.targets import record_judgement
+from indicators.overview.judgement import record_judgement
 from reports.services import create_report
 from tests.factories import IndicatorFactory, period
 from tests.reports.conftest import pdf_text

@@ -6,7 +6,7 @@ import pytest
 from django.db import OperationalError
 
 from indicators.models import Aspect, IndicatorSoort
-from indicators.services import CellInput, save_values
+from indicators.submissions.services import CellInput, save_values
 from indicators.workflow import transition as submission_transition
 from reports import tasks
 from reports.content import collect

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 import pytest
 from django.urls import reverse
 
-from indicators.services import CellInput, save_values
+from indicators.submissions.services import CellInput, save_values
 from indicators.workflow import transition as submission_transition
 from reports import tasks
 from reports.content import collect

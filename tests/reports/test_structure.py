@@ -11,8 +11,8 @@ import pypdf
 import pytest
 
 from indicators.models import Aspect, Eenheid, IndicatorSoort, Richting
-from indicators.services import CellInput, save_values
-from indicators.targets import record_judgement
+from indicators.overview.judgement import record_judgement
+from indicators.submissions.services import CellInput, save_values
 from indicators.workflow import transition as submission_transition
 from reports.charts import alt_text
 from reports.content import STAAF, collect

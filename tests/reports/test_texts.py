@@ -7,7 +7,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from indicators.services import CellInput, save_values
+from indicators.submissions.services import CellInput, save_values
 from indicators.workflow import transition as submission_transition
 from reports import texts
 from reports.models import ReportStatus, ReportSupplierText, ReportText

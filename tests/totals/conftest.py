@@ -11,7 +11,7 @@ from django.db import transaction
 from django.test import override_settings
 
 from indicators.models import Indicator, Submission
-from indicators.services import CellInput, save_values
+from indicators.submissions.services import CellInput, save_values
 from indicators.workflow import transition
 from organisations.models import Organisation
 

@@ -5,8 +5,8 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 from rest_framework.test import APIClient
 
-from indicators.completeness import expectations, period_completeness, totals
 from indicators.models import Period
+from indicators.quality.completeness import expectations, period_completeness, totals
 from organisations.models import Organisation
 from reports.readiness import readiness
 from reports.services import create_report

@@ -29,7 +29,7 @@ from indicators.models import (
     UitvraagRegel,
     ValidatieRegel,
 )
-from indicators.services import CellInput, open_submission, save_values
+from indicators.submissions.services import CellInput, open_submission, save_values
 from indicators.workflow import transition
 from notifications.notify import silenced
 from organisations.models import Doelgroep, Membership, Organisation, OrganisationKind, Role

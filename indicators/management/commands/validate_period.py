@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from indicators.models import Period, Submission
-from indicators.rules import check_period
+from indicators.quality.rules import check_period
 
 
 class Command(BaseCommand):

@@ -1,0 +1,1 @@
+"""/publicatie/: the publishable table of a period with disclosure control applied, and its downloads."""
