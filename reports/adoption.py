@@ -25,7 +25,7 @@ import hashlib
 import io
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, date
+from datetime import date
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -283,8 +283,6 @@ def xlsx_with_adoption(data: bytes, adoption: Adoption, report: Report) -> bytes
     from openpyxl import load_workbook
     from openpyxl.styles import Alignment
 
-    from .xlsx import _normalise_zip as normalise_zip
-
     with translation.override(settings.LANGUAGE_CODE):
         book = load_workbook(io.BytesIO(data))
         title = _("Over dit bestand")
@@ -296,12 +294,7 @@ def xlsx_with_adoption(data: bytes, adoption: Adoption, report: Report) -> bytes
         book.properties.description = adoption.raad.describe()
         buffer = io.BytesIO()
         book.save(buffer)
-    now = timezone.localtime().replace(microsecond=0)
-    return normalise_zip(
-        buffer.getvalue(),
-        now.timetuple()[:6],
-        now.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
-    )
+    return buffer.getvalue()
 
 
 # The open-data CSV's columns about the vaststelling (dates ISO; no names of civil servants).
