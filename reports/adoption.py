@@ -25,7 +25,6 @@ import hashlib
 import io
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -33,7 +32,7 @@ from django.db import transaction
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
-from .models import Bestuursorgaan, Report, ReportSnapshot, ReportStatus
+from .models import Report, ReportSnapshot, ReportStatus
 
 # The status each action leads to, for the actions that change what the PDF says about itself.
 # (collegebesluit prints nothing: the offered PDF goes to the raad as it is.)
@@ -45,66 +44,8 @@ STAMPED_ACTIONS = {
 SOURCE_SUFFIX = ".html.gz"
 
 
-class BesluitError(ValueError):
-    pass
-
-
-@dataclass(frozen=True)
-class Besluit:
-    """The decision that adopts the report: by whom, on which date, under which number."""
-
-    orgaan: str
-    datum: date | None
-    kenmerk: str = ""
-
-    def errors(self, today: date | None = None) -> dict[str, str]:
-        today = today or timezone.localdate()
-        found = {}
-        if self.orgaan not in Bestuursorgaan.values:
-            found["orgaan"] = _("Kies wie de rapportage heeft vastgesteld: het college of de raad.")
-        if self.datum is None:
-            found["datum"] = _("Geef de datum van het besluit.")
-        elif self.datum > today:
-            found["datum"] = _("De datum van het besluit ligt in de toekomst.")
-        if len(self.kenmerk.strip()) > 100:
-            found["kenmerk"] = _("Het nummer of kenmerk is langer dan 100 tekens.")
-        elif self.orgaan == Bestuursorgaan.RAAD and not self.kenmerk.strip():
-            found["kenmerk"] = _("Geef het nummer van het raadsbesluit.")
-        return found
-
-    @property
-    def orgaan_label(self) -> str:
-        return (
-            str(Bestuursorgaan(self.orgaan).label) if self.orgaan in Bestuursorgaan.values else ""
-        )
-
-    def describe(self, decided: bool = False) -> str:
-        """ "Vastgesteld door de gemeenteraad op 12 maart 2019 (besluit 2019/12)"; ``decided``:
-        "Besloten door het college van B&W op …" (the collegebesluit that offers it to the raad)."""
-        if decided:
-            line = _("Besloten door %(orgaan)s op %(datum)s")
-        else:
-            line = _("Vastgesteld door %(orgaan)s op %(datum)s")
-        line = line % {
-            "orgaan": self.orgaan_label,
-            "datum": formats.date_format(self.datum, "j F Y") if self.datum else "",
-        }
-        if self.kenmerk.strip():
-            line += " " + _("(besluit %(kenmerk)s)") % {"kenmerk": self.kenmerk.strip()}
-        return line
-
-    def fields(self) -> dict:
-        return {
-            "besluit_orgaan": self.orgaan,
-            "besluit_datum": self.datum,
-            "besluit_kenmerk": self.kenmerk.strip(),
-        }
-
-    def college_fields(self) -> dict:
-        return {
-            "college_besluit_datum": self.datum,
-            "college_besluit_kenmerk": self.kenmerk.strip(),
-        }
+# The decision itself is a value of its own, below the models (they describe a stored one).
+from .besluit import Besluit, BesluitError, Bestuursorgaan  # noqa: E402, F401
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,8 @@ from indicators.models import Period, Thema
 from organisations.access import Access
 from organisations.models import Organisation, OrganisationKind
 
+from .besluit import Besluit, Bestuursorgaan
+
 
 class ReportStatus(models.TextChoices):
     CONCEPT = "concept", _("Concept")
@@ -22,13 +24,6 @@ class ReportStatus(models.TextChoices):
     # The college decided to offer it to the raad (as beleidskader.KaderStatus.COLLEGEBESLUIT).
     COLLEGEBESLUIT = "collegebesluit", _("Besloten door college")
     VASTGESTELD = "vastgesteld", _("Vastgesteld")
-
-
-class Bestuursorgaan(models.TextChoices):
-    """Who adopts the report: the college van burgemeester en wethouders or the gemeenteraad."""
-
-    COLLEGE = "college", _("het college van B&W")
-    RAAD = "raad", _("de gemeenteraad")
 
 
 class GenerationStatus(models.TextChoices):
@@ -87,6 +82,10 @@ class Report(JobHeartbeat, models.Model):
     )
     title = models.CharField(_("titel"), max_length=255)
     introduction = models.TextField(_("inleiding"), blank=True, max_length=DUIDING_MAX_LENGTH)
+    # The one-page summary up front; empty: the proposal made from the figures (reports.summary).
+    kernboodschappen = models.TextField(
+        _("kernboodschappen"), blank=True, max_length=DUIDING_MAX_LENGTH
+    )
     status = models.CharField(
         _("status"),
         max_length=20,
@@ -221,8 +220,6 @@ class Report(JobHeartbeat, models.Model):
         """ "Vastgesteld door de gemeenteraad op 29 maart 2018 (besluit RB 2018/14)"; "" before."""
         if not self.besluit_orgaan:
             return ""
-        from .adoption import Besluit
-
         return Besluit(self.besluit_orgaan, self.besluit_datum, self.besluit_kenmerk).describe()
 
     @property
@@ -230,8 +227,6 @@ class Report(JobHeartbeat, models.Model):
         """ "Besloten door het college van B&W op 4 september 2018 (besluit B&W 2018/7)"."""
         if not self.college_besluit_datum:
             return ""
-        from .adoption import Besluit
-
         return Besluit(
             Bestuursorgaan.COLLEGE, self.college_besluit_datum, self.college_besluit_kenmerk
         ).describe(decided=True)
@@ -409,3 +404,7 @@ class ReportEvent(WorkflowEvent):
     class Meta(WorkflowEvent.Meta):
         verbose_name = _("gebeurtenis rapportage")
         verbose_name_plural = _("gebeurtenissen rapportages")
+
+
+# The report profile lives in its own module; imported here so Django finds the model.
+from .profile import ReportProfile  # noqa: E402, F401

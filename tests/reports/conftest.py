@@ -132,3 +132,12 @@ def vastgesteld(report, user, registrar=None):
     transition(report, "aanbieden", user)
     transition(report, "collegebesluit", user, collegebesluit=COLLEGEBESLUIT)
     return transition(report, "vaststellen", registrar or registrar_of(report), besluit=BESLUIT)
+
+
+@pytest.fixture
+def per_doelgroep_charts(world):
+    """Vlissingen's report profile asks for a chart per indicator and doelgroep (the default is
+    one per indicator with the doelgroepen as lines)."""
+    from reports.profile import ChartChoice, ReportProfile
+
+    return ReportProfile.objects.create(gemeente=world.vlissingen, charts=ChartChoice.PER_DOELGROEP)

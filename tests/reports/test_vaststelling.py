@@ -157,9 +157,9 @@ def test_every_step_is_in_the_history_and_the_audit_log(
 
 
 def test_existing_reports_keep_their_status_and_get_their_offerer(world, report):
-    """The data migration (reports.0009): a report the college adopted under the single step keeps
+    """The data migration (reports.0010): a report the college adopted under the single step keeps
     it and shows it as its collegebesluit; a report ter vaststelling keeps its offerer."""
-    migration = importlib.import_module("reports.migrations.0009_report_college_and_raad_steps")
+    migration = importlib.import_module("reports.migrations.0010_report_college_and_raad_steps")
     with_files(report)
     offered_at = timezone.now()
     ReportEvent.objects.create(
