@@ -6,9 +6,8 @@ from django.urls import reverse
 from indicators.models import Ernst, Value
 from indicators.workflow import transition
 from tests.factories import SubmissionFactory, fill_submission, period
-
-from .grid import field, grid_post
-from .test_rules import AANTAL_WERK, AANTAL_WSW, make_rule
+from tests.indicators.grid import field, grid_post
+from tests.indicators.quality.test_rules import AANTAL_WERK, AANTAL_WSW, make_rule
 
 
 def check(client, world, **cells):

@@ -9,8 +9,7 @@ from indicators.review import questions
 from indicators.review.changes import changes_since_review
 from indicators.workflow import transition
 from tests.factories import fill_submission
-
-from .test_query_counts import MAX_REVIEW_QUERIES, fill_every_cell
+from tests.indicators.submissions.test_query_counts import MAX_REVIEW_QUERIES, fill_every_cell
 
 WSW = "Aantal cliënten (Wsw), Walcheren"
 
@@ -81,8 +80,7 @@ def test_the_review_screen_needs_the_same_queries_whatever_changed_or_was_asked(
     """Thirty rows over four areas, every cell changed since the review and a question on many
     cells: the page still needs a fixed number of queries."""
     from tests.factories import IndicatorFactory, UitvraagRegelFactory
-
-    from .test_query_counts import EXTRA_ROWS
+    from tests.indicators.submissions.test_query_counts import EXTRA_ROWS
 
     world.uitvraag.areas.add(world.middelburg, world.veere, world.vlissingen)
     for n in range(EXTRA_ROWS):

@@ -11,8 +11,7 @@ from indicators.review import questions
 from indicators.submissions.forms import cell_prefix
 from indicators.workflow import transition
 from tests.factories import SubmissionFactory, UitvraagFactory, UitvraagRegelFactory, period
-
-from .test_permissions_web import PEOPLE, SEES
+from tests.indicators.submissions.test_permissions_web import PEOPLE, SEES
 
 
 def cell_key(world, indicator=None, doelgroep="werkzoekenden"):
