@@ -299,7 +299,7 @@ def test_safe_leaves_ordinary_text_and_numbers_alone():
 
 
 def test_a_chart_is_drawn_per_indicator_and_doelgroep_with_more_than_one_period(
-    report, approved_world
+    report, approved_world, per_doelgroep_charts
 ):
     content = collect(report, datetime(2019, 4, 10, 10, 0, tzinfo=UTC))
     charts = {(c.indicator.code, c.doelgroep.name): c for c in content.charts}
