@@ -11,7 +11,8 @@ from django.db import transaction
 from django.test import override_settings
 from django.urls import reverse
 
-from indicators import demo_data
+from datasets.loader import Dataset
+from datasets.management.commands.load_demo import DEMO
 from indicators.engine import compute_period, overview, validate_formula
 from indicators.models import (
     Indicator,
@@ -34,8 +35,11 @@ from organisations.models import Doelgroep, Membership, Organisation
 from reports import texts as report_texts
 from reports.models import Report, ReportEvent, ReportSupplierText, ReportText
 
+# The bundled demo set, as load_demo reads it (datasets/demo/).
+DEMO_SET = Dataset.read(DEMO)
+
 # The seed's appendix "Bijlage: Indicatorenoverzicht", line by line, per maatschappelijk resultaat
-# (typed over from the monitor, independent of indicators/demo_data.py).
+# (typed over from the monitor, independent of datasets/demo/indicatoren.yaml).
 BIJLAGE = {
     "Iedereen doet mee": [
         "Arbeidsparticipatie (netto participatiegraad)",
@@ -262,11 +266,11 @@ def test_every_line_of_the_bijlage_is_an_indicator_under_its_theme(demo):
     expected = {(thema, line.lower()) for thema, lines in BIJLAGE.items() for line in lines}
     covered = {
         (Thema.objects.get(code=spec.thema).name, spec.bijlage.lower())
-        for spec in demo_data.INDICATORS
+        for spec in DEMO_SET.rows["indicators"]
         if spec.bijlage
     }
     assert covered == expected
-    codes = [spec.code for spec in demo_data.INDICATORS]
+    codes = [spec.code for spec in DEMO_SET.rows["indicators"]]
     assert Indicator.objects.filter(code__in=codes).count() == len(codes) == len(set(codes))
 
 
@@ -336,7 +340,7 @@ def test_costs_and_organisation_figures_are_approved(demo):
 
 def test_every_approved_submission_was_submitted_and_approved_by_different_people(demo):
     approved = Submission.objects.filter(status=SubmissionStatus.GOEDGEKEURD)
-    assert approved.count() == sum(1 for s in demo_data.SUBMISSIONS if s.approve)
+    assert approved.count() == sum(1 for s in DEMO_SET.rows["aanleveringen"] if s.approve)
     for submission in approved:
         events = {e.action: e for e in submission.events.all()}
         assert set(events) == {"indienen", "goedkeuren"}
@@ -354,7 +358,7 @@ def test_every_figure_has_a_history_line_by_the_supplier(demo):
     value = walcheren_value("orionis-aantal-clienten", "wsw", "2018H1")
     (line,) = value.history.all()
     assert line.history_user.username == "leverancier"
-    assert line.history_change_reason == demo_data.DEMO_REASON
+    assert line.history_change_reason == DEMO_SET.mappings["submissions"].reason
 
 
 def test_the_demo_supplier_has_an_open_concept_for_the_next_half_year(demo):
@@ -380,7 +384,7 @@ def test_one_demo_user_per_role_exists_with_the_demo_password(demo):
         assert membership.role == role
         assert getattr(membership.organisation, "code", None) == organisation
         user = membership.user
-        assert user.check_password(demo_data.DEMO_PASSWORD), username
+        assert user.check_password(DEMO_SET.info.password), username
     beheerder = get_user_model().objects.get(username="beheerder")
     assert beheerder.is_staff and beheerder.is_superuser
     assert Access.for_user(beheerder).is_beheerder
@@ -484,7 +488,7 @@ def test_ratios_never_add_up_and_counts_say_how_they_do(demo):
 
 
 def test_the_validatieregels_hold_for_the_demo_figures(demo):
-    assert ValidatieRegel.objects.count() == len(demo_data.VALIDATIEREGELS)
+    assert ValidatieRegel.objects.count() == len(DEMO_SET.rows["validatieregels"])
     for submission in Submission.objects.filter(status=SubmissionStatus.GOEDGEKEURD):
         assert not [f for f in check_submission(submission) if f.kind == Kind.REGEL], submission
 
@@ -529,7 +533,7 @@ def test_the_overview_shows_targets_and_a_trend_proposal(demo):
 # --- the report Vlissingen 2018H1 (load_demo --with-report) ----------------------------------------
 
 # Phrases of the monitor's texts per maatschappelijk resultaat, typed over from the seed
-# (independent of reports/demo_texts.py).
+# (independent of datasets/demo/rapportages.yaml).
 DEEL_1 = {
     "Iedereen doet mee": {
         "wat_streven_we_na": "door naar vermogen een bijdrage te leveren en mee te doen",

@@ -6,6 +6,7 @@ from indicators.models import Submission, SubmissionEvent, SubmissionStatus, Val
 from indicators.workflow import transition
 from tests.api.conftest import all_cells, url
 from tests.factories import fill_submission
+from tests.permissions import matrix
 
 ROLES = {
     "leverancier eigen organisatie": "leverancier",
@@ -39,7 +40,7 @@ ACTIONS = {
     "heropenen": ("post", "heropenen", {"reden": "Correctie Wsw"}, goedgekeurd),
 }
 
-# Expected status per role, in the order of ROLES.
+# The table: per action the status code per role, in the order of ROLES (tests/permissions.py).
 EXPECTED = {
     "list": [200, 200, 200, 200, 200, 200, 401],
     "retrieve": [200, 404, 200, 404, 404, 200, 401],
@@ -52,14 +53,8 @@ EXPECTED = {
 # How many submissions each role finds in the list.
 VISIBLE = [1, 0, 1, 0, 0, 1, None]
 
-MATRIX = [
-    pytest.param(role, action, EXPECTED[action][i], id=f"{role}-{action}")
-    for action in ACTIONS
-    for i, role in enumerate(ROLES)
-]
 
-
-@pytest.mark.parametrize(("role", "action", "expected"), MATRIX)
+@pytest.mark.parametrize(("action", "role", "expected"), matrix(ROLES, EXPECTED))
 def test_permission_matrix(world, api_client, role, action, expected):
     method, suffix, body, prepare = ACTIONS[action]
     if prepare:

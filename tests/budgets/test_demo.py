@@ -9,10 +9,12 @@ from django.db import transaction
 from django.test import override_settings
 
 from budgets import figures
-from budgets.demo_data import ILLUSTRATIEF
 from budgets.models import BudgetStatus, BudgetVersion
 from budgets.services import unit_costs
 from organisations.models import Organisation
+
+# The toelichting of every invented amount (datasets/demo/begroting.yaml).
+ILLUSTRATIEF = "Illustratief: verzonnen bedragen voor de demo, niet uit een bron."
 
 
 @pytest.fixture(scope="module")
