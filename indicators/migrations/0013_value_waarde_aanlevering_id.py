@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('indicators', '0011_importjob_heartbeat'),
+        ('indicators', '0012_cell_questions'),
         ('organisations', '0004_huisstijl'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
