@@ -459,8 +459,10 @@ SPECTACULAR_SETTINGS = {
     "**1.1.0**: de lijst `/api/v1/aanleveringen/` en één aanlevering bevatten geen waarden "
     "meer; die staan onder `values_url` (`/api/v1/aanleveringen/{id}/waarden/`, gepagineerd "
     "per 1.000 en filterbaar op indicator, doelgroep, area en status), of bij één aanlevering "
-    "met `?expand=values`. Zie docs/api.md.",
-    "VERSION": "1.1.0",
+    "met `?expand=values`.\n\n"
+    "**1.2.0**: de pagina's van `waarden/` volgen een cursor (`next`, `previous`) in de volgorde "
+    "van de ids van de waarden; `count` en `?page=` vervallen. Zie docs/api.md.",
+    "VERSION": "1.2.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
