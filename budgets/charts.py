@@ -1,12 +1,11 @@
 """Bar charts of budgets as SVG (matplotlib), for the screens and the report.
 
-Deterministic like the report's line charts (same style settings and lock, see reports.charts):
-the same amounts give the same bytes. Every chart comes with an alt text that gives the amounts
+Deterministic like every chart (style settings and lock from :mod:`core.charts`): the same
+amounts give the same bytes. The budget screens draw them; the report draws its own costs chart
+with :func:`series_chart` (an output importing budgets, never the other way round). Every chart comes with an alt text that gives the amounts
 in words; the table beside it is the full accessible alternative.
 """
 
-import base64
-import io
 from dataclasses import dataclass
 
 import matplotlib
@@ -17,7 +16,7 @@ from django.utils.translation import gettext as _  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.ticker import FuncFormatter  # noqa: E402
 
-from reports.charts import COLOURS, DUTCH_SEPARATORS, RC, _lock  # noqa: E402
+from core.charts import COLOURS, GRID_COLOUR, RC, data_uri, dutch_whole, lock, svg_bytes  # noqa: E402
 
 from .figures import Eenheid, Overview, Series, dutch_number, round_amount  # noqa: E402
 
@@ -49,7 +48,7 @@ def render_svg(data: BarData) -> bytes:
     n_series = len(data.series)
     width = 0.8 / max(n_series, 1)
     height = max(2.8, 0.42 * len(data.categories) + 1.0) if data.horizontal else 3.0
-    with _lock, matplotlib.rc_context(RC):
+    with lock, matplotlib.rc_context(RC):
         fig = Figure(figsize=(6.6, height))
         ax = fig.subplots()
         positions = range(len(data.categories))
@@ -66,28 +65,22 @@ def render_svg(data: BarData) -> bytes:
                 ax.barh(offsets, numbers, height=width, **style)
             else:
                 ax.bar(offsets, numbers, width=width, **style)
-        formatter = FuncFormatter(lambda v, _pos: f"{v:,.0f}".translate(DUTCH_SEPARATORS))
+        formatter = FuncFormatter(lambda v, _pos: dutch_whole(v))
         if data.horizontal:
             ax.set_yticks(list(positions), data.categories)
             ax.invert_yaxis()
             ax.xaxis.set_major_formatter(formatter)
             ax.set_xlabel(data.unit)
-            ax.grid(axis="x", color="#dddddd", linewidth=0.6)
+            ax.grid(axis="x", color=GRID_COLOUR, linewidth=0.6)
         else:
             ax.set_xticks(list(positions), data.categories)
             ax.yaxis.set_major_formatter(formatter)
             ax.set_ylabel(data.unit)
-            ax.grid(axis="y", color="#dddddd", linewidth=0.6)
+            ax.grid(axis="y", color=GRID_COLOUR, linewidth=0.6)
         ax.set_axisbelow(True)
         ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False, fontsize=8)
         fig.tight_layout()
-        buffer = io.BytesIO()
-        fig.savefig(buffer, format="svg", metadata={"Date": None})
-    return buffer.getvalue()
-
-
-def _data_uri(svg: bytes) -> str:
-    return "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")
+        return svg_bytes(fig)
 
 
 def _alt(kind: str, title: str, data: BarData) -> str:
@@ -138,7 +131,7 @@ def overview_chart(overview: Overview, eenheid: str, measure: str = "lasten") ->
         "year": overview.year,
     }
     return Chart(
-        image=_data_uri(render_svg(data)),
+        image=data_uri(render_svg(data)),
         alt=_alt(_("Staafdiagram"), title, data),
         caption=title,
     )
@@ -175,7 +168,7 @@ def series_chart(series: Series, eenheid: str, measure: str = "lasten", row=None
         "measure": dict(lasten=_("lasten"), baten=_("baten"), saldo=_("saldo"))[measure],
     }
     return Chart(
-        image=_data_uri(render_svg(data)),
+        image=data_uri(render_svg(data)),
         alt=_alt(_("Staafdiagram"), title, data),
         caption=title,
     )

@@ -244,6 +244,7 @@ class GridRow:
     thema_id: int | None = None
     uitvoerder_id: int | None = None
     errors: dict[str, str] = field(default_factory=dict)
+    stored: object = None  # the BudgetLine as stored (kept for a part that was typed wrong)
 
     @property
     def prefix(self) -> str:
@@ -322,6 +323,7 @@ class BudgetGridForm:
                 continue
             line = stored.get(taakveld.pk)
             row = GridRow(taakveld=taakveld, year=version.year)
+            row.stored = line
             if line is not None:
                 row.lasten = _amount_text(line.lasten)
                 row.baten = _amount_text(line.baten)
@@ -358,21 +360,41 @@ class BudgetGridForm:
         return self.data is not None and not self.errors
 
     def line_inputs(self) -> list[LineInput]:
+        """What to save, as the figures grid does: valid amounts are kept even when another is
+        wrong. A wrongly typed amount keeps what was stored (the page shows the typed text with
+        its error); a new line with a wrong amount waits until it is right."""
         inputs = []
         for row in self.rows:
             if row.lasten_name not in self.data:
                 continue
+            if row.errors and row.stored is None:
+                continue
+            amounts = {}
+            for part in ("lasten", "baten"):
+                if part in row.errors:
+                    amounts[part] = getattr(row.stored, part)
+                else:
+                    amounts[part] = parse_amount(getattr(row, part))[0]
             inputs.append(
                 LineInput(
                     taakveld_id=row.taakveld.pk,
-                    lasten=parse_amount(row.lasten)[0],
-                    baten=parse_amount(row.baten)[0],
                     thema_id=row.thema_id,
                     uitvoerder_id=row.uitvoerder_id,
                     toelichting=row.toelichting,
+                    **amounts,
                 )
             )
         return inputs
+
+    def refuse(self, inputs: list[LineInput], errors: dict[int, str]) -> list[LineInput]:
+        """Show the lines that :func:`budgets.services.validate_lines` refused (a toelichting
+        too long, …) at their row, and return the other inputs."""
+        rows = {row.taakveld.pk: row for row in self.rows}
+        for position, error in errors.items():
+            row = rows[inputs[position].taakveld_id]
+            row.errors["toelichting"] = error
+            self.errors.append((row, "toelichting", error))
+        return [line for position, line in enumerate(inputs) if position not in errors]
 
 
 def _int(text, allowed: set[int]) -> int | None:

@@ -10,7 +10,6 @@ lowers a budget, a correction lowers baten) and hold at most two decimals (cents
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-from functools import cached_property
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -476,13 +475,6 @@ class ReportCosts:
     @property
     def is_empty(self) -> bool:
         return self.overview.is_empty and self.series.is_empty
-
-    @cached_property
-    def chart(self):
-        """The series as a bar chart (drawn on first use, by the PDF template)."""
-        from .charts import series_chart
-
-        return series_chart(self.series, self.eenheid)
 
     @property
     def chart_years(self) -> list[int]:

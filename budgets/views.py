@@ -51,6 +51,7 @@ from .services import (
     save_lines,
     unit_costs,
     update_version,
+    validate_lines,
 )
 from .workflow import WORKFLOW, WorkflowError, is_opsteller, transition
 
@@ -219,14 +220,32 @@ def version_edit(request, pk):
     meta = VersionMetaForm(request.POST or None, initial=initial, prefix="versie")
     meta.fields["datum"].label = version.date_label
     grid = BudgetGridForm(version, data=request.POST or None, show_all=show_all)
-    if request.method == "POST" and meta.is_valid() and grid.is_valid():
+    if request.method == "POST" and meta.is_valid():
+        # Valid amounts are saved even when others are wrong (as in the figures grid); the
+        # wrong ones stay on the page with their error and the version is not submitted.
+        inputs = grid.line_inputs()
+        inputs = grid.refuse(inputs, validate_lines(version, inputs))
         try:
             with transaction.atomic():
                 update_version(version, request.user, **meta.cleaned_data)
-                result = save_lines(version, request.user, grid.line_inputs())
+                result = save_lines(version, request.user, inputs)
         except (NotEditable, VersionRefused, InvalidLines) as exc:
             messages.error(request, str(exc))
         else:
+            if grid.errors:
+                messages.warning(
+                    request,
+                    _(
+                        "De juiste bedragen zijn opgeslagen (%(n)d regel(s) gewijzigd). "
+                        "%(wrong)d bedrag(en) kloppen nog niet en zijn niet opgeslagen; ze "
+                        "staan hieronder met de fout."
+                    )
+                    % {"n": result.changed, "wrong": len(grid.errors)},
+                )
+                context = version_context(
+                    request, version, meta=meta, grid=grid, show_all=show_all, tab="invullen"
+                )
+                return render(request, "budgets/version_edit.html", context, status=400)
             messages.success(
                 request,
                 _("De bedragen zijn opgeslagen (%(n)d regel(s) gewijzigd).")

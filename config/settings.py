@@ -6,6 +6,7 @@ SQLite, Celery tasks in-process, e-mail to the console. Production sets DATABASE
 settings (see README).
 """
 
+import datetime
 import os
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
@@ -43,6 +44,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.forms",  # its widget templates, for FORM_RENDERER below
     "django.contrib.humanize",
     "rest_framework",
     "django_filters",
@@ -101,6 +103,9 @@ if not DEBUG:
     # runserver's staticfiles app does it, and there is no STATIC_ROOT to serve from.
     MIDDLEWARE.insert(2, "whitenoise.middleware.WhiteNoiseMiddleware")
 
+# Forms render through the project's templates, so templates/django/forms/ gives every form the
+# NL Design System's form-field markup (docs/design.md).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
 ASGI_APPLICATION = "config.asgi.application"
@@ -304,6 +309,10 @@ SITE_URL = os.environ.get("SITE_URL", "")
 THEME_NAME = os.environ.get("THEME_NAME", "Monitor Sociaal Domein")
 THEME_PRIMARY_COLOUR = os.environ.get("THEME_PRIMARY_COLOUR", "#1b4f72")
 THEME_LOGO = "img/logo.svg"
+# Where people write about accessibility and privacy (the footer's pages; core/pages.py), and the
+# date the toegankelijkheidsverklaring was last reviewed against the product.
+CONTACT_EMAIL = os.environ.get("CONTACT_EMAIL", DEFAULT_FROM_EMAIL)
+ACCESSIBILITY_STATEMENT_DATE = datetime.date(2026, 12, 3)
 # Passkeys only work on the addresses users open the site on (default: SITE_URL's origin; https,
 # or http://localhost in the embedded mode: django-otp-webauthn refuses http://127.0.0.1, so the
 # embedded default's 127.0.0.1 is offered as localhost).

@@ -18,6 +18,7 @@ urlpatterns = [
     path("begroting/", include("budgets.urls")),
     path("beleid/", include("beleidskader.urls")),
     path("gezondheid/", include("core.urls")),
+    path("", include("core.urls_pages")),
 ]
 
 if settings.DEBUG:

@@ -55,15 +55,3 @@ def silence_reasons() -> tuple[str, str]:
             "opnieuw in; gebeurt dit vaker, neem dan contact op met de functioneel beheerder."
         ) % {"minutes": round(settings.JOB_QUEUED_TIMEOUT_SECONDS / 60)}
     return silent, not_started
-
-
-@shared_task(name="indicators.tasks.precompute_comparisons")
-def precompute_comparisons(submission_pk: int) -> int:
-    """Compute the dashboard's comparisons (average, regio totals) a review changed, ahead of the
-    first page that asks (reports.dashboard.precompute)."""
-    from reports.dashboard.precompute import comparisons_after_review
-
-    from .models import Submission
-
-    submission = Submission.objects.filter(pk=submission_pk).select_related("period").first()
-    return comparisons_after_review(submission) if submission is not None else 0

@@ -24,6 +24,7 @@ class Event(models.TextChoices):
     HERINNERING = "herinnering", _("Herinnering: leverdatum nadert")
     TE_LAAT = "te_laat", _("Leverdatum verstreken")
     ESCALATIE = "escalatie", _("Aanlevering ruim te laat (voor de beleidsmedewerker)")
+    VRAAG = "vraag", _("Vraag of antwoord bij een cijfer")
 
 
 class Delivery(models.TextChoices):

@@ -26,6 +26,9 @@ PUBLIC_URL_NAMES = {
     # the huisstijl's stylesheet and logo (organisations/theme_views.py)
     "theme_css",
     "theme_logo",
+    # the toegankelijkheidsverklaring and privacy statement in every footer (core/pages.py)
+    "toegankelijkheid",
+    "privacy",
     # single sign-on (only when OIDC_ENABLED)
     "oidc_authentication_init",
     "oidc_authentication_callback",

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
+from django.core import checks
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator, RegexValidator
@@ -288,3 +289,19 @@ def theme_by_key(key: str) -> Theme | None:
 @receiver([post_save, post_delete], sender=Huisstijl)
 def _forget_themes(**kwargs):
     cache.delete(CACHE_KEY)
+
+
+@checks.register(checks.Tags.compatibility)
+def check_default_colour(app_configs=None, **kwargs):
+    """THEME_PRIMARY_COLOUR comes from the environment: the same rules as in the admin."""
+    try:
+        colour_validator(settings.THEME_PRIMARY_COLOUR)
+        validate_contrast(settings.THEME_PRIMARY_COLOUR)
+    except ValidationError as error:
+        return [
+            checks.Error(
+                f"THEME_PRIMARY_COLOUR={settings.THEME_PRIMARY_COLOUR!r}: {' '.join(error.messages)}",
+                id="organisations.E001",
+            )
+        ]
+    return []

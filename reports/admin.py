@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from core.admin import ask_reason, transition_action
 from organisations.admin import BaseAdmin, BeheerderPermissionsMixin, ReadOnlyAdmin
 
-from .models import Report, ReportEvent, ReportStatus, ReportSupplierText, ReportText
+from .models import Report, ReportEvent, ReportProfile, ReportStatus, ReportSupplierText, ReportText
 from .texts import SUPPLIER_FIELDS, THEMA_FIELDS, Narrative
 from .texts import save as save_narrative
 from .workflow import WORKFLOW
@@ -142,6 +142,7 @@ class ReportAdmin(BaseAdmin):
                     "replaces",
                     "replacement_reason",
                     "title",
+                    "kernboodschappen",
                     "introduction",
                 ]
             },
@@ -248,10 +249,15 @@ class ReportAdmin(BaseAdmin):
         for formset in formsets:
             # The service saves the texts; the admin's change message only needs these lists.
             formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
-        if "introduction" not in form.changed_data and not any(f.has_changed() for f in formsets):
+        if not {"introduction", "kernboodschappen"} & set(form.changed_data) and not any(
+            f.has_changed() for f in formsets
+        ):
             # Nothing to save (a new title only): the texts page keeps offering its proposal.
             return
-        narrative = Narrative(introduction=form.cleaned_data["introduction"])
+        narrative = Narrative(
+            introduction=form.cleaned_data["introduction"],
+            kernboodschappen=form.cleaned_data["kernboodschappen"],
+        )
         for formset in formsets:
             if formset.model is ReportText:
                 narrative.themas.update(formset_texts(formset))
@@ -360,3 +366,17 @@ class ReportEventAdmin(ReadOnlyAdmin):
     search_fields = ["reason", "actor__username", "actor__last_name", "report__title"]
     list_select_related = ["report", "actor"]
     date_hierarchy = "at"
+
+
+@admin.register(ReportProfile)
+class ReportProfileAdmin(BaseAdmin):
+    """What a gemeente's reports show (also on the page /rapportages/profiel/<gemeente>/)."""
+
+    list_display = ["gemeente", "charts", "compare_gemeenten", "updated_at"]
+    list_select_related = ["gemeente"]
+    filter_horizontal = ["themas", "indicators", "uitvoerders"]
+    readonly_fields = ["updated_by", "updated_at"]
+
+    def save_model(self, request, obj, form, change):
+        obj.updated_by = request.user
+        super().save_model(request, obj, form, change)

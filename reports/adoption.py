@@ -20,14 +20,13 @@ update. Reports made before print sources existed keep their files as they are.
 import hashlib
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date
 
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import Bestuursorgaan, Report, ReportSnapshot, ReportStatus
+from .models import Report, ReportSnapshot, ReportStatus
 
 # The status each action leads to, for the actions that change what the PDF says about itself.
 STAMPED_ACTIONS = {
@@ -38,53 +37,8 @@ STAMPED_ACTIONS = {
 SOURCE_SUFFIX = ".html.gz"
 
 
-class BesluitError(ValueError):
-    pass
-
-
-@dataclass(frozen=True)
-class Besluit:
-    """The decision that adopts the report: by whom, on which date, under which number."""
-
-    orgaan: str
-    datum: date | None
-    kenmerk: str = ""
-
-    def errors(self, today: date | None = None) -> dict[str, str]:
-        today = today or timezone.localdate()
-        found = {}
-        if self.orgaan not in Bestuursorgaan.values:
-            found["orgaan"] = _("Kies wie de rapportage heeft vastgesteld: het college of de raad.")
-        if self.datum is None:
-            found["datum"] = _("Geef de datum van het besluit.")
-        elif self.datum > today:
-            found["datum"] = _("De datum van het besluit ligt in de toekomst.")
-        if len(self.kenmerk.strip()) > 100:
-            found["kenmerk"] = _("Het nummer of kenmerk is langer dan 100 tekens.")
-        return found
-
-    @property
-    def orgaan_label(self) -> str:
-        return (
-            str(Bestuursorgaan(self.orgaan).label) if self.orgaan in Bestuursorgaan.values else ""
-        )
-
-    def describe(self) -> str:
-        """ "Vastgesteld door de gemeenteraad op 12 maart 2019 (besluit 2019/12)"."""
-        line = _("Vastgesteld door %(orgaan)s op %(datum)s") % {
-            "orgaan": self.orgaan_label,
-            "datum": formats.date_format(self.datum, "j F Y") if self.datum else "",
-        }
-        if self.kenmerk.strip():
-            line += " " + _("(besluit %(kenmerk)s)") % {"kenmerk": self.kenmerk.strip()}
-        return line
-
-    def fields(self) -> dict:
-        return {
-            "besluit_orgaan": self.orgaan,
-            "besluit_datum": self.datum,
-            "besluit_kenmerk": self.kenmerk.strip(),
-        }
+# The decision itself is a value of its own, below the models (they describe a stored one).
+from .besluit import Besluit, BesluitError  # noqa: E402, F401
 
 
 @dataclass

@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -8,11 +7,9 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Rapportages")
 
     def ready(self):
-        from indicators.models import SubmissionEvent
+        from core.workflow import transitioned
 
-        from .dashboard.precompute import on_submission_event
+        from .dashboard.precompute import on_transition
 
-        # The dashboard's comparisons after an approval (until a shared workflow signal is used).
-        post_save.connect(
-            on_submission_event, sender=SubmissionEvent, dispatch_uid="precompute_comparisons"
-        )
+        # The dashboard's comparisons after an approval or a reopening, computed ahead.
+        transitioned.connect(on_transition, dispatch_uid="precompute_comparisons")

@@ -1,53 +1,62 @@
 """Charts of an indicator, as SVG for the PDF and its HTML preview: a line over time, or bars that
 compare the gemeenten of the regio in one period.
 
-Deterministic: the same figures give the same bytes (fixed hash salt, no date in the metadata,
-text as text in a fixed font), so a regenerated report only differs where its figures differ.
-A figure that disclosure control keeps secret is not drawn (a gap in the line, no bar); the alt
-text and the data table beside the chart say "geheim".
+Deterministic: the same figures give the same bytes (:mod:`core.charts`), so a regenerated
+report only differs where its figures differ, and a chart drawn before is taken from the cache by
+the hash of what it is drawn from (:func:`chart_key`). A figure that disclosure control keeps
+secret is not drawn (a gap in the line, no bar); the alt text and the data table beside the chart
+say "geheim". Lines carry their names at their ends (direct labels, no legend to look up); the
+report's own series are drawn in the theme's primary colour.
 """
 
-import base64
-import io
-import threading
+import hashlib
+from pathlib import Path
 
 import matplotlib
 
 matplotlib.use("Agg")
 
-import matplotlib.pyplot as plt  # noqa: E402
 from django.utils.translation import gettext as _  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.layout_engine import TightLayoutEngine  # noqa: E402
 from matplotlib.ticker import FuncFormatter  # noqa: E402
 
+from core.charts import (  # noqa: E402
+    COLOURS,
+    GRID_COLOUR,
+    LINESTYLES,
+    MARKERS,
+    NOTE_COLOUR,
+    RC,
+    cached_drawing,
+    content_key,
+    data_uri,
+    dutch,
+    lock,
+    svg_bytes,
+)
 from indicators.disclosure import GEHEIM  # noqa: E402
 from indicators.models import Eenheid  # noqa: E402
 from indicators.quality.validation import format_value  # noqa: E402
 
 from .content import STAAF, ChartData  # noqa: E402
 
-# Distinguishable in greyscale and for colour-blind readers; markers and dashes add a second cue.
-COLOURS = ["#1b4f72", "#b3003c", "#1e6b34", "#8a4b00", "#5b2c6f", "#4a4a4a"]
-MARKERS = ["o", "s", "^", "D", "v", "P"]
-LINESTYLES = ["-", "--", "-.", ":", "-", "--"]
-
 # Values are printed beside the points while that stays readable.
 MAX_LABELLED_POINTS = 8
 MAX_LABELLED_SERIES = 4
-DUTCH_SEPARATORS = str.maketrans(",.", ".,")
+# Up to this many lines each carry their name; beyond it the other gemeenten are grey, unnamed
+# lines behind the report's own (their names and figures are in the data table).
+MAX_NAMED_SERIES = 6
+OTHER_COLOUR = "#8c8c8c"
+OTHER_BAR = "#9fb3c4"
 
-RC = {
-    "svg.hashsalt": "monitor-sociaal-domein",
-    # Text stays text (WeasyPrint sets it in the same font): smaller files, faster PDFs.
-    "svg.fonttype": "none",
-    "font.family": "DejaVu Sans",
-    "font.size": 9,
-    "axes.spines.top": False,
-    "axes.spines.right": False,
-}
-
-# pyplot keeps global state; charts are drawn one at a time even with a threaded worker.
-_lock = threading.Lock()
+# The drawing code's own version: a change to it draws every chart again.
+_CODE = hashlib.sha256(
+    b"".join(
+        (Path(__file__).parent.parent / name).read_bytes()
+        for name in ("reports/charts.py", "core/charts.py")
+    )
+).hexdigest()
 
 
 def _point_text(point, indicator) -> str:
@@ -101,7 +110,27 @@ def alt_text(chart: ChartData) -> str:
 
 
 def _dutch_axis(ax, axis):
-    getattr(ax, f"{axis}axis").set_major_formatter(FuncFormatter(lambda y, _pos: _dutch(y)))
+    getattr(ax, f"{axis}axis").set_major_formatter(FuncFormatter(lambda y, _pos: dutch(y)))
+
+
+def palette(chart: ChartData) -> list[str]:
+    """A colour per series: the theme's primary colour first (the gemeente itself), then the
+    colours that stay apart; with many gemeenten the others are grey and unnamed."""
+    primary = chart.primary or COLOURS[0]
+    others = [c for c in COLOURS if c.lower() != primary.lower()]
+    if len(chart.series) > MAX_NAMED_SERIES:
+        return [primary if s.own or not s.area.is_gemeente else OTHER_COLOUR for s in chart.series]
+    return [primary, *others][: len(chart.series)] + [
+        others[i % len(others)] for i in range(max(0, len(chart.series) - len(others) - 1))
+    ]
+
+
+def named(chart: ChartData, index: int) -> bool:
+    """Whether a line carries its name at its end."""
+    if len(chart.series) <= MAX_NAMED_SERIES:
+        return len(chart.series) > 1
+    series = chart.series[index]
+    return series.own or not series.area.is_gemeente
 
 
 def _draw_lines(ax, chart: ChartData) -> float | None:
@@ -109,34 +138,41 @@ def _draw_lines(ax, chart: ChartData) -> float | None:
     labels = [p.label for p in chart.periods]
     position = {p.pk: i for i, p in enumerate(chart.periods)}
     label_points = len(chart.periods) <= MAX_LABELLED_POINTS
+    colours = palette(chart)
     # Beside other gemeenten only the gemeente's own values are printed: more would overlap.
-    compared = len(chart.series) > 2 and any(s.own for s in chart.series)
+    compared = (
+        len(chart.series) > 2
+        and any(s.own for s in chart.series)
+        and any(not s.own for s in chart.series)
+    )
     markers: dict[int, list[float]] = {}  # x → the values drawn there
     to_label = []  # (x, value, text, colour)
+    ends = []  # (x, value, name, colour) of each named line's last drawn point
     for i, series in enumerate(chart.series):
         xs = [position[p.period.pk] for p in series.points]
         # A secret figure is a gap in the line.
         ys = [float("nan") if p.secret else float(p.value) for p in series.points]
-        colour = COLOURS[i % len(COLOURS)]
+        colour = colours[i]
         ax.plot(
             xs,
             ys,
-            label=series.label,
             color=colour,
             marker=MARKERS[i % len(MARKERS)],
             linestyle=LINESTYLES[i % len(LINESTYLES)],
             linewidth=2.4 if series.own else 1.4,
+            zorder=3 if series.own else 2,
         )
         labelled = label_points and (
             series.own if compared else len(chart.series) <= MAX_LABELLED_SERIES
         )
-        for x, point in zip(xs, series.points, strict=True):
-            if point.secret:
-                continue
+        drawn = [(x, p) for x, p in zip(xs, series.points, strict=True) if not p.secret]
+        for x, point in drawn:
             markers.setdefault(x, []).append(float(point.value))
             if labelled:
                 text = format_value(point.value, chart.indicator) + ("*" if point.voorlopig else "")
                 to_label.append((x, float(point.value), text, colour))
+        if drawn and named(chart, i):
+            ends.append((drawn[-1][0], float(drawn[-1][1].value), series.label, colour))
     ax.margins(x=0.08, y=0.15)
     ax.set_xticks(range(len(labels)), labels)
     if len(labels) > 4:
@@ -149,13 +185,50 @@ def _draw_lines(ax, chart: ChartData) -> float | None:
         p.value >= 0 for s in chart.series for p in s.points
     ):
         ax.set_ylim(bottom=0)
-    ax.grid(axis="y", color="#dddddd", linewidth=0.6)
-    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False, fontsize=8)
+    ax.grid(axis="y", color=GRID_COLOUR, linewidth=0.6)
     _annotate(ax, markers, to_label)
+    _name_lines(ax, ends, len(labels))
     bottom = axis_start(ax)
     if bottom is not None:
         _mark_cut_axis(ax, bottom)
     return bottom
+
+
+def spread(heights: list[float], gap: float) -> list[float]:
+    """Heights moved apart (the fewest points) so that each is at least ``gap`` from the next:
+    the names at the lines' ends never print over each other."""
+    order = sorted(range(len(heights)), key=lambda i: heights[i])
+    placed = {}
+    previous = None
+    for i in order:
+        y = heights[i] if previous is None else max(heights[i], previous + gap)
+        placed[i] = previous = y
+    # Centre the moved block on the values again, so the names stay beside their lines.
+    shift = (sum(heights) - sum(placed.values())) / len(heights) if heights else 0
+    return [placed[i] + shift for i in range(len(heights))]
+
+
+def _name_lines(ax, ends: list, n_periods: int) -> None:
+    """Each named line's name right of the last period, at the height of its last point (spread
+    apart where lines end close together), in the line's colour."""
+    if not ends:
+        return
+    to_points = 72 / ax.figure.dpi
+    heights = [ax.transData.transform((0, value))[1] * to_points for _x, value, _n, _c in ends]
+    targets = spread(heights, LABEL_HEIGHT + 1)
+    for (_x, value, name, colour), height, target in zip(ends, heights, targets, strict=True):
+        ax.annotate(
+            name,
+            (n_periods - 1, value),
+            xycoords="data",
+            textcoords="offset points",
+            xytext=(10, target - height),
+            ha="left",
+            va="center",
+            fontsize=7.5,
+            color=colour,
+            annotation_clip=False,
+        )
 
 
 # Data labels: text height and the room kept around markers and between labels, in points.
@@ -232,7 +305,7 @@ def axis_start(ax) -> float | None:
 
 def _mark_cut_axis(ax, bottom: float) -> None:
     """A break mark on the value axis and a note in words: the line does not start at zero."""
-    kwargs = {"transform": ax.transAxes, "color": "#4a4a4a", "clip_on": False, "linewidth": 1}
+    kwargs = {"transform": ax.transAxes, "color": NOTE_COLOUR, "clip_on": False, "linewidth": 1}
     for dy in (0.015, 0.045):
         ax.plot([-0.015, 0.015], [dy - 0.012, dy + 0.012], **kwargs)
     ax.text(
@@ -242,24 +315,21 @@ def _mark_cut_axis(ax, bottom: float) -> None:
         transform=ax.transAxes,
         fontsize=7,
         style="italic",
-        color="#4a4a4a",
+        color=NOTE_COLOUR,
         ha="left",
         va="bottom",
     )
 
 
 def cut_axis_text(bottom: float) -> str:
-    return _("Let op: de as begint bij %(value)s, niet bij 0.") % {"value": _dutch(bottom)}
-
-
-def _dutch(value: float) -> str:
-    return f"{value:,.10g}".translate(DUTCH_SEPARATORS)
+    return _("Let op: de as begint bij %(value)s, niet bij 0.") % {"value": dutch(bottom)}
 
 
 def _draw_bars(ax, chart: ChartData):
     names = [s.label for s in chart.series]
     values = [0.0 if s.points[0].secret else float(s.points[0].value) for s in chart.series]
-    colours = [COLOURS[0] if s.own else "#7f9db5" for s in chart.series]
+    primary = chart.primary or COLOURS[0]
+    colours = [primary if s.own or chart.by_doelgroep else OTHER_BAR for s in chart.series]
     positions = list(range(len(names)))[::-1]  # the gemeente itself on top
     ax.barh(positions, values, color=colours, height=0.6)
     for y, series, value in zip(positions, chart.series, values, strict=True):
@@ -272,6 +342,7 @@ def _draw_bars(ax, chart: ChartData):
             xytext=(4, 0),
             va="center",
             fontsize=7.5,
+            fontweight="bold" if series.own else "normal",
         )
     ax.set_yticks(positions, names)
     ax.set_xlabel(str(chart.indicator.get_eenheid_display()))
@@ -280,31 +351,56 @@ def _draw_bars(ax, chart: ChartData):
     # A bar's length is its value: the axis always starts at zero.
     left, right = ax.get_xlim()
     ax.set_xlim(min(left, 0), max(right, 0))
-    ax.grid(axis="x", color="#dddddd", linewidth=0.6)
+    ax.grid(axis="x", color=GRID_COLOUR, linewidth=0.6)
+
+
+def chart_key(chart: ChartData) -> str:
+    """Everything the drawing depends on: the points, names, units, colours and the code."""
+    indicator = chart.indicator
+    return content_key(
+        _CODE,
+        chart.kind,
+        chart.primary,
+        [str(indicator.eenheid), str(indicator.get_eenheid_display()), indicator.decimals],
+        [p.label for p in chart.periods],
+        [
+            [
+                s.label,
+                s.own,
+                s.area.is_gemeente,
+                [
+                    [p.period.pk, None if p.secret else str(p.value), p.secret, p.voorlopig]
+                    for p in s.points
+                ],
+            ]
+            for s in chart.series
+        ],
+    )
 
 
 def render_svg(chart: ChartData) -> bytes:
     return _render_svg(chart)[0]
 
 
-def _render_svg(chart: ChartData) -> tuple[bytes, float | None]:
+def _draw(chart: ChartData) -> tuple[bytes, float | None]:
     """The SVG, and where the value axis starts when it is cut."""
     bottom = None
-    with _lock, plt.rc_context(RC):
+    with lock, matplotlib.rc_context(RC):
         height = 2.8 if chart.kind != STAAF else 0.6 + 0.35 * len(chart.series)
-        fig, ax = plt.subplots(figsize=(6.4, height))
-        try:
-            if chart.kind == STAAF:
-                _draw_bars(ax, chart)
-            else:
-                bottom = _draw_lines(ax, chart)
-            # Applied once, not set as the figure's layout engine: savefig would draw it twice.
-            TightLayoutEngine().execute(fig)
-            buffer = io.BytesIO()
-            fig.savefig(buffer, format="svg", metadata={"Date": None})
-        finally:
-            plt.close(fig)
-    return buffer.getvalue(), bottom
+        # A plain Figure, not pyplot's: no global list of open figures to keep or to close.
+        fig = Figure(figsize=(6.4, height))
+        ax = fig.subplots()
+        if chart.kind == STAAF:
+            _draw_bars(ax, chart)
+        else:
+            bottom = _draw_lines(ax, chart)
+        # Applied once, not set as the figure's layout engine: savefig would draw it twice.
+        TightLayoutEngine().execute(fig)
+        return svg_bytes(fig), bottom
+
+
+def _render_svg(chart: ChartData) -> tuple[bytes, float | None]:
+    return cached_drawing(chart_key(chart), lambda: _draw(chart))
 
 
 def render(chart: ChartData) -> ChartData:
@@ -315,6 +411,6 @@ def render(chart: ChartData) -> ChartData:
         chart.alt = no_data_text(chart)
         return chart
     svg, bottom = _render_svg(chart)
-    chart.image = "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")
+    chart.image = data_uri(svg)
     chart.alt = alt_text(chart) + (f" {cut_axis_text(bottom)}" if bottom is not None else "")
     return chart

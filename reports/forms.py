@@ -125,10 +125,25 @@ class NarrativeForm(DutchForm):
         ),
     )
 
+    kernboodschappen = forms.CharField(
+        label=_("Kernboodschappen"),
+        required=False,
+        max_length=MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 12}),
+        help_text=_(
+            "De samenvatting op de eerste bladzijde, per thema: het oordeel, de gehaalde en niet "
+            "gehaalde streefwaarden en de grootste veranderingen. Het voorstel is gemaakt uit de "
+            "cijfers; pas het gerust aan. Leeg: het voorstel uit de cijfers."
+        ),
+    )
+
     def __init__(self, *args, themas, slots, initial_narrative, **kwargs):
         self.themas = themas
         self.slots = slots
-        initial = {"introduction": initial_narrative.introduction}
+        initial = {
+            "introduction": initial_narrative.introduction,
+            "kernboodschappen": initial_narrative.kernboodschappen,
+        }
         for thema in themas:
             for name, value in initial_narrative.thema(thema.pk).items():
                 initial[self.thema_field(thema.pk, name)] = value
@@ -197,6 +212,7 @@ class NarrativeForm(DutchForm):
         data = self.cleaned_data
         return Narrative(
             introduction=data["introduction"],
+            kernboodschappen=data["kernboodschappen"],
             themas={
                 thema.pk: {name: data[self.thema_field(thema.pk, name)] for name in THEMA_FIELDS}
                 for thema in self.themas

@@ -14,18 +14,13 @@ from indicators.models import Period, Thema
 from organisations.access import Access
 from organisations.models import Organisation, OrganisationKind
 
+from .besluit import Besluit, Bestuursorgaan
+
 
 class ReportStatus(models.TextChoices):
     CONCEPT = "concept", _("Concept")
     TER_VASTSTELLING = "ter_vaststelling", _("Ter vaststelling")
     VASTGESTELD = "vastgesteld", _("Vastgesteld")
-
-
-class Bestuursorgaan(models.TextChoices):
-    """Who adopts the report: the college van burgemeester en wethouders or the gemeenteraad."""
-
-    COLLEGE = "college", _("het college van B&W")
-    RAAD = "raad", _("de gemeenteraad")
 
 
 class GenerationStatus(models.TextChoices):
@@ -84,6 +79,10 @@ class Report(JobHeartbeat, models.Model):
     )
     title = models.CharField(_("titel"), max_length=255)
     introduction = models.TextField(_("inleiding"), blank=True, max_length=DUIDING_MAX_LENGTH)
+    # The one-page summary up front; empty: the proposal made from the figures (reports.summary).
+    kernboodschappen = models.TextField(
+        _("kernboodschappen"), blank=True, max_length=DUIDING_MAX_LENGTH
+    )
     status = models.CharField(
         _("status"),
         max_length=20,
@@ -190,8 +189,6 @@ class Report(JobHeartbeat, models.Model):
         """ "Vastgesteld door de gemeenteraad op 29 maart 2018 (besluit RB 2018/14)"; "" before."""
         if not self.besluit_orgaan:
             return ""
-        from .adoption import Besluit
-
         return Besluit(self.besluit_orgaan, self.besluit_datum, self.besluit_kenmerk).describe()
 
     @property
@@ -367,3 +364,7 @@ class ReportEvent(WorkflowEvent):
     class Meta(WorkflowEvent.Meta):
         verbose_name = _("gebeurtenis rapportage")
         verbose_name_plural = _("gebeurtenissen rapportages")
+
+
+# The report profile lives in its own module; imported here so Django finds the model.
+from .profile import ReportProfile  # noqa: E402, F401

@@ -23,14 +23,18 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from . import charts
+from . import charts, pydyf_pages, summary
+from .besluit import Besluit, Bestuursorgaan
 from .content import ReportContent
-from .models import Bestuursorgaan, ReportStatus
+from .models import ReportStatus
 
 TEMPLATE = "reports/pdf/report.html"
 STAMP_TEMPLATE = "reports/pdf/_stamp_cover.html"
 PDF_VARIANT = "pdf/ua-1"
 SLOTS = ("cover", "note", "page")
+
+# PDF/UA tagging looks up a page per tagged element; pydyf rebuilt the page list each time.
+pydyf_pages.apply()
 
 # WeasyPrint logs every layout step at INFO; a worker's log needs only its warnings.
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
@@ -76,8 +80,6 @@ class Stamp:
         return "" if self.is_vastgesteld else self.status_label.upper()
 
     def adoption_line(self) -> str:
-        from .adoption import Besluit
-
         return Besluit(self.orgaan, self.datum, self.kenmerk).describe()
 
 
@@ -143,6 +145,9 @@ def render_source(content: ReportContent, preview: bool = False, csp_nonce: str 
                 "preview": preview,
                 "slots": {name: slot(name) for name in SLOTS},
                 "csp_nonce": csp_nonce,
+                "kernboodschappen": summary.kernboodschappen(content),
+                "huisstijl": content.huisstijl,
+                "primary": content.huisstijl.primary if content.huisstijl else charts.COLOURS[0],
             },
         )
 

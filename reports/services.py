@@ -175,6 +175,7 @@ def new_version(report: Report, user, reason: str) -> Report:
             replacement_reason=reason,
             title=old.title,
             introduction=old.introduction,
+            kernboodschappen=old.kernboodschappen,
             created_by=user,
         )
         # The texts carry over; the beleidsmedewerker corrects what needs correcting.
@@ -225,14 +226,26 @@ def generate_now(report: Report, user) -> Report:
     """Make the files in this process and wait for them, whatever the Celery configuration: for
     commands such as ``load_demo`` that need the files before they go on. Same checks, events
     and task as :func:`request_generation`."""
-    from .tasks import generate_report
-
     if not can_manage(Access.for_user(user), report):
         raise ReportError(_("U mag deze actie niet uitvoeren voor deze rapportage."))
     _queue_generation(report, user, queue=False)
-    generate_report.apply(args=[report.pk])
+    generation_task().apply(args=[report.pk])
     report.refresh_from_db()
     return report
+
+
+# Tasks call services, never the other way round: the task is looked up by its name in Celery's
+# registry (which imports reports.tasks), so this module does not import it.
+GENERATE_TASK = "reports.tasks.generate_report"
+
+
+def generation_task():
+    from celery import current_app
+
+    if GENERATE_TASK not in current_app.tasks:
+        # Outside a worker the apps' task modules are imported on first use.
+        current_app.loader.import_default_modules()
+    return current_app.tasks[GENERATE_TASK]
 
 
 @dataclass
@@ -334,10 +347,8 @@ def _refuse_while_pending(locked: Report, now) -> None:
 
 def _dispatch(report_pk: int, requested_at, previous: dict, dispatch: Dispatch) -> None:
     """Hand the task to the broker; when it cannot take it, undo the request (run on commit)."""
-    from .tasks import generate_report
-
     try:
-        generate_report.apply_async(args=[report_pk], retry=True)
+        generation_task().apply_async(args=[report_pk], retry=True)
         return
     except (BrokerError, OSError) as exc:
         logger.error("report %s: broker unavailable, request undone: %s", report_pk, exc)

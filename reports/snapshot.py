@@ -44,10 +44,13 @@ SCHEMA = 1
 
 # The code and templates that turn the content into files: a change makes new files.
 RENDERER_SOURCES = [
-    "reports/content.py",
+    "reports/content",
     "reports/pdf.py",
+    "reports/pydyf_pages.py",
     "reports/xlsx.py",
     "reports/charts.py",
+    "core/charts.py",
+    "budgets/charts.py",
     "reports/opendata.py",
     "templates/reports/pdf",
 ]
@@ -56,6 +59,7 @@ REPORT_CONTENT_FIELDS = [
     "id",
     "title",
     "introduction",
+    "kernboodschappen",
     "version",
     "gemeente_id",
     "period_id",
@@ -63,7 +67,7 @@ REPORT_CONTENT_FIELDS = [
     "replacement_reason",
 ]
 # Rendered chart images are derived from the figures beside them and would only bloat the JSON.
-SKIPPED_ATTRIBUTES = {"image"}
+SKIPPED_ATTRIBUTES = {"image", "logo"}
 MAX_DEPTH = 40
 
 
@@ -209,7 +213,11 @@ def _text_row(row: models.Model) -> dict:
 
 def report_texts(report: Report) -> dict:
     """The title, the introduction and every text of the report, per text table."""
-    texts = {"title": report.title, "introduction": report.introduction}
+    texts = {
+        "title": report.title,
+        "introduction": report.introduction,
+        "kernboodschappen": report.kernboodschappen,
+    }
     for rel in text_relations():
         accessor = rel.get_accessor_name()
         related = [
@@ -373,7 +381,8 @@ def renderer_version() -> str:
         path = base / source
         files = sorted(path.rglob("*")) if path.is_dir() else [path]
         for file in files:
-            if file.is_file():
+            # Sources only: compiled files differ between machines.
+            if file.is_file() and file.suffix in {".py", ".html"}:
                 digest.update(str(file.relative_to(base)).encode())
                 digest.update(file.read_bytes())
     return digest.hexdigest()

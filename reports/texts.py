@@ -25,6 +25,7 @@ from indicators.models import IndicatorSoort, Thema
 from organisations.access import Access
 from organisations.models import Organisation
 
+from . import summary
 from .content import (
     ReportContent,
     area_ids_for,
@@ -70,6 +71,7 @@ class Narrative:
     """All texts of a report: the introduction, per thema pk and per (thema pk, supplier pk)."""
 
     introduction: str = ""
+    kernboodschappen: str = ""
     themas: dict[int, dict[str, str]] = field(default_factory=dict)
     suppliers: dict[tuple[int, int], dict[str, str]] = field(default_factory=dict)
 
@@ -104,7 +106,9 @@ def supplier_slots(report: Report) -> list[Slot]:
 
 
 def saved(report: Report) -> Narrative:
-    narrative = Narrative(introduction=report.introduction)
+    narrative = Narrative(
+        introduction=report.introduction, kernboodschappen=report.kernboodschappen
+    )
     for text in report.texts.all():
         narrative.themas[text.thema_id] = {name: getattr(text, name) for name in THEMA_FIELDS}
     for text in report.supplier_texts.all():
@@ -217,10 +221,15 @@ def proposal(report: Report, slots: list[Slot] | None = None) -> Proposal:
     previous = previous_report(report)
     before = saved(previous) if previous else Narrative()
     same_period = previous is not None and previous.period_id == report.period_id
-    drafts = {} if same_period else draft_wat_zien_we(collect(report, timezone.now()))
+    content = collect(report, timezone.now())
+    drafts = {} if same_period else draft_wat_zien_we(content)
     shared = _shared_supplier_texts(report, slots)
 
-    narrative = Narrative(introduction=own.introduction or before.introduction)
+    narrative = Narrative(
+        introduction=own.introduction or before.introduction,
+        # Made from this report's figures: last period's summary is about other figures.
+        kernboodschappen=own.kernboodschappen or summary.proposal(content),
+    )
     if not narrative.introduction:
         names = sorted({s.uitvoerder.name for s in slots})
         narrative.introduction = default_introduction(report.gemeente, names)
@@ -258,6 +267,10 @@ def save(report: Report, user, narrative: Narrative) -> list[str]:
         if introduction != locked.introduction:
             locked.introduction = introduction
             changed.append(str(_("Inleiding")))
+        kernboodschappen = _clean(narrative.kernboodschappen)
+        if kernboodschappen != locked.kernboodschappen:
+            locked.kernboodschappen = kernboodschappen
+            changed.append(str(_("Kernboodschappen")))
         thema_by_pk = {t.pk: t for t in themas()}
         existing = {t.thema_id: t for t in locked.texts.all()}
         for thema_pk, texts in narrative.themas.items():
@@ -274,7 +287,7 @@ def save(report: Report, user, narrative: Narrative) -> list[str]:
                 changed.append(f"{thema_by_pk[thema_pk].name} – {names[uitvoerder_pk].name}")
         if changed:
             locked.texts_updated_at = timezone.now()
-            locked.save(update_fields=["introduction", "texts_updated_at"])
+            locked.save(update_fields=["introduction", "kernboodschappen", "texts_updated_at"])
         if changed or is_new(locked):
             # Also without changes: the texts were looked at, so the form stops proposing.
             ReportEvent.objects.create(

@@ -3,12 +3,13 @@ dashboard (:mod:`reports.dashboard.urls`) and /publicatie/ (:mod:`reports.public
 
 from django.urls import include, path
 
-from . import views, views_texts
+from . import views, views_profile, views_texts
 from .dashboard import urls as dashboard_urls
 
 report_pages = [
     path("", views.report_list, name="list"),
     path("griffie/", views.griffie, name="griffie"),
+    path("profiel/<int:gemeente_pk>/", views_profile.report_profile, name="profile"),
     path("<int:pk>/", views.report_detail, name="detail"),
     path("<int:pk>/duiding/", views.report_texts, name="texts"),
     path("<int:pk>/teksten/", views_texts.report_narrative, name="texts_edit"),

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from budgets.models import BudgetVersion
 from core.workflow import Transition, transitioned
 from indicators.models import Submission
+from indicators.review.questions import open_question_texts
 from notifications.models import Event
 from notifications.notify import notify
 from organisations.models import OrganisationKind, Role
@@ -173,6 +174,9 @@ def tell(done: Transition) -> list:
             "message": str(notice.message) % {"actor": actor, "what": what},
             "reason": done.reason,
         }
+        if isinstance(instance, Submission) and done.action == "terugsturen":
+            # What the supplier must answer besides the reason (questions on cells).
+            context["questions"] = open_question_texts(instance)
     return notify(notice.event, users, context=context, url=url, about=instance, exclude=done.actor)
 
 

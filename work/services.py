@@ -18,6 +18,7 @@ from budgets import workflow as budget_workflow
 from budgets.models import BudgetVersion
 from core.models import ReviewStatus
 from indicators.models import Submission, SubmissionEvent, UitvraagRegel
+from indicators.review.questions import open_counts_for_supplier
 from indicators.workflow import is_reviewer_of, is_supplier_of
 from organisations.access import Access
 from organisations.models import Organisation
@@ -29,6 +30,7 @@ R = ReviewStatus
 SECTIONS = {
     "beoordelen": gettext_lazy("Te beoordelen"),
     "teruggestuurd": gettext_lazy("Teruggestuurd naar u"),
+    "vragen": gettext_lazy("Vragen bij uw cijfers"),
     "invullen": gettext_lazy("In te vullen"),
     "rapportages": gettext_lazy("Rapportages: schrijven, aanbieden, vaststellen"),
     "correcties": gettext_lazy("Correcties na vaststelling"),
@@ -62,6 +64,7 @@ class WorkItem:
     since: datetime | None = None  # waiting since (submitted, offered, failed)
     deadline: date | None = None
     reason: str = ""
+    open_questions: int = 0  # questions on cells this person must answer
     # What the search also finds (indicator names of an aanlevering).
     extra: list[str] = field(default_factory=list)
     period_sort: str = ""
@@ -118,6 +121,8 @@ def _submission_items(user, access: Access) -> list[WorkItem]:
             ),
         )
     )
+    # Questions on cells wait for the supplier's staff (one query, only for them).
+    questions = open_counts_for_supplier(access)
     items = []
     for s in submissions:
         indicators = sorted({r.indicator.name for r in s.uitvraag.regels.all()})
@@ -131,10 +136,22 @@ def _submission_items(user, access: Access) -> list[WorkItem]:
             "status_code": s.status,
             "deadline": s.deadline,
             "extra": indicators,
+            "open_questions": questions.get(s.pk, 0),
         }
         detail = reverse("indicators:submission_detail", args=[s.pk])
         edit = reverse("indicators:submission_edit", args=[s.pk])
-        if s.status == R.INGEDIEND:
+        if s.status == R.INGEDIEND and questions.get(s.pk) and is_supplier_of(access, s):
+            # Under review, and the reviewer asked something: the supplier answers.
+            items.append(
+                WorkItem(
+                    "vragen",
+                    url=detail + "#vragen-titel",
+                    action=_("Vragen beantwoorden"),
+                    since=s.submitted_at,
+                    **common,
+                )
+            )
+        elif s.status == R.INGEDIEND:
             if s.submitted_by_id != user.pk and is_reviewer_of(access, s):
                 items.append(
                     WorkItem(

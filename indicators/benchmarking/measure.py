@@ -48,7 +48,7 @@ from ..models import (
     Value,
 )
 from . import PREFIX
-from .dataset import DOMAINS, HALVES, dutch_number
+from .plan import DOMAINS, HALVES, dutch_number
 
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
 MAX_IMPORT_QUARTERS = 40

@@ -87,16 +87,29 @@ class SelectionForm(forms.Form):
         empty_label=gettext_lazy("de vorige periode"),
     )
 
+    # The thema shown (its code, or "alle"; empty: the first), chosen in the thema menu and kept
+    # when another gemeente or period is chosen: one thema is a page that renders in time.
+    thema = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
+
     def __init__(self, *args, gemeenten, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["gemeente"].queryset = gemeenten.order_by("name")
 
-    def query(self) -> dict:
+    def query(self, thema: str | None = None) -> dict:
         data = self.cleaned_data
         query = {"gemeente": data["gemeente"].code, "periode": data["periode"].identifier}
         if data.get("basis"):
             query["basis"] = data["basis"].identifier
+        thema = data.get("thema") if thema is None else thema
+        if thema:
+            query["thema"] = thema
         return query
+
+    @property
+    def chosen_thema(self) -> str | None:
+        """What :func:`indicators.engine.overview` takes: None for every thema."""
+        asked = self.cleaned_data.get("thema") or ""
+        return None if asked == ALL_THEMAS else asked
 
 
 class JudgementForm(forms.Form):
@@ -132,6 +145,7 @@ def selection_data(request, gemeenten, source=None):
 
 
 ALL_ROWS = "alle"
+ALL_THEMAS = "alle"
 
 
 def attach_forms(result, bound_prefix=None, bound_form=None, asked=""):
@@ -161,10 +175,13 @@ def attach_forms(result, bound_prefix=None, bound_form=None, asked=""):
 
 
 def render_overview(request, form, result=None, status=200):
-    context = {"form": form, "overview": result}
+    context = {"form": form, "overview": result, "all_themas": ALL_THEMAS}
     if result is not None:
-        context["selection"] = form.query()  # carried along by each judgement form
-        context["judge_url"] = reverse("cijfers:overview") + "?" + urlencode(form.query())
+        chosen = result.chosen_thema.code if result.chosen_thema else ALL_THEMAS
+        url = reverse("cijfers:overview") + "?"
+        context["selection"] = form.query(chosen)  # carried along by each judgement form
+        context["judge_url"] = url + urlencode(form.query(chosen))
+        context["thema_url"] = url + urlencode(form.query(""))
     return render(request, "indicators/cijfers/overview.html", context, status=status)
 
 
@@ -176,7 +193,9 @@ def overview_view(request):
     if not form.is_valid():
         return render_overview(request, form)
     data = form.cleaned_data
-    result = overview(data["gemeente"], data["periode"], request.user, data.get("basis"))
+    result = overview(
+        data["gemeente"], data["periode"], request.user, data.get("basis"), thema=form.chosen_thema
+    )
     attach_forms(result, asked=request.GET.get("beoordelen", ""))
     return render_overview(request, form, result)
 
@@ -222,7 +241,7 @@ def judgement_view(request):
             )
             url = reverse("cijfers:overview") + "?" + urlencode(selection.query())
             return redirect(f"{url}#{prefix}")
-    result = overview(gemeente, period, request.user, base)
+    result = overview(gemeente, period, request.user, base, thema=selection.chosen_thema)
     attach_forms(result, prefix, form)
     return render_overview(request, selection, result, status=400)
 

@@ -5,8 +5,9 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from core.history import StatusEntry, changed_records, merged
-from indicators.models import CijferStatus, Submission, Value
+from indicators.models import CellMessage, CijferStatus, QuestionStatus, Submission, Value
 from indicators.quality.validation import format_value
+from indicators.review.questions import QUESTIONS, cell_label
 from indicators.workflow import WORKFLOW
 
 # Fields whose change a reader of the trail cares about (updated_by is the actor itself).
@@ -102,6 +103,45 @@ def figure_entries(submission: Submission) -> list[FigureEntry]:
     return entries
 
 
-def audit_trail(submission: Submission) -> list[StatusEntry | FigureEntry]:
+@dataclass
+class QuestionEntry:
+    """A message on a cell: a question, an answer or closing it (indicators.review.questions)."""
+
+    at: datetime
+    actor: object
+    cell: str
+    action: str
+    label: str
+    text: str
+    to_label: str
+    kind: str = "vraag"
+
+
+def question_entries(submission: Submission) -> list[QuestionEntry]:
+    messages = (
+        CellMessage.objects.filter(question__submission=submission)
+        .select_related("actor", "question__indicator", "question__doelgroep", "question__area")
+        .order_by("at", "pk")
+    )
+    statuses = dict(QuestionStatus.choices)
+    return [
+        QuestionEntry(
+            at=message.at,
+            actor=message.actor,
+            cell=cell_label(message.question),
+            action=message.action,
+            label=str(QUESTIONS.actions[message.action].label),
+            text=message.reason,
+            to_label=str(statuses.get(message.to_status, message.to_status)),
+        )
+        for message in messages
+    ]
+
+
+def audit_trail(submission: Submission) -> list[StatusEntry | FigureEntry | QuestionEntry]:
     """Oldest first; at the same instant a figure change comes before the transition it fed."""
-    return merged(figure_entries(submission), StatusEntry.of(WORKFLOW, submission.events))
+    return merged(
+        figure_entries(submission),
+        question_entries(submission),
+        StatusEntry.of(WORKFLOW, submission.events),
+    )

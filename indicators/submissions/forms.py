@@ -31,6 +31,8 @@ class GridFormCell:
     status: str = CijferStatus.DEFINITIEF
     error: str = ""
     computed: object = None  # grid_totals.TotalCell: the value of a computed indicator
+    previous_text: str = ""  # the previous period's approved figure
+    thread: object = None  # review.questions.Thread: the reviewer's question on this cell
 
     @property
     def is_read_only(self) -> bool:
@@ -70,6 +72,15 @@ class GridFormCell:
     @property
     def error_id(self) -> str:
         return f"{self.prefix}-fout"
+
+    @property
+    def previous_id(self) -> str:
+        return f"{self.prefix}-vorige"
+
+    @property
+    def check_id(self) -> str:
+        """Where the live check (static/js/live-check.js) says what is wrong while typing."""
+        return f"{self.prefix}-live"
 
 
 @dataclass
@@ -141,6 +152,7 @@ class SubmissionValuesForm:
                         toelichting=value.toelichting if value else "",
                         status=value.status if value else CijferStatus.DEFINITIEF,
                         error=value.error if value else "",
+                        previous_text=format_value(cell.previous, grid_row.regel.indicator),
                     )
                 )
             self.rows.append(row)
@@ -159,6 +171,11 @@ class SubmissionValuesForm:
             row.formula_text = totals.formulas.get(row.regel.indicator_id, "")
             for cell in row.cells:
                 cell.computed = totals.computed_cells.get(cell.key)
+
+    def add_threads(self, by_cell: dict) -> None:
+        """Mark the cells a reviewer asked about (:func:`review.questions.threads_by_cell`)."""
+        for cell in self.cells:
+            cell.thread = by_cell.get(cell.key)
 
     @property
     def invalid_cells(self) -> list[GridFormCell]:

@@ -93,6 +93,23 @@ def submission_problems(submission: Submission, findings=None) -> list[str]:
     return problems
 
 
+def typed_fields(cell: CellInput, indicator) -> tuple[dict | None, str]:
+    """What :func:`save_values` stores for ``cell``: (fields, "") — invalid input is kept with
+    its ``error`` — or (None, why the cell is not stored at all). The live check of the grid
+    (``indicators.submissions.live_check``) calls this too, so it says what saving would say."""
+    if problem := toelichting_problem(cell.toelichting):
+        return None, problem
+    raw = (cell.raw or "").strip()[:64]
+    number, error = parse_value(raw, indicator)
+    return {
+        "raw": raw,
+        "value": number,
+        "error": error,
+        "toelichting": (cell.toelichting or "").strip(),
+        "status": cell.figure_status,
+    }, ""
+
+
 def save_values(
     submission: Submission, user, cells: list[CellInput], reason: str = ""
 ) -> SaveResult:
@@ -122,21 +139,14 @@ def save_values(
             if cell.key not in allowed:
                 result.unknown.append(cell.key)
                 continue
-            if problem := toelichting_problem(cell.toelichting):
+            fields, problem = typed_fields(cell, indicators[cell.indicator_id])
+            if fields is None:
                 # Not stored at all: the cell keeps what was stored before, the form says why.
                 result.not_stored[cell.key] = problem
                 continue
-            raw = (cell.raw or "").strip()[:64]
-            number, error = parse_value(raw, indicators[cell.indicator_id])
-            if error:
-                result.errors[cell.key] = error
-            fields = {
-                "raw": raw,
-                "value": number,
-                "error": error,
-                "toelichting": (cell.toelichting or "").strip(),
-                "status": cell.figure_status,
-            }
+            raw = fields["raw"]
+            if fields["error"]:
+                result.errors[cell.key] = fields["error"]
             current = existing.get(cell.key)
             if current is None:
                 if not raw and not fields["toelichting"]:

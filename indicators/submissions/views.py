@@ -20,6 +20,8 @@ from core.views import action_context, take_action
 from indicators.models import Submission
 from indicators.quality.rules import Finding, check_submission, facts_from_grid, findings_by_cell
 from indicators.quality.validation import format_value
+from indicators.review.grid import review_context
+from indicators.review.questions import open_threads, threads, threads_by_cell
 from indicators.workflow import WORKFLOW, WorkflowError, is_supplier_of, transition
 from organisations.access import Access
 
@@ -68,7 +70,13 @@ def submission_list(request):
     return render(
         request,
         "indicators/submission_list.html",
-        {"form": form, "page": page, "submissions": page.object_list},
+        {
+            "form": form,
+            "page": page,
+            "submissions": page.object_list,
+            # Ingediende rows get a box to approve several at once (review.views.bulk_approve).
+            "bulk": Access.for_user(request.user).is_beleid,
+        },
     )
 
 
@@ -81,6 +89,13 @@ class ShownCell:
     text: str
     previous_text: str
     change: Decimal | None
+    key: tuple | None = None
+    thread: object = None  # review.questions.Thread on this cell
+    changed: object = None  # review.changes.CellChange since the last review
+
+    @property
+    def prefix(self) -> str:
+        return cell_prefix(self.key)
 
     @property
     def change_text(self) -> str:
@@ -115,7 +130,12 @@ def shown_grid(submission, with_previous: bool, grid=None):
                 # A computed indicator: the value the engine makes from this submission.
                 cells.append(
                     ShownCell(
-                        cell.area, None, computed.text, computed.previous_text, computed.change
+                        cell.area,
+                        None,
+                        computed.text,
+                        computed.previous_text,
+                        computed.change,
+                        key=cell.key,
                     )
                 )
                 continue
@@ -126,6 +146,7 @@ def shown_grid(submission, with_previous: bool, grid=None):
                     text=format_value(cell.value.value, indicator) if cell.value else "",
                     previous_text=format_value(cell.previous, indicator),
                     change=cell.change,
+                    key=cell.key,
                 )
             )
         key = (grid_row.regel.indicator_id, grid_row.regel.doelgroep_id)
@@ -158,11 +179,12 @@ def render_detail(request, submission, failed_action=None, failed_form=None, sta
     findings = check_submission(
         submission, facts_from_grid(submission, *grid, previous_period, with_previous=True)
     )
+    only_changed = request.GET.get("gewijzigd") == "1"
     context = submission_context(
         request,
         submission,
+        **review_context(request.user, submission, rows, only_changed),
         areas=areas,
-        rows=rows,
         totals=totals,
         previous_period=previous_period,
         **action_context(WORKFLOW, submission, request.user, failed_action, failed_form),
@@ -218,12 +240,25 @@ def submission_edit(request, pk):
             return redirect("indicators:submission_detail", pk=submission.pk)
     context = submission_context(request, submission, problems=problems, tab="invullen")
     if submission.is_editable:
-        areas, grid = submission_grid(submission)
+        areas, grid = submission_grid(submission, with_previous=True)
+        previous_period = submission.period.previous()
         form = SubmissionValuesForm(areas, grid)
         form.add_totals(totals_from_grid(submission, areas, grid))
-        findings = check_submission(submission, facts_from_grid(submission, areas, grid))
+        findings = check_submission(
+            submission,
+            facts_from_grid(submission, areas, grid, previous_period, with_previous=True),
+        )
         annotate_cells(form, findings)
-        context.update(areas=areas, form=form, findings=shown_findings(findings))
+        found = threads(submission)
+        form.add_threads(threads_by_cell(found))
+        context.update(
+            areas=areas,
+            form=form,
+            findings=shown_findings(findings),
+            previous_period=previous_period,
+            open_threads=open_threads(found),
+            threads=found,
+        )
         if problems is not None:
             context.update(submit_refused=True, blocking=blocking)
     else:

@@ -1,6 +1,6 @@
 """The dashboard's charts as SVG or PNG (matplotlib), with a text alternative.
 
-Same style as the report (:mod:`reports.charts`: colours that stay apart in greyscale and for
+Same style as the report (:mod:`core.charts`: colours that stay apart in greyscale and for
 colour-blind readers, a marker and a dash pattern per line as a second cue, deterministic SVG).
 The page shows the SVG as an image with a short alt text; the full text alternative is the table
 beside it and the description under it (:func:`indicator_description`).
@@ -17,9 +17,10 @@ from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.ticker import FuncFormatter  # noqa: E402
 
 from budgets.figures import dutch_number, round_amount  # noqa: E402
+from core.charts import COLOURS, DUTCH_SEPARATORS, LINESTYLES, MARKERS, RC  # noqa: E402
+from core.charts import lock as _lock  # noqa: E402
 from indicators.models import PeriodType  # noqa: E402
 from indicators.quality.validation import format_value  # noqa: E402
-from reports.charts import COLOURS, DUTCH_SEPARATORS, LINESTYLES, MARKERS, RC, _lock  # noqa: E402
 
 FORMATS = {"svg": "image/svg+xml", "png": "image/png"}
 PNG_DPI = 150

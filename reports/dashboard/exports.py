@@ -21,7 +21,9 @@ from openpyxl.utils import get_column_letter
 
 from indicators.disclosure.publication import safe
 
-from .services import BudgetPage, Home, IndicatorPage, Row, Shown, ThemaPage
+from .budget import BudgetPage
+from .pages import Home, IndicatorPage, ThemaPage
+from .services import Row, Shown
 
 
 @dataclass(frozen=True)

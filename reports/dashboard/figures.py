@@ -45,9 +45,11 @@ from django.utils.translation import gettext as _
 from indicators import engine
 from indicators.disclosure import Rules, footnotes
 from indicators.disclosure.patterns import pattern_for
-from indicators.models import Eenheid, Period, PeriodType, Submission, SubmissionStatus, Value
+from indicators.models import Eenheid, Period, PeriodType, Submission
 from organisations.access import Access
-from organisations.models import Doelgroep, Organisation
+from organisations.models import Organisation
+
+from .sources import approved_rows, pending_rows, public_gemeenten, vastgesteld_rows
 
 # How far back a series goes, per period type (the selected period is the last one).
 SERIES_LENGTH = {PeriodType.KWARTAAL: 12, PeriodType.HALFJAAR: 10, PeriodType.JAAR: 10}
@@ -292,136 +294,6 @@ memo = Memo(int(getattr(settings, "DASHBOARD_CACHE_ENTRIES", 64)))
 submission_stamps = Memo(8)
 
 
-# --- rows for the engine ---------------------------------------------------------------------
-
-
-def _values(queryset, area_ids, period_ids, indicator_ids):
-    queryset = queryset.filter(
-        area_id__in=sorted(area_ids), submission__period_id__in=sorted(period_ids)
-    )
-    if indicator_ids is not None:
-        queryset = queryset.filter(indicator_id__in=sorted(indicator_ids))
-    return list(engine.value_rows(queryset))
-
-
-def approved_rows(area_ids, period_ids, indicator_ids=None) -> list:
-    return _values(Value.objects.approved(), area_ids, period_ids, indicator_ids)
-
-
-def pending_rows(area_ids, period_ids, indicator_ids=None) -> list:
-    """Figures submitted (ingediend) but not yet approved."""
-    submitted = Value.objects.filter(
-        submission__status=SubmissionStatus.INGEDIEND, value__isnull=False
-    )
-    return _values(submitted, area_ids, period_ids, indicator_ids)
-
-
-def latest_reports(gemeente_ids) -> dict[int, object]:
-    """Gemeente pk → its latest vastgestelde report (latest period, then highest version)."""
-    from reports.models import Report, ReportStatus
-
-    reports = (
-        Report.objects.filter(status=ReportStatus.VASTGESTELD, gemeente_id__in=sorted(gemeente_ids))
-        .select_related("period")
-        .order_by("gemeente_id", "-period__end", "-version")
-    )
-    latest = {}
-    for report in reports:
-        latest.setdefault(report.gemeente_id, report)
-    return latest
-
-
-def vastgesteld_rows(gemeente_ids, catalogue, period_ids, indicator_ids=None) -> list:
-    """The figures of each gemeente's latest vastgestelde report (see the module docstring).
-    A constant number of queries, however many gemeenten."""
-    from reports.models import ReportSnapshot
-
-    reports = latest_reports(gemeente_ids)
-    if not reports:
-        return []
-    snapshots = dict(
-        ReportSnapshot.objects.filter(report__in=[r.pk for r in reports.values()]).values_list(
-            "report_id", "data__inputs__values"
-        )
-    )
-    wanted = set(period_ids)
-    from_snapshots = {
-        report.pk: snapshots[report.pk]
-        for report in reports.values()
-        if isinstance(snapshots.get(report.pk), list)
-    }
-    rows = _snapshot_rows(from_snapshots, catalogue, wanted, indicator_ids)
-    fallback = [r for r in reports.values() if r.pk not in from_snapshots]
-    if fallback:
-        members = engine.regio_members([r.gemeente_id for r in fallback])
-        condition = Q(pk__in=[])
-        for report in fallback:
-            areas = {report.gemeente_id} | {
-                regio for regio, ids in members.items() if report.gemeente_id in ids
-            }
-            condition |= Q(
-                area_id__in=sorted(areas),
-                submission__reviewed_at__lte=report.vastgesteld_at,
-                submission__period__end__lte=report.period.end,
-            )
-        approved_then = Value.objects.approved().filter(condition)
-        rows += _values(approved_then, _all_areas(fallback, members), wanted, indicator_ids)
-    return rows
-
-
-def _all_areas(reports, members) -> set[int]:
-    gemeenten = {r.gemeente_id for r in reports}
-    return gemeenten | {regio for regio, ids in members.items() if ids & gemeenten}
-
-
-def _snapshot_rows(snapshots: dict, catalogue, period_ids, indicator_ids) -> list:
-    """``inputs.values`` of snapshots (report pk → [[code, doelgroep, area, period, value,
-    voorlopig, ...], ...]) as engine rows. Codes are looked up (three queries for all snapshots);
-    unknown codes (renamed or removed since) are skipped."""
-    entries = [(order, e) for order, values in snapshots.items() for e in values]
-    if not entries:
-        return []
-    areas = dict(
-        Organisation.objects.filter(code__in={e[2] for _o, e in entries}).values_list("code", "pk")
-    )
-    periods = dict(
-        Period.objects.filter(
-            identifier__in={e[3] for _o, e in entries}, pk__in=sorted(period_ids)
-        ).values_list("identifier", "pk")
-    )
-    doelgroepen = defaultdict(list)
-    codes = {e[1] for _o, e in entries if e[1]}
-    if codes:
-        for pk, code, uitvoerder_id in Doelgroep.objects.filter(code__in=codes).values_list(
-            "pk", "code", "uitvoerder_id"
-        ):
-            doelgroepen[code].append((uitvoerder_id, pk))
-    rows = []
-    for order, (code, dg_code, area_code, period_code, value, voorlopig, *_rest) in entries:
-        indicator = catalogue.by_code.get(code)
-        if indicator is None or value is None:
-            continue
-        if indicator_ids is not None and indicator.pk not in indicator_ids:
-            continue
-        area, period = areas.get(area_code), periods.get(period_code)
-        if area is None or period is None:
-            continue
-        doelgroep = None
-        if dg_code:
-            options = doelgroepen.get(dg_code, [])
-            own = [pk for uitvoerder, pk in options if uitvoerder == indicator.uitvoerder_id]
-            doelgroep = (own or [pk for _u, pk in options] or [None])[0]
-            if doelgroep is None:
-                continue
-        rows.append((indicator.pk, area, doelgroep, Decimal(value), bool(voorlopig), period, order))
-    return rows
-
-
-def public_gemeenten():
-    """Gemeenten with a public dashboard."""
-    return Organisation.objects.gemeenten().filter(public_dashboard=True).order_by("name")
-
-
 # --- computing a subject's points ------------------------------------------------------------
 
 
@@ -530,23 +402,33 @@ def catalogue_digest(catalogue: engine.Catalogue) -> str:
 
 
 def period_versions(
-    periods: Iterable[Period], catalogue: engine.Catalogue, version: str | None = None
+    periods: Iterable[Period],
+    catalogue: engine.Catalogue,
+    version: str | None = None,
+    subject: "Subject | None" = None,
 ) -> dict[int, str]:
-    """Per period a version that changes only when a submission of a period within it changes
+    """Per period a version that changes only when a submission the comparison reads changes
     status (or is added or removed) or an indicator's definition changes: approving 2024Q4
-    invalidates 2024Q4, 2024H2 and 2024, not the comparisons of other periods. No query when
-    this process just made ``version`` (:func:`data_version`), else one."""
+    invalidates 2024Q4, 2024H2 and 2024, not the comparisons of other periods; and for a regio
+    (``subject``) only when the submission is about the regio or one of its gemeenten, so an
+    approval elsewhere leaves its cached totals valid. One query (none for the average when this
+    process just made ``version``, :func:`data_version`)."""
     periods = list(periods)
     if not periods:
         return {}
-    stamps = submission_stamps.get(version) if version else None
+    regio = subject.area if subject is not None and subject.kind == "regio" else None
+    stamps = submission_stamps.get(version) if version and regio is None else None
     if stamps is None:
-        stamps = list(
-            Submission.objects.filter(
-                period__start__gte=min(p.start for p in periods),
-                period__end__lte=max(p.end for p in periods),
-            ).values_list("pk", "period__start", "period__end", "updated_at")
+        submissions = Submission.objects.filter(
+            period__start__gte=min(p.start for p in periods),
+            period__end__lte=max(p.end for p in periods),
         )
+        if regio is not None:
+            # The regio's total reads the regio's own figures and its gemeenten's.
+            submissions = submissions.filter(
+                Q(uitvraag__areas=regio) | Q(uitvraag__areas__groepen=regio)
+            ).distinct()
+        stamps = list(submissions.values_list("pk", "period__start", "period__end", "updated_at"))
     definitions = catalogue_digest(catalogue)
     versions = {}
     for period in periods:
@@ -576,7 +458,7 @@ def comparison_points(
     shared cache (Redis in production) under its period's version, so a page after an approval
     finds what :func:`reports.dashboard.precompute.comparisons_after_review` computed ahead."""
     ids = sorted(set(ids))
-    versions = period_versions(periods, catalogue, version)
+    versions = period_versions(periods, catalogue, version, subject)
     keys = {p.pk: comparison_key(subject, p, ids, versions[p.pk]) for p in periods}
     found: dict[int, Points] = {}
     for period in periods:

@@ -1,11 +1,16 @@
 """Comparison figures computed ahead, so the first dashboard page after an approval is quick.
 
-After a submission is approved or reopened (a :class:`~indicators.models.SubmissionEvent`
-``goedkeuren`` or ``heropenen``), a Celery task computes, for every period that contains the
-submission's period (the quarter, its half-year and its year), the average of all gemeenten and
-the totals of the regio's the submission is about, per thema: exactly the sets the thema pages
-ask for with "vergelijk met". They go into the shared cache under the period's own version
-(:func:`.figures.period_versions`), so other periods keep their cached comparisons.
+After a submission is approved or reopened (the workflow core's :data:`core.workflow.transitioned`
+signal, ``goedkeuren`` or ``heropenen``, sent after the commit), the Celery task below computes,
+for every period that contains the submission's period (the quarter, its half-year and its year),
+the average of all gemeenten and the totals of the regio's the submission is about, per thema:
+exactly the sets the thema pages ask for with "vergelijk met". They go into the shared cache
+under a version of that period and subject (:func:`.figures.period_versions`): the approval
+changes the keys of those periods of the average and of those regio's, and of nothing else —
+other periods and other regio's keep their cached comparisons.
+
+The task lives here, beside what it runs; indicators knows nothing of it (reports listens to the
+core's signal, see ``reports/apps.py``).
 
 On by default when a Celery worker exists (``CELERY_BROKER_URL``); in the embedded mode the task
 would run inside the approving request, so it is off there (``DASHBOARD_PRECOMPUTE``).
@@ -13,11 +18,12 @@ would run inside the approving request, so it is off there (``DASHBOARD_PRECOMPU
 
 import logging
 
+from celery import shared_task
 from django.conf import settings
-from django.db import transaction
 
 from indicators import engine
-from indicators.models import Period, Submission, SubmissionEvent, Thema
+from indicators.models import Period, Submission, Thema
+from organisations.models import Organisation
 
 from .figures import GEMIDDELDE_SUBJECT, Subject, comparison_points
 
@@ -30,23 +36,26 @@ def enabled() -> bool:
     return bool(getattr(settings, "DASHBOARD_PRECOMPUTE", False))
 
 
-def on_submission_event(sender, instance: SubmissionEvent, created: bool, **kwargs) -> None:
-    """Signal receiver (post_save of SubmissionEvent): schedule the task after the commit."""
-    if not created or instance.action not in TRIGGERS or not enabled():
+def on_transition(sender, transition, **kwargs) -> None:
+    """Receiver of :data:`core.workflow.transitioned` (after the commit): queue the task."""
+    if sender is not Submission or transition.action not in TRIGGERS or not enabled():
         return
-    from indicators.tasks import precompute_comparisons
+    # Computing ahead is a courtesy: a broker that is down never fails the approval (the first
+    # page that asks computes the comparisons itself).
+    try:
+        precompute_comparisons.delay(transition.instance.pk)
+    except Exception:
+        logger.warning(
+            "comparisons for submission %s not queued", transition.instance.pk, exc_info=True
+        )
 
-    submission_pk = instance.submission_id
 
-    def dispatch():
-        # Computing ahead is a courtesy: a broker that is down never fails the approval (the
-        # first page that asks computes the comparisons itself).
-        try:
-            precompute_comparisons.delay(submission_pk)
-        except Exception:
-            logger.warning("comparisons for submission %s not queued", submission_pk, exc_info=True)
-
-    transaction.on_commit(dispatch)
+@shared_task(name="reports.dashboard.precompute_comparisons")
+def precompute_comparisons(submission_pk: int) -> int:
+    """Compute the comparisons (average, regio totals) a review changed, ahead of the first page
+    that asks."""
+    submission = Submission.objects.filter(pk=submission_pk).select_related("period").first()
+    return comparisons_after_review(submission) if submission is not None else 0
 
 
 def comparisons_after_review(submission: Submission) -> int:
@@ -56,9 +65,8 @@ def comparisons_after_review(submission: Submission) -> int:
     periods = list(Period.objects.filter(start__lte=period.start, end__gte=period.end))
     area_ids = set(submission.uitvraag.areas.values_list("pk", flat=True))
     members = engine.regio_members(None)
+    # The regio's whose comparisons read these areas (see figures.subject_areas_filter).
     regios = [r for r, gemeenten in members.items() if r in area_ids or gemeenten & area_ids]
-    from organisations.models import Organisation
-
     subjects = [GEMIDDELDE_SUBJECT] + [
         Subject("regio", regio) for regio in Organisation.objects.filter(pk__in=sorted(regios))
     ]

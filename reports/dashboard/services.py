@@ -1,4 +1,5 @@
-"""What each dashboard page shows, built from :mod:`.figures`.
+"""The selection of a dashboard page and the figures it shows (rows, blocks, sections), built from
+:mod:`.figures`.
 
 A page looks at a gemeente "per" a selected period: every indicator shows its latest figure in a
 period of its own type (quarter, half-year, year) that ends no later than the selected period —
@@ -7,17 +8,17 @@ the period before it for the change and the trend, its streefwaarde, and, when a
 chosen, the same figure of a second gemeente, the regio or the average of the gemeenten.
 
 Views call :func:`build_context` once (the selection, checked against what the viewer may see) and
-then one of :func:`home`, :func:`thema_page`, :func:`indicator_page`, :func:`budget_page`.
+then one of :func:`.pages.home`, :func:`.pages.thema_page`, :func:`.pages.indicator_page` or
+:func:`.budget.budget_page`.
 """
 
 from collections import defaultdict
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cached_property
 
 from django.utils.html import escape, format_html
-from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from indicators import engine
@@ -31,15 +32,13 @@ from indicators.models import (
     Richting,
     Streefwaarde,
     SubmissionStatus,
-    Thema,
     TrendOordeel,
 )
 from indicators.quality.validation import format_value
 from indicators.targets import TargetBook, is_met, target_text, trend_proposal
-from organisations.access import Access
 from organisations.models import Doelgroep, Organisation
 
-from . import figures
+from . import figures, sources
 from .figures import GEMIDDELDE, GEMIDDELDE_SUBJECT, Audience, Point, Subject
 
 TOTAAL = "totaal"  # the doelgroep code of a total row in URLs and exports
@@ -78,8 +77,8 @@ def compare_options(user, audience: Audience, gemeente: Organisation) -> list[Co
     """What a gemeente can be compared with: other gemeenten the viewer may see (on the public
     dashboard: other public dashboards), the regio's it belongs to, and the average."""
     if audience.public:
-        with_report = figures.latest_reports(
-            figures.public_gemeenten().values_list("pk", flat=True)
+        with_report = sources.latest_reports(
+            sources.public_gemeenten().values_list("pk", flat=True)
         )
         others = Organisation.objects.filter(pk__in=list(with_report)).order_by("name")
     else:
@@ -118,7 +117,7 @@ class Context:
         """The latest vastgestelde report whose figures the public dashboard shows."""
         if not self.audience.public:
             return None
-        return figures.latest_reports([self.gemeente.pk]).get(self.gemeente.pk)
+        return sources.latest_reports([self.gemeente.pk]).get(self.gemeente.pk)
 
     @property
     def preview(self) -> bool:
@@ -524,7 +523,7 @@ class Assessor:
         )
         if ctx.audience.public:
             # Only judgements that were part of the gemeente's latest vastgestelde report.
-            report = figures.latest_reports([gemeente.pk]).get(gemeente.pk)
+            report = sources.latest_reports([gemeente.pk]).get(gemeente.pk)
             judgements = (
                 judgements.filter(
                     decided_at__lte=report.vastgesteld_at, period__end__lte=report.period.end
@@ -628,7 +627,7 @@ def sections(blocks: list[IndicatorBlock]) -> list[Section]:
     return result
 
 
-def _compare_periods(ctx: Context, indicators) -> list[Period]:
+def compare_periods(ctx: Context, indicators) -> list[Period]:
     """The periods a comparison needs for these rows: each indicator's current and base."""
     periods = {}
     for indicator in indicators:
@@ -637,416 +636,3 @@ def _compare_periods(ctx: Context, indicators) -> list[Period]:
             if period is not None:
                 periods[period.pk] = period
     return sorted(periods.values(), key=lambda p: (p.end, p.start))
-
-
-# --- the pages ---------------------------------------------------------------------------------
-
-
-@dataclass
-class Tile:
-    thema: Thema
-    indicators: int = 0
-    positief: int = 0
-    negatief: int = 0
-    gelijk: int = 0
-    targets: int = 0
-    targets_met: int = 0
-    pending: int = 0
-    latest: Period | None = None
-
-    @property
-    def has_figures(self) -> bool:
-        return self.indicators > 0
-
-
-@dataclass
-class Home:
-    ctx: Context
-    tiles: list[Tile]
-    footnotes: list[str] = field(default_factory=list)
-
-
-def themas() -> list[Thema]:
-    return list(Thema.objects.order_by("order", "name"))
-
-
-def home(ctx: Context) -> Home:
-    """A tile per maatschappelijk resultaat: how many indicators have figures, how their trends
-    go and how many streefwaarden are met (on each indicator's headline row)."""
-    tiles = {t.pk: Tile(t) for t in themas()}
-    for block in indicator_blocks(ctx, ctx.indicators):
-        tile = tiles.get(block.indicator.thema_id)
-        if tile is None:
-            continue
-        tile.indicators += 1
-        tile.pending += sum(1 for row in block.rows if row.current.pending)
-        period = block.rows[0].period
-        if period is not None and (tile.latest is None or period.end > tile.latest.end):
-            tile.latest = period
-        headline = block.headline
-        if headline is None:
-            continue
-        if headline.trend == Oordeel.POSITIEF:
-            tile.positief += 1
-        elif headline.trend == Oordeel.NEGATIEF:
-            tile.negatief += 1
-        elif headline.trend == Oordeel.GELIJK:
-            tile.gelijk += 1
-        if headline.target_met is not None:
-            tile.targets += 1
-            tile.targets_met += int(headline.target_met)
-    return Home(ctx, list(tiles.values()), footnotes=list(ctx.points.footnotes))
-
-
-@dataclass
-class ThemaPage:
-    ctx: Context
-    thema: Thema
-    sections: list[Section]
-    footnotes: list[str]
-
-    @property
-    def rows(self) -> list[Row]:
-        return [row for section in self.sections for row in section.rows]
-
-    @property
-    def has_pending(self) -> bool:
-        return any(row.current.pending for row in self.rows)
-
-    @property
-    def has_voorlopig(self) -> bool:
-        return any(row.current.voorlopig for row in self.rows)
-
-
-def thema_page(ctx: Context, thema: Thema) -> ThemaPage:
-    indicators = [i for i in ctx.indicators if i.thema_id == thema.pk]
-    compare = None
-    if ctx.compare is not None:
-        compare = ctx.compare_points([i.pk for i in indicators], _compare_periods(ctx, indicators))
-    blocks = indicator_blocks(ctx, indicators, compare)
-    notes = list(ctx.points.footnotes)
-    if compare is not None:
-        notes += [n for n in compare.footnotes if n not in notes]
-    return ThemaPage(ctx, thema, sections(blocks), notes)
-
-
-@dataclass
-class SeriesLine:
-    """One line of the chart: a subject's figures over the periods."""
-
-    label: str
-    points: list[Shown]
-
-
-@dataclass
-class DoelgroepChoice:
-    code: str
-    label: str
-
-
-@dataclass
-class IndicatorPage:
-    ctx: Context
-    indicator: Indicator
-    formula_text: str
-    period: Period | None  # the current period (its peildatum is shown)
-    choices: list[DoelgroepChoice]
-    doelgroep_code: str  # the row the chart follows
-    doelgroep_label: str
-    periods: list[Period]
-    lines: list[SeriesLine]
-    rows: list[Row]  # the current period per doelgroep
-    footnotes: list[str]
-
-    @property
-    def source(self) -> str:
-        if self.indicator.source:
-            return self.indicator.source
-        return self.indicator.uitvoerder.name if self.indicator.uitvoerder else ""
-
-    @property
-    def has_figures(self) -> bool:
-        return any(not p.missing for line in self.lines for p in line.points)
-
-    @property
-    def table(self) -> list[tuple[Period, list[Shown]]]:
-        """The chart as a table: per period the figure of each line."""
-        return [(p, [line.points[i] for line in self.lines]) for i, p in enumerate(self.periods)]
-
-
-def indicator_page(
-    ctx: Context, indicator: Indicator, doelgroep: str | None = None
-) -> IndicatorPage:
-    """One indicator over time (the chart and its table) and per doelgroep in its current
-    period, with the comparison beside it."""
-    compare = ctx.compare_points([indicator.pk]) if ctx.compare is not None else None
-    blocks = indicator_blocks(ctx, [indicator], compare)
-    rows = blocks[0].rows if blocks else []
-    choices = [DoelgroepChoice(row.doelgroep_code, row.label) for row in rows]
-    chosen = next((row for row in rows if row.doelgroep_code == doelgroep), None)
-    if chosen is None and rows:
-        chosen = blocks[0].headline or rows[0]
-    dg = chosen.doelgroep.pk if chosen is not None and chosen.doelgroep else None
-    periods = ctx.periods_by_type.get(indicator.period_type, [])
-    subjects = [(ctx.gemeente.name, ctx.points)]
-    if compare is not None:
-        subjects.append((ctx.compare.label, compare))
-    lines = [
-        SeriesLine(label, [Shown(indicator, points.get(indicator.pk, dg, p.pk)) for p in periods])
-        for label, points in subjects
-    ]
-    # Leave out the periods before the first figure and after the last one.
-    filled = [i for i in range(len(periods)) if any(not line.points[i].missing for line in lines)]
-    first, last = (filled[0], filled[-1] + 1) if filled else (0, 0)
-    periods = periods[first:last]
-    for line in lines:
-        line.points = line.points[first:last]
-    notes = list(ctx.points.footnotes)
-    if compare is not None:
-        notes += [n for n in compare.footnotes if n not in notes]
-    return IndicatorPage(
-        ctx=ctx,
-        indicator=indicator,
-        formula_text=ctx.catalogue.describe(indicator) if indicator.is_computed else "",
-        period=chosen.period if chosen else None,
-        choices=choices,
-        doelgroep_code=chosen.doelgroep_code if chosen else "",
-        doelgroep_label=chosen.label if chosen else "",
-        periods=periods,
-        lines=lines,
-        rows=rows,
-        footnotes=notes,
-    )
-
-
-# --- the budget --------------------------------------------------------------------------------
-
-BEDRAGEN = {
-    "lasten": gettext_lazy("Lasten"),
-    "baten": gettext_lazy("Baten"),
-    "saldo": gettext_lazy("Saldo (baten − lasten)"),
-}
-
-
-class _AllGemeenten:
-    """All gemeenten with a budget as one area, for :func:`budgets.figures.overview` (which
-    sums the members of a regio): their sum, divided by their number, is the average."""
-
-    def __init__(self, gemeenten):
-        from organisations.models import OrganisationKind
-
-        self.kind = OrganisationKind.REGIO
-        self.pk = None
-        self.name = str(GEMIDDELDE_SUBJECT.label)
-        self._gemeenten = list(gemeenten)
-
-    @property
-    def gemeenten(self):
-        outer = self
-
-        class _Members:
-            def all(self):
-                return outer._gemeenten
-
-        return _Members()
-
-
-@dataclass
-class BudgetRow:
-    code: str
-    label: str
-    kind: str  # taakveld | hoofdtaakveld | totaal
-    actueel: Decimal | None
-    realisatie: Decimal | None
-    afwijking: Decimal | None
-    afwijking_pct: Decimal | None
-    uitputting: Decimal | None
-    oordeel: str = ""
-    compare_actueel: Decimal | None = None
-    compare_realisatie: Decimal | None = None
-    compare_uitputting: Decimal | None = None
-
-
-@dataclass
-class BudgetPage:
-    ctx: Context
-    year: int | None
-    years: list[int]
-    bedrag: str
-    eenheid: str
-    rows: list[BudgetRow]
-    compare_label: str = ""
-    notices: list[str] = field(default_factory=list)
-    available: bool = True  # the viewer may see this gemeente's budget
-    peildatum: date | None = None
-    realisatie_definitief: bool = False
-
-    @property
-    def bedrag_label(self) -> str:
-        return str(BEDRAGEN[self.bedrag])
-
-
-def budget_visible(user, ctx: Context) -> bool:
-    """Beleid and beheerders see their gemeente's budget; suppliers do not (they see their own
-    organisation's, under Begroting); the public and the griffie see the vastgestelde figures."""
-    if ctx.audience.public:
-        return True
-    from budgets.models import visible_owner_ids
-
-    ids = visible_owner_ids(Access.for_user(user))
-    return ids is None or ctx.gemeente.pk in ids
-
-
-def _budget_years(ctx: Context) -> tuple[list[int], date | None, object]:
-    """The years with approved budgets (public: the years of the latest vastgestelde report's
-    "Wat heeft het gekost?"), the peildatum, and that report."""
-    from budgets import figures as budget_figures
-    from budgets.services import SERIES_YEARS
-
-    if ctx.audience.public:
-        report = figures.latest_reports([ctx.gemeente.pk]).get(ctx.gemeente.pk)
-        if report is None:
-            return [], None, None
-        last = report.period.year
-        years = budget_figures.years_with_versions([ctx.gemeente.pk])
-        years = [y for y in years if last - SERIES_YEARS < y <= last]
-        return sorted(years, reverse=True), report.period.end, report
-    years = budget_figures.years_with_versions([ctx.gemeente.pk])
-    return sorted(years, reverse=True), None, None
-
-
-def _approved_after(overview, moment) -> bool:
-    """Whether one of the versions the figures use was approved after ``moment``."""
-    return any(
-        version.reviewed_at is None or version.reviewed_at > moment
-        for source in overview.sources
-        for version in source.selection.versions
-    )
-
-
-def _budget_overview(area, year, peildatum, taakvelden):
-    from budgets import figures as budget_figures
-
-    return budget_figures.overview(
-        area, year, peildatum, sociaal_domein_only=True, taakvelden=taakvelden
-    )
-
-
-def budget_page(user, ctx: Context, year: int | None = None, bedrag: str = "lasten") -> BudgetPage:
-    """Begroot (actuele begroting) vs realisatie per taakveld of the sociaal domein, with the
-    afwijking and the uitputting, and the comparison's begroot, realisatie and uitputting."""
-    from budgets import figures as budget_figures
-
-    bedrag = bedrag if bedrag in BEDRAGEN else "lasten"
-    eenheid = budget_figures.Eenheid.DUIZEND
-    if not budget_visible(user, ctx):
-        return BudgetPage(ctx, None, [], bedrag, eenheid, [], available=False)
-    years, peildatum, report = _budget_years(ctx)
-    year = year if year in years else (years[0] if years else None)
-    page = BudgetPage(ctx, year, years, bedrag, eenheid, [], peildatum=peildatum)
-    if year is None:
-        return page
-    taakvelden = budget_figures.all_taakvelden()
-    overview = _budget_overview(ctx.gemeente, year, peildatum, taakvelden)
-    if report is not None and _approved_after(overview, report.vastgesteld_at):
-        page.notices.append(
-            _(
-                "De begrotingscijfers van %(year)s zijn gewijzigd na de vaststelling van de "
-                "rapportage en worden daarom hier niet getoond."
-            )
-            % {"year": year}
-        )
-        return page
-    page.realisatie_definitief = overview.realisatie_definitief
-    compare = _budget_compare(user, ctx, year, peildatum, taakvelden, page)
-    compare_rows = {}
-    if compare is not None:
-        compare_overview, divisor = compare
-        for row in [*compare_overview.rows, *_totals(compare_overview)]:
-            compare_rows[(row.kind, row.code)] = (row, divisor)
-    for row in [*overview.rows, *_totals(overview)]:
-        budget_row = BudgetRow(
-            code=row.code,
-            label=row.label,
-            kind=row.kind,
-            actueel=row.value("actueel", bedrag),
-            realisatie=row.value("realisatie", bedrag),
-            afwijking=row.afwijking(bedrag),
-            afwijking_pct=row.afwijking_pct(bedrag),
-            uitputting=row.uitputting(bedrag),
-            oordeel=row.oordeel(bedrag),
-        )
-        found = compare_rows.get((row.kind, row.code))
-        if found is not None:
-            other, divisor = found
-            budget_row.compare_actueel = _divided(other.value("actueel", bedrag), divisor)
-            budget_row.compare_realisatie = _divided(other.value("realisatie", bedrag), divisor)
-            budget_row.compare_uitputting = other.uitputting(bedrag)
-        page.rows.append(budget_row)
-    return page
-
-
-def _totals(overview) -> list:
-    """The total of hoofdtaakveld 6 (the sociaal domein)."""
-    return [group.total for group in overview.groups]
-
-
-def _divided(value: Decimal | None, divisor: int) -> Decimal | None:
-    if value is None:
-        return None
-    return value / divisor if divisor > 1 else value
-
-
-def _budget_compare(user, ctx: Context, year, peildatum, taakvelden, page: BudgetPage):
-    """(overview, divisor) of the comparison, or None (with a notice when it is not available)."""
-    option = ctx.compare
-    if option is None:
-        return None
-    page.compare_label = option.label
-    unavailable = _("Voor %(label)s zijn geen begrotingscijfers beschikbaar.") % {
-        "label": option.label
-    }
-    if ctx.audience.public:
-        if option.group != "gemeente":
-            page.notices.append(
-                _("Het openbare dashboard vergelijkt begrotingen alleen met andere gemeenten.")
-            )
-            return None
-        report = figures.latest_reports([option.subject.area.pk]).get(option.subject.area.pk)
-        if report is None:
-            page.notices.append(unavailable)
-            return None
-        other = _budget_overview(option.subject.area, year, report.period.end, taakvelden)
-        if other.is_empty or _approved_after(other, report.vastgesteld_at):
-            page.notices.append(unavailable)
-            return None
-        return other, 1
-    from budgets.models import visible_owner_ids
-
-    ids = visible_owner_ids(Access.for_user(user))
-    if option.group == GEMIDDELDE:
-        gemeenten = list(Organisation.objects.gemeenten())
-        area = _AllGemeenten(gemeenten)
-        other = _budget_overview(area, year, None, taakvelden)
-        divisor = len(gemeenten) - len(other.missing)
-        if other.is_empty or divisor < 1:
-            page.notices.append(unavailable)
-            return None
-        return other, divisor
-    area = option.subject.area
-    owners = [g.pk for g in area.gemeenten.all()] if area.is_regio else [area.pk]
-    if ids is not None and not set(owners) <= ids:
-        page.notices.append(
-            _("U mag de begroting van %(label)s niet inzien.") % {"label": option.label}
-        )
-        return None
-    other = _budget_overview(area, year, None, taakvelden)
-    if other.is_empty:
-        page.notices.append(unavailable)
-        return None
-    if other.missing:
-        page.notices.append(
-            _("Zonder goedgekeurde begroting van: %(names)s.")
-            % {"names": ", ".join(o.name for o in other.missing)}
-        )
-    return other, 1

@@ -16,8 +16,9 @@ from django.views.decorators.http import require_GET
 
 from indicators.models import Indicator, Thema
 from organisations.models import Organisation
+from organisations.theme import theme_for
 
-from . import charts, exports, figures, services
+from . import budget, charts, exports, figures, pages, services, sources
 from .figures import PUBLIC
 from .links import dashboard_url, url_name
 
@@ -73,8 +74,10 @@ def _render(request, template, ctx, **extra):
         "compare_groups": [g for g in compare_groups if g[2]],
         "gemiddelde": next((o for o in ctx.compare_options if o.group == figures.GEMIDDELDE), None),
         "problems": _problems(request, ctx),
-        "themas": services.themas(),
+        "themas": pages.themas(),
         "cache_seconds": figures.cache_seconds(),
+        # A gemeente's dashboard (also the public one) wears that gemeente's huisstijl.
+        "theme": theme_for(ctx.gemeente),
         **extra,
     }
     return render(request, f"{TEMPLATE_DIR}/{template}", context)
@@ -99,8 +102,8 @@ def _table_response(table: exports.Table, fmt: str) -> HttpResponse:
 @require_GET
 def index(request, public=False):
     if public:
-        candidates = list(figures.public_gemeenten())
-        with_report = figures.latest_reports([g.pk for g in candidates])
+        candidates = list(sources.public_gemeenten())
+        with_report = sources.latest_reports([g.pk for g in candidates])
         gemeenten = [g for g in candidates if g.pk in with_report]
     else:
         gemeenten = list(figures.dashboard_gemeenten(request.user))
@@ -116,22 +119,22 @@ def index(request, public=False):
 @require_GET
 def gemeente(request, code, public=False):
     ctx = _context(request, code, public)
-    budget = services.budget_visible(request.user, ctx)
+    show_budget = budget.budget_visible(request.user, ctx)
     return _render(
         request,
         "gemeente.html",
         ctx,
         # Computed only when the rendered tiles are not in the cache.
-        home=SimpleLazyObject(lambda: services.home(ctx)),
-        show_budget=budget,
-        fragment_key=ctx.cache_key("gemeente", budget),
+        home=SimpleLazyObject(lambda: pages.home(ctx)),
+        show_budget=show_budget,
+        fragment_key=ctx.cache_key("gemeente", show_budget),
     )
 
 
 @require_GET
 def gemeente_export(request, code, fmt, public=False):
     ctx = _context(request, code, public)
-    home = services.home(ctx)
+    home = pages.home(ctx)
     blocks = services.indicator_blocks(ctx, ctx.indicators)
     return _table_response(exports.home_table(home, blocks), fmt)
 
@@ -150,7 +153,7 @@ def thema(request, code, thema_code, public=False):
         ctx,
         thema=chosen,
         # Computed only when the rendered tables are not in the cache.
-        page=SimpleLazyObject(lambda: services.thema_page(ctx, chosen)),
+        page=SimpleLazyObject(lambda: pages.thema_page(ctx, chosen)),
         fragment_key=ctx.cache_key("thema", chosen.pk),
     )
 
@@ -158,17 +161,17 @@ def thema(request, code, thema_code, public=False):
 @require_GET
 def thema_export(request, code, thema_code, fmt, public=False):
     ctx = _context(request, code, public)
-    page = services.thema_page(ctx, _thema(thema_code))
+    page = pages.thema_page(ctx, _thema(thema_code))
     return _table_response(exports.thema_table(page), fmt)
 
 
-def _indicator_page(request, ctx, indicator_code) -> services.IndicatorPage:
+def _indicator_page(request, ctx, indicator_code) -> pages.IndicatorPage:
     indicator = get_object_or_404(
         Indicator.objects.select_related("thema", "uitvoerder"), code=indicator_code
     )
     if not ctx.audience.shows(indicator):
         raise Http404
-    return services.indicator_page(ctx, indicator, request.GET.get("doelgroep"))
+    return pages.indicator_page(ctx, indicator, request.GET.get("doelgroep"))
 
 
 @require_GET
@@ -218,12 +221,12 @@ def indicator_chart(request, code, indicator_code, fmt, public=False):
     return response
 
 
-def _budget_page(request, ctx) -> services.BudgetPage:
+def _budget_page(request, ctx) -> budget.BudgetPage:
     try:
         year = int(request.GET.get("jaar", ""))
     except ValueError:
         year = None
-    page = services.budget_page(
+    page = budget.budget_page(
         request.user if not ctx.public else None, ctx, year, request.GET.get("bedrag", "lasten")
     )
     if not page.available:
@@ -242,7 +245,7 @@ def begroting(request, code, public=False):
         "begroting.html",
         ctx,
         page=page,
-        bedragen=list(services.BEDRAGEN.items()),
+        bedragen=list(budget.BEDRAGEN.items()),
         chart_svg=dashboard_url(ctx, "begroting_chart", "svg", **query) if has_chart else "",
         chart_png=dashboard_url(ctx, "begroting_chart", "png", **query) if has_chart else "",
         chart_alt=charts.budget_alt(page) if has_chart else "",

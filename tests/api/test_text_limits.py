@@ -10,7 +10,7 @@ from indicators.workflow import WorkflowError, transition
 from tests.api.test_bulk_values import item
 from tests.factories import fill_submission
 from tests.indicators.grid import field, grid_post
-from tests.indicators.test_import_upload import row, xlsx_file
+from tests.indicators.importing.test_import_upload import row, xlsx_file
 
 MILLION = "x" * 1_000_000
 

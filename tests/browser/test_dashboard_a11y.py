@@ -11,8 +11,8 @@ import re
 import pytest
 
 from tests.browser.conftest import AXE, CHROMIUM, log_in, new_page, violations
-from tests.dashboard.conftest import build_dash
 from tests.factories import build_world
+from tests.reports.dashboard.conftest import build_dash
 
 pytestmark = [
     pytest.mark.browser,
@@ -48,7 +48,7 @@ def public(dash):
     from decimal import Decimal
 
     from indicators.models import Value
-    from tests.dashboard.conftest import vaststellen
+    from tests.reports.dashboard.conftest import vaststellen
 
     Value.objects.filter(
         submission=dash.submission, indicator=dash.aantal_clienten, doelgroep=dash.wsw

@@ -71,7 +71,7 @@ def test_the_report_has_a_section_wat_heeft_het_gekost_with_approved_amounts(rep
 
 def test_the_section_charts_only_the_years_with_figures_with_an_alt_text(report):
     content = collect(report, timezone.now())
-    chart = content.kosten.chart
+    chart = content.kosten_chart
     assert chart.image.startswith("data:image/svg+xml;base64,")
     # Of the five years 2014–2018 only 2017 and 2018 have approved versions: no empty years.
     assert "2017" in chart.alt and "2018" in chart.alt

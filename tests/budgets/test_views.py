@@ -181,7 +181,10 @@ def test_the_grid_saves_amounts_typed_in_dutch_notation(client_for, controller, 
     )  # not posted
 
 
-def test_a_wrong_amount_is_shown_at_its_field_and_nothing_is_saved(client_for, controller, concept):
+def test_a_wrong_amount_is_shown_at_its_field_and_the_right_ones_are_saved(
+    client_for, controller, concept
+):
+    """As in the figures grid: one wrong amount no longer discards the whole save."""
     from tests.budgets.conftest import tv
 
     good, bad = tv("6.1").pk, tv("6.5").pk
@@ -196,7 +199,59 @@ def test_a_wrong_amount_is_shown_at_its_field_and_nothing_is_saved(client_for, c
         f'id="tv-{bad}-lasten" value="veel" autocomplete="off" aria-invalid="true" aria-describedby="tv-{bad}-lasten-fout"'
         in html
     )
-    assert not BudgetLine.objects.filter(version=concept, taakveld_id=good).exists()
+    assert "De juiste bedragen zijn opgeslagen" in html
+    assert BudgetLine.objects.get(version=concept, taakveld_id=good).lasten == 10
+    assert not BudgetLine.objects.filter(version=concept, taakveld_id=bad).exists()
+
+
+def test_a_wrong_amount_keeps_the_stored_one_and_the_other_half_of_its_line_is_saved(
+    client_for, controller, concept
+):
+    line = BudgetLine.objects.get(version=concept, taakveld__code="6.3")
+    pk = line.taakveld_id
+    response = client_for(controller).post(
+        f"/begroting/versies/{concept.pk}/invullen/",
+        grid_post(concept, **{f"tv-{pk}-lasten": "1.0.0,x", f"tv-{pk}-baten": "250"}),
+    )
+    assert response.status_code == 400
+    line.refresh_from_db()
+    assert (line.lasten, line.baten) == (1000, 250)
+
+
+def test_a_wrong_amount_is_not_submitted(client_for, controller, concept):
+    from tests.budgets.conftest import tv
+
+    bad = tv("6.5").pk
+    response = client_for(controller).post(
+        f"/begroting/versies/{concept.pk}/invullen/",
+        grid_post(concept, actie="indienen", **{f"tv-{bad}-lasten": "veel"}),
+    )
+    assert response.status_code == 400
+    concept.refresh_from_db()
+    assert concept.status == BudgetStatus.CONCEPT
+
+
+def test_a_too_long_toelichting_is_shown_at_its_line_and_the_others_are_saved(
+    client_for, controller, concept
+):
+    from tests.budgets.conftest import tv
+
+    good, bad = tv("6.1").pk, tv("6.5").pk
+    response = client_for(controller).post(
+        f"/begroting/versies/{concept.pk}/invullen/",
+        grid_post(
+            concept,
+            **{
+                f"tv-{good}-lasten": "10",
+                f"tv-{bad}-lasten": "20",
+                f"tv-{bad}-toelichting": "x" * 2001,
+            },
+        ),
+    )
+    assert response.status_code == 400
+    assert f'id="tv-{bad}-toelichting-fout"' in response.content.decode()
+    assert BudgetLine.objects.get(version=concept, taakveld_id=good).lasten == 10
+    assert not BudgetLine.objects.filter(version=concept, taakveld_id=bad).exists()
 
 
 def test_saving_and_submitting_from_the_grid(client_for, controller, concept):

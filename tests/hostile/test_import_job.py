@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from indicators.models import ImportJob, ImportStatus, Value
 from indicators.tasks import read_import
-from tests.indicators.test_import_upload import changed_rows, xlsx_file
+from tests.indicators.importing.test_import_upload import changed_rows, xlsx_file
 
 from .corpus import CASES
 

@@ -16,7 +16,7 @@ from core import jobs
 from indicators.importing import upload as upload_service
 from indicators.models import ImportJob, ImportStatus, Value
 from indicators.tasks import read_import
-from tests.indicators.test_import_upload import changed_rows, xlsx_file
+from tests.indicators.importing.test_import_upload import changed_rows, xlsx_file
 from tests.reports.test_broker_unavailable import broker_down  # noqa: F401 (a fixture)
 
 UNAVAILABLE = "Het bestand kan nu niet worden ingelezen; probeer het over enkele minuten opnieuw."

@@ -12,7 +12,7 @@ from django.db import connection
 
 from indicators import engine
 from indicators.benchmarking import PREFIX
-from indicators.benchmarking.dataset import Scale
+from indicators.benchmarking.plan import Scale
 from indicators.models import Indicator, Period, Submission, SubmissionStatus, Uitvraag, Value
 from organisations.models import Organisation
 

@@ -116,3 +116,12 @@ def vastgesteld(report, user):
 
     transition(report, "aanbieden", user)
     return transition(report, "vaststellen", user, besluit=BESLUIT)
+
+
+@pytest.fixture
+def per_doelgroep_charts(world):
+    """Vlissingen's report profile asks for a chart per indicator and doelgroep (the default is
+    one per indicator with the doelgroepen as lines)."""
+    from reports.profile import ChartChoice, ReportProfile
+
+    return ReportProfile.objects.create(gemeente=world.vlissingen, charts=ChartChoice.PER_DOELGROEP)

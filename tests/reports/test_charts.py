@@ -29,7 +29,7 @@ def chart_of(report, indicator, doelgroep):
 
 
 @pytest.fixture
-def secret_world(world):
+def secret_world(world, per_doelgroep_charts):
     """Werkzoekenden: 4 and 5 clients (both secret); Wsw 701 and 666; uitstroom 9,8 and 12,5 %."""
     approve(
         world,
@@ -114,3 +114,14 @@ def test_data_labels_cover_no_marker_and_no_other_label(values, markers):
 def test_far_apart_labels_stay_right_above_their_markers():
     offsets = charts.place_labels([10.0, 200.0], [10.0, 200.0])
     assert offsets == [charts.MARKER_RADIUS + charts.LABEL_GAP] * 2
+
+
+@pytest.mark.parametrize("heights", [[10.0, 11.0, 12.0], [50.0, 0.0, 49.0, 51.0], [5.0]])
+def test_the_names_at_the_ends_of_lines_never_print_over_each_other(heights):
+    placed = charts.spread(heights, 9.0)
+    ordered = sorted(placed)
+    assert all(b - a >= 9.0 - 1e-9 for a, b in zip(ordered, ordered[1:], strict=False))
+    # Each name keeps the order of its line's end.
+    assert sorted(range(len(heights)), key=lambda i: heights[i]) == sorted(
+        range(len(placed)), key=lambda i: placed[i]
+    )

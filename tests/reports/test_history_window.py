@@ -1,6 +1,7 @@
 """A report looks back REPORT_HISTORY_YEARS calendar years (own year included), as the paper
 monitor does; long series get their chart's data table turned (a row per period)."""
 
+import pytest
 from django.utils import timezone
 
 from reports.content import WIDE_CHART_PERIODS, collect
@@ -9,6 +10,9 @@ from reports.services import create_report
 from reports.snapshot import changes_since_snapshot
 from tests.factories import SubmissionFactory, period
 from tests.reports.conftest import approve
+
+# These tests follow one doelgroep's series (a chart per indicator and doelgroep).
+pytestmark = pytest.mark.usefixtures("per_doelgroep_charts")
 
 
 def deliver(world, identifier, werkzoekenden):

@@ -414,7 +414,9 @@ def test_a_rate_is_also_compared_with_the_regio(vlissingen_report, participatie,
     assert [s.label for s in chart.series] == ["Vlissingen", "Middelburg", "Veere", "Walcheren"]
 
 
-def test_a_secret_figure_is_a_gap_in_the_chart_and_geheim_in_its_data_table(world):
+def test_a_secret_figure_is_a_gap_in_the_chart_and_geheim_in_its_data_table(
+    world, per_doelgroep_charts
+):
     approve(
         world,
         SubmissionFactory(uitvraag=world.uitvraag, period=period("2017H2")),

@@ -4,6 +4,7 @@ and every page carries it in its header and stylesheet."""
 import io
 
 import pytest
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -30,6 +31,7 @@ def logo(name, content):
 def test_without_any_huisstijl_the_settings_defaults_apply(db, settings):
     settings.THEME_NAME = "Monitor Test"
     settings.THEME_PRIMARY_COLOUR = "#224466"
+    cache.clear()  # the settings are read when the themes are cached, as at start-up
     theme = theme_for()
     assert (theme.name, theme.primary_colour) == ("Monitor Test", "#224466")
     assert theme.logo_path.name == "logo.svg" and theme.logo_path.exists()
@@ -155,3 +157,13 @@ def test_the_logo_is_served_to_anyone_and_an_svg_cannot_run_scripts(client, worl
 
 def test_an_unknown_huisstijl_stylesheet_is_not_found(client, db):
     assert client.get(reverse("theme_css", args=["999"])).status_code == 404
+
+
+@pytest.mark.parametrize(("colour", "errors"), [("#1b4f72", 0), ("#ffd700", 1), ("blue", 1)])
+def test_the_default_colour_from_the_environment_is_checked_like_the_admins(
+    settings, colour, errors
+):
+    from organisations.theme import check_default_colour
+
+    settings.THEME_PRIMARY_COLOUR = colour
+    assert len(check_default_colour()) == errors

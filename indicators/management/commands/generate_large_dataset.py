@@ -16,12 +16,10 @@ from indicators.benchmarking import PREFIX
 from indicators.benchmarking.dataset import (
     SQLITE_MAX_VALUES,
     Generator,
-    Scale,
-    ScaleError,
     dataset_exists,
     drop_dataset,
-    dutch_number,
 )
+from indicators.benchmarking.plan import Scale, ScaleError, dutch_number
 
 
 class Command(BaseCommand):
