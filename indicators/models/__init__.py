@@ -3,6 +3,8 @@ targets, validatieregels and imports: one module each, every name importable fro
 
 from core.models import EDITABLE_STATUSES  # noqa: F401 (imported from here)
 
+# Questions on one cell live with the review screens; their models belong to this app.
+from ..review.models import CellMessage, CellQuestion, QuestionStatus  # noqa: E402, F401
 from .importjob import (  # noqa: F401
     ImportJob,
     ImportStatus,
@@ -50,7 +52,3 @@ from .value import (  # noqa: F401
     is_provisional,
     status_from,
 )
-
-
-# Questions on one cell live with the review screens; their models belong to this app.
-from ..review.models import CellMessage, CellQuestion, QuestionStatus  # noqa: E402, F401

@@ -17,7 +17,6 @@ from django.contrib.staticfiles.handlers import StaticFilesHandler
 from django.core.handlers.wsgi import WSGIHandler
 from django.core.management.base import BaseCommand, CommandError
 from django.core.servers.basehttp import ThreadedWSGIServer, WSGIRequestHandler
-
 from indicators.demo_data import DEMO_PASSWORD
 
 # (file name, demo user or None for a visitor, path): the page each role lands on.
