@@ -32,6 +32,7 @@ from django.db import transaction
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
+from .errors import ReportError
 from .models import Report, ReportSnapshot, ReportStatus
 
 # The status each action leads to, for the actions that change what the PDF says about itself.
@@ -136,7 +137,7 @@ def _stamp_for(status: str, besluit: Besluit | None, adoption: Adoption | None =
 
 
 def _print(
-    report: Report, action_name: str, besluit: Besluit | None, registrar=None
+    report: Report, action_name: str, besluit: Besluit | None, registrar=None, transitions=()
 ) -> Restamped | None:
     status = STAMPED_ACTIONS.get(action_name)
     if status is None:
@@ -150,9 +151,8 @@ def _print(
         return None  # refused under the lock with the reason
     # Imported here: printing loads WeasyPrint and the charts, which most requests never need.
     from .pdf import PrintSource
-    from .workflow import TRANSITIONS, ReportError
 
-    if (report.status, action_name) not in TRANSITIONS:
+    if (report.status, action_name) not in transitions:
         return None  # refused under the lock with the reason
     try:
         with report.html.open("rb") as handle:
@@ -195,8 +195,6 @@ def _print(
 
 def _restamp_data_files(report: Report, adoption: Adoption, stamped: Restamped, base: str) -> None:
     """The XLSX and the CSV as offered, with the adoption's facts added."""
-    from .workflow import ReportError
-
     makers = {"xlsx": xlsx_with_adoption, "csv": csv_with_adoption}
     for kind, make in makers.items():
         field_file = getattr(report, kind)
@@ -266,10 +264,17 @@ def csv_with_adoption(data: bytes, adoption: Adoption, report: Report) -> bytes:
 
 
 @contextmanager
-def restamping(report: Report, action_name: str, besluit: Besluit | None = None, registrar=None):
+def restamping(
+    report: Report,
+    action_name: str,
+    besluit: Besluit | None = None,
+    registrar=None,
+    transitions=(),
+):
     """Print the PDF the action leads to before the transition locks the row; yield it (None when
-    the action prints nothing). If the transition fails, the printed file is removed."""
-    stamped = _print(report, action_name, besluit, registrar)
+    the action prints nothing; also when ``transitions``, the workflow's (state, action) table,
+    does not allow the action now). If the transition fails, the printed file is removed."""
+    stamped = _print(report, action_name, besluit, registrar, transitions)
     try:
         yield stamped
     except BaseException:
@@ -286,8 +291,6 @@ def changes(
     collegebesluit: Besluit | None = None,
 ) -> dict:
     """Under the lock: the besluit's and the new files' fields for the update."""
-    from .workflow import ReportError
-
     fields = {}
     if action_name == "collegebesluit":
         if collegebesluit is None or collegebesluit.orgaan != Bestuursorgaan.COLLEGE:

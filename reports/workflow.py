@@ -22,19 +22,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core.workflow import Action, Transition, Workflow, WorkflowError
+from core.workflow import Action, Transition, Workflow
 from organisations.access import Access
 
 from . import adoption, notifications
 from .adoption import Besluit
+from .errors import ReportError
 from .models import GenerationStatus, Report, ReportSnapshot, ReportStatus
 from .snapshot import figures_changed, snapshot_of
 
 R = ReportStatus
-
-
-class ReportError(WorkflowError):
-    """Something that may not be done with a report; the message is shown to the user as is."""
 
 
 def can_manage(access: Access, report: Report) -> bool:
@@ -175,7 +172,9 @@ def _print_first(report: Report, action: str, inputs: dict):
     the collegebesluit and the raadsbesluit), printed from its frozen source before the row is
     locked; at the vaststelling also the XLSX and CSV with those facts."""
     besluit: Besluit | None = inputs.get("besluit")
-    with adoption.restamping(report, action, besluit, inputs.get("by")) as stamped:
+    with adoption.restamping(
+        report, action, besluit, inputs.get("by"), transitions=TRANSITIONS
+    ) as stamped:
         yield {"stamped": stamped}
 
 
