@@ -16,8 +16,11 @@ from .models import (
     BeleidskaderEvent,
     Doel,
     DoelIndicator,
+    ExploitatieJaar,
+    KaderBBVIndicator,
     PrestatieBudget,
     Reactie,
+    VerbondenPartij,
 )
 from .workflow import WORKFLOW
 
@@ -46,6 +49,21 @@ class DoelInline(FrozenInline):
     show_change_link = True
 
 
+class ExploitatieInline(FrozenInline):
+    model = ExploitatieJaar
+    fields = ["year", "lasten", "baten"]
+
+
+class VerbondenPartijInline(FrozenInline):
+    model = VerbondenPartij
+    fields = ["order", "rechtsvorm", "name", "toelichting"]
+
+
+class KaderBBVInline(FrozenInline):
+    model = KaderBBVIndicator
+    fields = ["bbv", "document_value", "document_year"]
+
+
 class ReactieInline(ReadOnlyInline):
     model = Reactie
     fields = ["indiener", "received_on", "text", "recorded_by", "recorded_at"]
@@ -67,7 +85,14 @@ class BeleidskaderAdmin(BaseAdmin):
     list_select_related = ["owner"]
     autocomplete_fields = ["owner"]
     readonly_fields = ["status", "submitted_by", "submitted_at", "adopted_by", "created_at"]
-    inlines = [DoelInline, ReactieInline, EventInline]
+    inlines = [
+        DoelInline,
+        KaderBBVInline,
+        ExploitatieInline,
+        VerbondenPartijInline,
+        ReactieInline,
+        EventInline,
+    ]
     actions = [
         transition_action(WORKFLOW, "inspraak", related=["owner"]),
         transition_action(WORKFLOW, "collegebesluit", related=["owner"]),

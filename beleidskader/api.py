@@ -42,6 +42,7 @@ class ProgrammaLinesSerializer(serializers.Serializer):
                 "programmas": ProgrammaLinesSerializer(many=True),
                 "zonder_programma": FigureRowSerializer(allow_null=True),
                 "total": FigureRowSerializer(),
+                "taakveld_opmerking": serializers.CharField(),
             },
         )
     },
@@ -68,6 +69,8 @@ class LineOverviewView(APIView):
                 if view.zonder_programma
                 else None,
                 "total": row_data(view.total),
+                # Lines of years before the BBV taakvelden (2017) have none; empty otherwise.
+                "taakveld_opmerking": view.zonder_taakveld_note,
             }
         )
 

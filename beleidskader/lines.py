@@ -12,7 +12,15 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from budgets.figures import Amounts, Row, add, approved_versions, owners_of, select
+from budgets.figures import (
+    ZONDER_TAAKVELD_NOTE,
+    Amounts,
+    Row,
+    add,
+    approved_versions,
+    owners_of,
+    select,
+)
 from budgets.models import BudgetLine, Product, Programma
 from organisations.models import Organisation
 
@@ -33,20 +41,30 @@ class LineOverview:
     zonder_programma: Row | None
     by_programma: dict[int, Row]
     by_product: dict[int, Row]
+    # Some lines have no taakveld (a year before the BBV taakvelden of 2017): the screen, the
+    # API and the report say so.
+    zonder_taakveld: bool = False
+
+    @property
+    def zonder_taakveld_note(self) -> str:
+        return str(ZONDER_TAAKVELD_NOTE) if self.zonder_taakveld else ""
 
 
-def line_sums(version_ids) -> dict[int, dict[LineKey, Amounts]]:
+def line_sums(version_ids) -> tuple[dict[int, dict[LineKey, Amounts]], bool]:
+    """The sums per version and line, and whether any line has no taakveld."""
     result: dict[int, dict[LineKey, Amounts]] = defaultdict(dict)
     rows = (
         BudgetLine.objects.filter(version_id__in=list(version_ids))
-        .values_list("version_id", "programma_id", "product_id", "lasten", "baten")
+        .values_list("version_id", "programma_id", "product_id", "taakveld_id", "lasten", "baten")
         .order_by()
     )
-    for version_id, programma_id, product_id, lasten, baten in rows:
+    zonder_taakveld = False
+    for version_id, programma_id, product_id, taakveld_id, lasten, baten in rows:
         per_version = result[version_id]
         key = (programma_id, product_id)
         per_version[key] = Amounts(lasten, baten) + per_version.get(key)
-    return result
+        zonder_taakveld = zonder_taakveld or taakveld_id is None
+    return result, zonder_taakveld
 
 
 def _row(code, label, selection, sums, wanted) -> Row:
@@ -86,7 +104,7 @@ def overview(area: Organisation, year: int, peildatum: date | None = None) -> Li
     for version in approved_versions(owner_ids, [year]):
         by_owner[version.owner_id].append(version)
     selections = [select(versions, peildatum) for versions in by_owner.values()]
-    sums = line_sums(v.pk for s in selections for v in s.versions)
+    sums, zonder_taakveld = line_sums(v.pk for s in selections for v in s.versions)
     used = {key for per_version in sums.values() for key in per_version}
     programma_ids = {p for p, _product in used if p is not None}
     programmas = {p.pk: p for p in Programma.objects.filter(pk__in=programma_ids)}
@@ -132,4 +150,58 @@ def overview(area: Organisation, year: int, peildatum: date | None = None) -> Li
         zonder_programma=zonder,
         by_programma=by_programma,
         by_product=by_product,
+        zonder_taakveld=zonder_taakveld,
+    )
+
+
+@dataclass
+class LineSeriesRow:
+    code: str
+    label: str
+    per_year: dict[int, Row]
+
+
+@dataclass
+class LineSeries:
+    """Actuele begroting and realisatie per programma over the years, also before 2017 (lines
+    without taakveld): the multi-year exploitatie of the Deventer form."""
+
+    area: Organisation
+    years: list[int]
+    programmas: list[LineSeriesRow]
+    total: LineSeriesRow
+    zonder_taakveld: bool = False
+
+    @property
+    def zonder_taakveld_note(self) -> str:
+        return str(ZONDER_TAAKVELD_NOTE) if self.zonder_taakveld else ""
+
+
+def series(area: Organisation, years: list[int], programma_ids=None) -> LineSeries:
+    """Per programma of ``area`` (or only ``programma_ids``) and year: what every approved
+    version of that year holds (three queries: versions, lines, programma's)."""
+    years = sorted(set(years))
+    grouped = defaultdict(list)
+    for version in approved_versions(owners_of(area), years):
+        grouped[(version.owner_id, version.year)].append(version)
+    selections = {key: select(versions, None) for key, versions in grouped.items()}
+    sums, zonder_taakveld = line_sums(v.pk for s in selections.values() for v in s.versions)
+    used = {key[0] for per_version in sums.values() for key in per_version if key[0]}
+    if programma_ids is not None:
+        used &= set(programma_ids)
+    rows = []
+    total = LineSeriesRow("", "", {y: Row(code="", label="", kind="totaal") for y in years})
+    for programma in sorted(Programma.objects.filter(pk__in=used), key=lambda p: (p.order, p.code)):
+        per_year = {}
+        for year in years:
+            parts = [
+                _row(programma.code, programma.name, s, sums, lambda k, p=programma.pk: k[0] == p)
+                for (_owner, y), s in selections.items()
+                if y == year
+            ]
+            per_year[year] = _summed(programma.code, programma.name, parts, "programma")
+            total.per_year[year].add(per_year[year])
+        rows.append(LineSeriesRow(programma.code, programma.name, per_year))
+    return LineSeries(
+        area=area, years=years, programmas=rows, total=total, zonder_taakveld=zonder_taakveld
     )

@@ -80,6 +80,21 @@ class Beleidskader(models.Model):
     )
     year_from = models.PositiveSmallIntegerField(_("geldig vanaf jaar"))
     year_to = models.PositiveSmallIntegerField(_("geldig tot en met jaar"), null=True, blank=True)
+    # The Deventer form: a programma of the begroting with its multi-year exploitatie.
+    programma = models.ForeignKey(
+        Programma,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("programma van de begroting"),
+        help_text=_(
+            "Is dit kader een programma van de begroting, dan toont de exploitatie de "
+            "goedgekeurde bedragen van dit programma (tenzij de bedragen uit het document zijn "
+            "ingevoerd)."
+        ),
+    )
+    exploitatie_toelichting = models.TextField(_("toelichting op de exploitatie"), blank=True)
     status = models.CharField(
         _("status"), max_length=16, choices=KaderStatus.choices, default=KaderStatus.CONCEPT
     )
@@ -261,20 +276,85 @@ class Doel(models.Model):
 
 
 class FrozenWithKader(models.Model):
-    """Links of a node are part of the tree: frozen with it."""
+    """Links of a node (and the figures of the document) are part of the kader: frozen with
+    it."""
 
     class Meta:
         abstract = True
 
     def save(self, *args, **kwargs):
-        if self.doel.kader.is_frozen:
+        if self.owning_kader().is_frozen:
             raise KaderFrozen(frozen_message())
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
-        if self.doel.kader.is_frozen:
+        if self.owning_kader().is_frozen:
             raise KaderFrozen(frozen_message())
         return super().delete(*args, **kwargs)
+
+    def owning_kader(self) -> Beleidskader:
+        return self.doel.kader
+
+
+class ExploitatieJaar(FrozenWithKader):
+    """One year of the multi-year exploitatie as the programma's document states it (Deventer:
+    lasten, baten, saldo 2016-2020 × € 1.000). Stored in euros; saldo = baten − lasten."""
+
+    kader = models.ForeignKey(
+        Beleidskader,
+        on_delete=models.CASCADE,
+        related_name="exploitatie",
+        verbose_name=_("kader"),
+    )
+    year = models.PositiveSmallIntegerField(_("jaar"))
+    lasten = models.DecimalField(_("lasten"), max_digits=16, decimal_places=2)
+    baten = models.DecimalField(_("baten"), max_digits=16, decimal_places=2)
+
+    class Meta:
+        ordering = ["kader", "year"]
+        constraints = [
+            models.UniqueConstraint(fields=["kader", "year"], name="exploitatie_per_jaar")
+        ]
+        verbose_name = _("exploitatie (jaar)")
+        verbose_name_plural = _("exploitatie")
+
+    def __str__(self):
+        return f"{self.kader} {self.year}"
+
+    def owning_kader(self) -> Beleidskader:
+        return self.kader
+
+    @property
+    def saldo(self):
+        return self.baten - self.lasten
+
+
+class VerbondenPartij(FrozenWithKader):
+    """A verbonden partij of the programma (a gemeenschappelijke regeling, an NV …)."""
+
+    kader = models.ForeignKey(
+        Beleidskader,
+        on_delete=models.CASCADE,
+        related_name="verbonden_partijen",
+        verbose_name=_("kader"),
+    )
+    name = models.CharField(_("naam"), max_length=200)
+    rechtsvorm = models.CharField(
+        _("rechtsvorm"), max_length=64, blank=True, help_text=_("Bijvoorbeeld GR of NV.")
+    )
+    toelichting = models.TextField(_("toelichting"), blank=True)
+    order = models.PositiveIntegerField(_("volgorde"), default=0)
+
+    class Meta:
+        ordering = ["kader", "order", "pk"]
+        verbose_name = _("verbonden partij")
+        verbose_name_plural = _("verbonden partijen")
+
+    def __str__(self):
+        return self.name
+
+    def owning_kader(self) -> Beleidskader:
+        return self.kader
 
 
 class DoelIndicator(FrozenWithKader):
@@ -470,6 +550,40 @@ class BBVIndicator(models.Model):
         """The unit of a year: the last one that started in or before it."""
         units = [u for u in self.eenheden.all() if u.year_from <= year]
         return max(units, key=lambda u: u.year_from).eenheid if units else ""
+
+
+class KaderBBVIndicator(FrozenWithKader):
+    """A BBV-beleidsindicator in a programma's table (Deventer: nummer, taakveld, naam, waarde,
+    eenheid, bron). The value is the approved figure of the indicator that delivers it; the
+    value as the document states it is kept for a programma taken over from a document."""
+
+    kader = models.ForeignKey(
+        Beleidskader,
+        on_delete=models.CASCADE,
+        related_name="bbv_indicatoren",
+        verbose_name=_("kader"),
+    )
+    bbv = models.ForeignKey(
+        BBVIndicator, on_delete=models.PROTECT, related_name="+", verbose_name=_("indicator")
+    )
+    document_value = models.CharField(_("waarde volgens het document"), max_length=32, blank=True)
+    document_year = models.PositiveSmallIntegerField(
+        _("jaar van die waarde"), null=True, blank=True
+    )
+
+    class Meta:
+        ordering = ["kader", "bbv__nummer", "bbv__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["kader", "bbv"], name="bbv_eenmaal_per_kader")
+        ]
+        verbose_name = _("BBV-beleidsindicator van een programma")
+        verbose_name_plural = _("BBV-beleidsindicatoren van een programma")
+
+    def __str__(self):
+        return f"{self.kader}: {self.bbv}"
+
+    def owning_kader(self) -> Beleidskader:
+        return self.kader
 
 
 class BBVEenheid(models.Model):

@@ -12,9 +12,12 @@ from .models import (
     Doel,
     DoelIndicator,
     Duiding,
+    ExploitatieJaar,
+    KaderBBVIndicator,
     KaderStatus,
     PrestatieBudget,
     Reactie,
+    VerbondenPartij,
 )
 from .workflow import KaderError, can_manage
 
@@ -54,6 +57,11 @@ def _copy_tree(source: Beleidskader, target: Beleidskader) -> None:
     for budget in PrestatieBudget.objects.filter(doel__kader=source):
         budget.pk, budget.doel = None, copies[budget.doel_id]
         budget.save()
+    # The Deventer form's parts of the document belong to the version too.
+    for model in (ExploitatieJaar, VerbondenPartij, KaderBBVIndicator):
+        for part in model.objects.filter(kader=source):
+            part.pk, part.kader = None, target
+            part.save()
 
 
 @transaction.atomic
@@ -79,6 +87,8 @@ def new_version(kader: Beleidskader, user) -> Beleidskader:
         source_note=kader.source_note,
         year_from=kader.year_from,
         year_to=kader.year_to,
+        programma=kader.programma,
+        exploitatie_toelichting=kader.exploitatie_toelichting,
     )
     _copy_tree(kader, copy)
     return copy

@@ -19,8 +19,8 @@ from budgets.forms import OverviewForm
 from core.views import action_context, take_action
 from organisations.access import Access
 
-from . import lines, services, voortgang
-from .forms import DuidingForm, ReactieForm, YearForm
+from . import begroting, lines, services, tree, voortgang
+from .forms import DecisionForm, DuidingForm, ReactieForm, YearForm
 from .models import Beleidskader, Doel
 from .workflow import WORKFLOW, KaderError, can_manage
 
@@ -75,7 +75,8 @@ def tree_of(kader: Beleidskader) -> list[tuple[Doel, int]]:
 @beleid_required
 def kader_list(request):
     kaders = Beleidskader.objects.visible_to(request.user).select_related("owner", "addendum_of")
-    return render(request, "beleidskader/list.html", {"kaders": kaders})
+    context = {"kaders": kaders, "may_create": tree.owner_choices(request.user).exists()}
+    return render(request, "beleidskader/list.html", context)
 
 
 def _render_detail(request, kader, failed_action=None, failed_form=None, status=200, form=None):
@@ -88,6 +89,18 @@ def _render_detail(request, kader, failed_action=None, failed_form=None, status=
         "may_manage": can_manage(access, kader),
         "reactie_form": form or ReactieForm(),
         "addenda": kader.addenda.all(),
+        "begroting": begroting.of_kader(kader),
+        "editable": can_manage(access, kader) and not kader.is_frozen,
+        "decision_form": DecisionForm(
+            status=kader.status,
+            initial={
+                "collegebesluit_date": kader.collegebesluit_date,
+                "raadsbesluit_date": kader.raadsbesluit_date,
+                "raadsbesluit": kader.raadsbesluit,
+            },
+        ),
+        "may_decide": can_manage(access, kader)
+        or (kader.status == "collegebesluit" and kader.owner_id in access.griffie_gemeente_ids),
         **action_context(WORKFLOW, kader, request.user, failed_action, failed_form),
     }
     return render(request, "beleidskader/detail.html", context, status=status)

@@ -34,6 +34,7 @@ from .models import Beleidskader, Doel, DoelIndicator, Duiding, Niveau, Prestati
 GEHAALD = "gehaald"
 NIET_GEHAALD = "niet_gehaald"
 NIET_MEETBAAR = "niet_meetbaar"
+SECRET_TEXT = _("geheim")
 STATUS_LABELS = {
     GEHAALD: _("gehaald"),
     NIET_GEHAALD: _("niet gehaald"),
@@ -49,6 +50,9 @@ class IndicatorStand:
     streefwaarde: object | None
     met: bool | None
     trend: str
+    # Set for a public output (the report) when disclosure control hides the figure: it is then
+    # shown as "geheim" and its judgement is not given (it would tell on which side it lies).
+    secret: bool = False
 
     @property
     def indicator(self):
@@ -56,6 +60,8 @@ class IndicatorStand:
 
     @property
     def value_text(self) -> str:
+        if self.secret:
+            return str(SECRET_TEXT)
         return format_value(self.value, self.indicator) if self.value is not None else ""
 
     @property
@@ -64,6 +70,8 @@ class IndicatorStand:
 
     @property
     def status(self) -> str:
+        if self.secret:
+            return NIET_MEETBAAR
         return {True: GEHAALD, False: NIET_GEHAALD}.get(self.met, NIET_MEETBAAR)
 
     @property
@@ -230,6 +238,18 @@ def compute(kader: Beleidskader, year: int) -> Voortgang:
         stand.status = combine([c.status for c in stand.children])
         result.append(stand)
     return Voortgang(kader=kader, year=year, period=period, doelstellingen=result)
+
+
+def protect(result: Voortgang, is_secret) -> Voortgang:
+    """For a public output: mark the figures ``is_secret(stand)`` hides and judge the targets
+    and doelstellingen again without them."""
+    for doelstelling in result.doelstellingen:
+        for target in doelstelling.children:
+            for stand in target.indicators:
+                stand.secret = stand.value is not None and is_secret(stand)
+            target.status = combine([i.status for i in target.indicators])
+        doelstelling.status = combine([c.status for c in doelstelling.children])
+    return result
 
 
 def _prestaties_under(node, children):

@@ -6,7 +6,7 @@ from datetime import datetime
 
 from core.history import StatusEntry, changed_records, merged
 
-from .figures import dutch_number
+from .figures import NO_TAAKVELD_TEXT, dutch_number
 from .models import BudgetLine, BudgetVersion
 from .workflow import WORKFLOW
 
@@ -47,7 +47,7 @@ def _money(value) -> str:
 
 
 def _label(record, year) -> str:
-    label = record.taakveld.label_in(year)
+    label = record.taakveld.label_in(year) if record.taakveld_id else str(NO_TAAKVELD_TEXT)
     if record.programma_id:
         label += f" / {record.programma.code}"
     if record.product_id:

@@ -35,6 +35,15 @@ HUNDRED = Decimal("100")
 THOUSAND = Decimal("1000")
 FIELDS = ("lasten", "baten", "saldo")
 
+# Lines before the BBV taakvelden (2017) are on the gemeente's own programma/product lines only.
+ZONDER_TAAKVELD_LABEL = gettext_lazy("Zonder taakveld (vóór 2017)")
+NO_TAAKVELD_TEXT = gettext_lazy("taakveld: n.v.t. (vóór 2017)")
+ZONDER_TAAKVELD_NOTE = gettext_lazy(
+    "Vóór de begroting 2017 waren er geen BBV-taakvelden: deze bedragen staan alleen op de "
+    "programma's en producten van de gemeente (zie Begroting per programma en product). Ze "
+    "tellen mee in het totaal, niet in een hoofdtaakveld of het sociaal domein."
+)
+
 
 class Eenheid(models.TextChoices):
     EURO = "euro", gettext_lazy("in euro's")
@@ -223,7 +232,7 @@ class Row:
     actueel: Amounts | None = None
     realisatie: Amounts | None = None
     prognose: Amounts | None = None
-    kind: str = "taakveld"  # taakveld | hoofdtaakveld | totaal
+    kind: str = "taakveld"  # taakveld | hoofdtaakveld | totaal | zonder_taakveld | lijn …
     taakveld: Taakveld | None = None
 
     def add(self, other: "Row"):
@@ -295,6 +304,13 @@ class Overview:
     total: Row
     sources: list[Source]
     missing: list[Organisation]  # owners without an approved primitieve begroting
+    # Lines without taakveld (before 2017, on the gemeente's programma/product lines only): in
+    # the overall total, not in a hoofdtaakveld (nor the sociaal domein: which one is unknown).
+    zonder_taakveld: Row | None = None
+
+    @property
+    def zonder_taakveld_note(self) -> str:
+        return str(ZONDER_TAAKVELD_NOTE)
 
     @property
     def sociaal_domein(self) -> Row | None:
@@ -320,7 +336,7 @@ class Overview:
 
     @property
     def is_empty(self) -> bool:
-        return not self.rows
+        return not self.rows and self.zonder_taakveld is None
 
 
 def _row_for(taakveld: Taakveld, year: int | None) -> Row:
@@ -408,11 +424,18 @@ def overview(
     sums = line_sums(v.pk for s in selections.values() for v in s.versions)
     used = {tv for s in selections.values() for v in s.versions for tv in sums.get(v.pk, {})}
     rows: dict[int, Row] = {}
-    for taakveld_id in used:
+    for taakveld_id in used - {None}:
         row = rows[taakveld_id] = _row_for(taakvelden[taakveld_id], year)
         for selection in selections.values():
             _fill(row, selection, sums, lambda tv, wanted=taakveld_id: tv == wanted)
     groups, total = _grouped(rows, taakvelden, year, sociaal_domein_only)
+    zonder = None
+    if None in used:
+        zonder = zonder_taakveld_row()
+        for selection in selections.values():
+            _fill(zonder, selection, sums, lambda tv: tv is None)
+        if not sociaal_domein_only:
+            total.add(zonder)
     sources = [
         Source(owners[owner_id], selections[owner_id])
         for owner_id in sorted(selections, key=lambda pk: owners[pk].name)
@@ -433,7 +456,12 @@ def overview(
         total=total,
         sources=sources,
         missing=sorted(missing, key=lambda o: o.name),
+        zonder_taakveld=zonder,
     )
+
+
+def zonder_taakveld_row() -> Row:
+    return Row(code="", label=str(ZONDER_TAAKVELD_LABEL), kind="zonder_taakveld")
 
 
 # ── series over years ────────────────────────────────────────────────────────────────────────
@@ -459,6 +487,7 @@ class Series:
     years: list[int]
     groups: list[SeriesGroup]
     total: SeriesRow
+    zonder_taakveld: SeriesRow | None = None  # lines before 2017 without taakveld
 
     @property
     def sociaal_domein(self) -> SeriesRow | None:
@@ -466,7 +495,7 @@ class Series:
 
     @property
     def is_empty(self) -> bool:
-        return not self.groups
+        return not self.groups and self.zonder_taakveld is None
 
     def years_with_data(self, row: "SeriesRow", measure: str = "lasten") -> list[int]:
         """The years in which ``row`` has an actuele begroting or a realisatie: a chart draws
@@ -504,6 +533,7 @@ def series(
     selections = {key: select(vs, peildatum) for key, vs in grouped.items()}
     sums = line_sums(v.pk for s in selections.values() for v in s.versions)
     series_of = {pk: t.series_id for pk, t in taakvelden.items()}
+    series_of[None] = None  # lines without taakveld (before 2017)
     used: set[int] = set()
     for selection in selections.values():
         for version in selection.versions:
@@ -514,7 +544,7 @@ def series(
             successors[t.predecessor_id].append(t)
 
     rows: list[SeriesRow] = []
-    for series_id in sorted(used, key=lambda pk: taakvelden[pk].order):
+    for series_id in sorted(used - {None}, key=lambda pk: taakvelden[pk].order):
         head = taakvelden[series_id]
         per_year = {}
         for year in years:
@@ -572,11 +602,28 @@ def series(
         for year in years:
             group.total.per_year[year].add(row.per_year[year])
             total.per_year[year].add(row.per_year[year])
+    zonder = None
+    if None in used:
+        zonder = SeriesRow(
+            code="",
+            label=str(ZONDER_TAAKVELD_LABEL),
+            note=str(ZONDER_TAAKVELD_NOTE),
+            kind="zonder_taakveld",
+            per_year={},
+        )
+        for year in years:
+            row = zonder.per_year[year] = zonder_taakveld_row()
+            for (_owner, y), selection in selections.items():
+                if y == year:
+                    _fill(row, selection, sums, lambda tv: tv is None)
+            if not sociaal_domein_only:
+                total.per_year[year].add(row)
     return Series(
         area=area,
         years=years,
         groups=sorted(groups.values(), key=lambda g: g.hoofdtaakveld.order),
         total=total,
+        zonder_taakveld=zonder,
     )
 
 

@@ -44,7 +44,7 @@ from indicators.importing.tables import read_table
 from indicators.models import Thema
 from organisations.models import Organisation
 
-from .figures import dutch_number
+from .figures import NO_TAAKVELD_TEXT, dutch_number
 from .models import BudgetImport, BudgetLine, BudgetVersion, ImportStatus, Product, Programma
 from .models import Taakveld as TaakveldModel
 from .services import (
@@ -213,7 +213,8 @@ def read_rows(version: BudgetVersion, data: bytes, filename: str) -> tuple[str, 
         taakveld = taakvelden.get(row["taakveld"])
         programma = programmas.get(row["programma"]) if row["programma"] else None
         product = products.get((row["programma"], row["product"])) if row["product"] else None
-        if taakveld is None:
+        # An empty taakveld is allowed before 2017 (on a programma); the service checks that.
+        if taakveld is None and row["taakveld"]:
             errors.append(_("onbekend taakveld '%(code)s'") % {"code": row["taakveld"]})
         if row["programma"] and programma is None:
             errors.append(_("onbekend programma '%(code)s'") % {"code": row["programma"]})
@@ -435,8 +436,8 @@ def template_rows(version: BudgetVersion) -> list[list]:
     for line in lines:
         rows.append(
             [
-                line.taakveld.code,
-                line.taakveld.name_in(version.year),
+                line.taakveld.code if line.taakveld_id else "",
+                line.taakveld.name_in(version.year) if line.taakveld_id else str(NO_TAAKVELD_TEXT),
                 line.programma.code if line.programma else "",
                 line.product.code if line.product else "",
                 figure_for_export(line.lasten),

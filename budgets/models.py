@@ -28,6 +28,9 @@ from organisations.models import Doelgroep, Organisation, OrganisationKind
 
 ZERO = Decimal("0")
 
+# The BBV taakvelden start with the begroting 2017; before it a line may be on a programma only.
+TAAKVELDEN_FROM = 2017
+
 # A version moves through the review cycle of the workflow core, like an aanlevering.
 BudgetStatus = ReviewStatus
 
@@ -298,6 +301,9 @@ class BudgetVersion(ReviewFields):
 class BudgetLine(models.Model):
     """Lasten and baten of one taakveld (optionally one programma/product) in a version.
 
+    Before the BBV taakvelden (begroting 2017) a gemeente budgeted on its own programma and
+    product lines only: such a line has no taakveld but must have a programma, so multi-year
+    series per programma reach back before 2017 (``TAAKVELDEN_FROM``, checked by the service).
     Every change is kept by django-simple-history with user, time and reason.
     """
 
@@ -305,7 +311,13 @@ class BudgetLine(models.Model):
         BudgetVersion, on_delete=models.CASCADE, related_name="lines", verbose_name=_("versie")
     )
     taakveld = models.ForeignKey(
-        Taakveld, on_delete=models.PROTECT, related_name="lines", verbose_name=_("taakveld")
+        Taakveld,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="lines",
+        verbose_name=_("taakveld"),
+        help_text=_("Leeg alleen vóór 2017 (vóór de BBV-taakvelden), met een programma."),
     )
     programma = models.ForeignKey(
         Programma,
@@ -373,12 +385,34 @@ class BudgetLine(models.Model):
                 condition=Q(product__isnull=False),
                 name="regel_uniek_product",
             ),
+            # Without taakveld (before 2017) the programma or product is the line.
+            models.UniqueConstraint(
+                fields=["version", "programma"],
+                condition=Q(taakveld__isnull=True, product__isnull=True),
+                name="regel_uniek_programma_zonder_taakveld",
+            ),
+            models.UniqueConstraint(
+                fields=["version", "product"],
+                condition=Q(taakveld__isnull=True, product__isnull=False),
+                name="regel_uniek_product_zonder_taakveld",
+            ),
+            models.CheckConstraint(
+                condition=Q(taakveld__isnull=False) | Q(programma__isnull=False),
+                name="regel_taakveld_of_programma",
+            ),
         ]
         verbose_name = _("begrotingsregel")
         verbose_name_plural = _("begrotingsregels")
 
     def __str__(self):
-        return f"{self.version} – {self.taakveld.code}"
+        return f"{self.version} – {self.line_code}"
+
+    @property
+    def line_code(self) -> str:
+        """The taakveld's code, or (before 2017) the programma/product code."""
+        if self.taakveld_id:
+            return self.taakveld.code
+        return (self.product or self.programma).code
 
     @property
     def key(self) -> tuple[int, int | None, int | None]:

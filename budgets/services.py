@@ -26,6 +26,7 @@ from organisations.models import Organisation, OrganisationKind
 from . import figures
 from .models import (
     NEEDS_DATE,
+    TAAKVELDEN_FROM,
     Basis,
     Bedrag,
     BudgetLine,
@@ -188,7 +189,8 @@ def not_editable_message(version: BudgetVersion) -> str:
 # ── lines ────────────────────────────────────────────────────────────────────────────────────
 @dataclass
 class LineInput:
-    taakveld_id: int
+    # None only before 2017, on a programma (see ``BudgetLine``).
+    taakveld_id: int | None
     programma_id: int | None = None
     product_id: int | None = None
     lasten: Decimal | None = None
@@ -222,10 +224,39 @@ class SaveResult:
 TRACKED = ("lasten", "baten", "thema_id", "uitvoerder_id", "toelichting")
 
 
+def _without_taakveld_problem(version: BudgetVersion, line: LineInput) -> str:
+    """A line without taakveld: only before 2017, and then on a programma."""
+    if version.year >= TAAKVELDEN_FROM:
+        return _("Vanaf de begroting %(year)d boekt u op een taakveld; vul het taakveld in.") % {
+            "year": TAAKVELDEN_FROM
+        }
+    if not line.programma_id:
+        return _("Een regel zonder taakveld (vóór %(year)d) staat op een programma of product.") % {
+            "year": TAAKVELDEN_FROM
+        }
+    return ""
+
+
+def _taakveld_problem(version: BudgetVersion, taakveld: Taakveld | None) -> str:
+    if taakveld is None:
+        return _("Onbekend taakveld.")
+    if taakveld.is_hoofdtaakveld:
+        return _("%(code)s is een hoofdtaakveld; boek op een taakveld daaronder.") % {
+            "code": taakveld.code
+        }
+    if not taakveld.is_valid_in(version.year):
+        return _("Taakveld %(code)s geldt niet in %(year)d (%(validity)s).") % {
+            "code": taakveld.code,
+            "year": version.year,
+            "validity": taakveld.validity_text,
+        }
+    return ""
+
+
 def validate_lines(version: BudgetVersion, inputs: list[LineInput]) -> dict[int, str]:
     """Errors per input position: unknown or (no longer) valid taakveld, a hoofdtaakveld, a
     programma/product of another organisation, a duplicate line."""
-    taakvelden = Taakveld.objects.in_bulk({i.taakveld_id for i in inputs})
+    taakvelden = Taakveld.objects.in_bulk({i.taakveld_id for i in inputs if i.taakveld_id})
     programmas = Programma.objects.filter(owner_id=version.owner_id).in_bulk()
     products = Product.objects.filter(programma__owner_id=version.owner_id).in_bulk()
     uitvoerders = set(
@@ -241,21 +272,14 @@ def validate_lines(version: BudgetVersion, inputs: list[LineInput]) -> dict[int,
     errors: dict[int, str] = {}
     seen: dict[LineKey, int] = {}
     for position, line in enumerate(inputs):
-        taakveld = taakvelden.get(line.taakveld_id)
         if line.product_id and line.product_id in products and not line.programma_id:
             line.programma_id = products[line.product_id].programma_id
-        if taakveld is None:
-            errors[position] = _("Onbekend taakveld.")
-        elif taakveld.is_hoofdtaakveld:
-            errors[position] = _(
-                "%(code)s is een hoofdtaakveld; boek op een taakveld daaronder."
-            ) % {"code": taakveld.code}
-        elif not taakveld.is_valid_in(version.year):
-            errors[position] = _("Taakveld %(code)s geldt niet in %(year)d (%(validity)s).") % {
-                "code": taakveld.code,
-                "year": version.year,
-                "validity": taakveld.validity_text,
-            }
+        if line.taakveld_id is None:
+            problem = _without_taakveld_problem(version, line)
+        else:
+            problem = _taakveld_problem(version, taakvelden.get(line.taakveld_id))
+        if problem:
+            errors[position] = problem
         elif line.programma_id and line.programma_id not in programmas:
             errors[position] = _("Dit programma hoort niet bij %(owner)s.") % {
                 "owner": version.owner.name

@@ -53,7 +53,11 @@ def version_problems(version: BudgetVersion) -> list[str]:
     if version.soort in NEEDS_DATE and version.datum is None:
         problems.append(_("Vul de %(what)s in.") % {"what": version.date_label.lower()})
     invalid = sorted(
-        {line.taakveld.code for line in lines if not line.taakveld.is_valid_in(version.year)}
+        {
+            line.taakveld.code
+            for line in lines
+            if line.taakveld_id and not line.taakveld.is_valid_in(version.year)
+        }
     )
     if invalid:
         problems.append(

@@ -12,6 +12,7 @@ import io
 import json
 import logging
 import threading
+import uuid
 from collections import OrderedDict
 from collections.abc import Callable
 
@@ -78,9 +79,12 @@ _memory: OrderedDict[str, object] = OrderedDict()
 _memory_lock = threading.Lock()
 
 
+_namespace = "chart:"
+
+
 def content_key(*parts) -> str:
     data = json.dumps(parts, sort_keys=True, default=str, ensure_ascii=False)
-    return "chart:" + hashlib.sha256(data.encode()).hexdigest()
+    return _namespace + hashlib.sha256(data.encode()).hexdigest()
 
 
 def cached_drawing(key: str, draw: Callable[[], object]):
@@ -110,7 +114,11 @@ def _shared(method: str, *args):
         return None
 
 
-def forget_drawn() -> None:
-    """Empty this process's part of the cache (tests, benchmarks of cold drawing)."""
+def forget_drawn(shared: bool = False) -> None:
+    """Empty this process's part of the cache (tests, benchmarks of cold drawing); ``shared``:
+    also stop reading what the shared cache holds, for this process (a fresh key space)."""
+    global _namespace
     with _memory_lock:
         _memory.clear()
+        if shared:
+            _namespace = f"chart:{uuid.uuid4().hex}:"

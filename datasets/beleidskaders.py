@@ -9,7 +9,17 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from beleidskader import bbv, services
-from beleidskader.models import Beleidskader, Doel, DoelIndicator, Niveau, PrestatieBudget
+from beleidskader.models import (
+    BBVIndicator,
+    Beleidskader,
+    Doel,
+    DoelIndicator,
+    ExploitatieJaar,
+    KaderBBVIndicator,
+    Niveau,
+    PrestatieBudget,
+    VerbondenPartij,
+)
 from beleidskader.workflow import transition
 from indicators.models import Streefwaarde
 
@@ -29,6 +39,11 @@ def check_kaders(rows, problems) -> None:
             if not row.vaststeller:
                 problems.append(row.record.problem(None, _("veld 'vaststeller' ontbreekt")))
         row.values["nodes"] = [_node_row(node, None, problems) for node in _records(row.nodes)]
+        row.values["bbv_indicatoren"] = _rows(row.bbv_indicatoren, schema.KADER_BBV, problems)
+        row.values["exploitatie"] = _rows(row.exploitatie, schema.EXPLOITATIE, problems)
+        row.values["verbonden_partijen"] = _rows(
+            row.verbonden_partijen, schema.VERBONDEN_PARTIJ, problems
+        )
 
 
 def _records(items):
@@ -88,10 +103,12 @@ def _load_kader(loader, row, owner) -> Beleidskader:
         year_to=row.year_to,
         inspraak_start=adoption.inspraak_start if adoption else None,
         inspraak_end=adoption.inspraak_end if adoption else None,
+        exploitatie_toelichting=row.exploitatie_toelichting,
     )
     opsteller = loader.user(row, "opsteller")
     for order, node in enumerate(row.nodes, start=1):
         _node(loader, kader, node, None, order * 100, opsteller)
+    _begroting(kader, row)
     if adoption:
         _adopt(kader, adoption, opsteller, loader.user(row, "vaststeller"))
     return kader
@@ -138,6 +155,30 @@ def _node(loader, kader, node, parent, order, user) -> Doel:
     for index, child in enumerate(node.children, start=1):
         _node(loader, kader, child, doel, order + index, user)
     return doel
+
+
+def _begroting(kader, row) -> None:
+    """The Deventer form's BBV table, exploitatie and verbonden partijen as the document has
+    them (before the adoption: they are frozen with the kader)."""
+    for item in row.bbv_indicatoren:
+        KaderBBVIndicator.objects.create(
+            kader=kader,
+            bbv=BBVIndicator.objects.get(name=item.name),
+            document_value=item.document_value,
+            document_year=item.document_year,
+        )
+    for item in row.exploitatie:
+        ExploitatieJaar.objects.create(
+            kader=kader, year=item.year, lasten=Decimal(item.lasten), baten=Decimal(item.baten)
+        )
+    for order, item in enumerate(row.verbonden_partijen, start=1):
+        VerbondenPartij.objects.create(
+            kader=kader,
+            name=item.name,
+            rechtsvorm=item.rechtsvorm,
+            toelichting=item.toelichting,
+            order=order,
+        )
 
 
 def _adopt(kader, adoption, opsteller, vaststeller) -> None:

@@ -174,6 +174,22 @@ BELEIDSKADER = {
     "year_to": optional(INT),
     "adoption": optional(MAPPING),
     "nodes": required(LIST),
+    # The Deventer form of a programma: its BBV table, exploitatie and verbonden partijen.
+    "bbv_indicatoren": optional(LIST, default=[]),
+    "exploitatie": optional(LIST, default=[]),
+    "exploitatie_toelichting": optional(default=""),
+    "verbonden_partijen": optional(LIST, default=[]),
+}
+KADER_BBV = {
+    "name": required(),
+    "document_value": optional(default=""),
+    "document_year": optional(INT),
+}
+EXPLOITATIE = {"year": required(INT), "lasten": required(NUMBER), "baten": required(NUMBER)}
+VERBONDEN_PARTIJ = {
+    "name": required(),
+    "rechtsvorm": optional(default=""),
+    "toelichting": optional(default=""),
 }
 ADOPTION = {
     "inspraak_start": required(DATE),
@@ -222,6 +238,9 @@ ADOPT = {
     "orgaan": required(choices=tuple(Bestuursorgaan.values)),
     "datum": required(DATE),
     "kenmerk": optional(default=""),
+    # The collegebesluit before a raad adopts (reports.workflow: two recorded steps).
+    "collegebesluit_datum": optional(DATE),
+    "collegebesluit_kenmerk": optional(default=""),
 }
 REPORT_TEXTS = {"themas": optional(MAPPING, default={}), "suppliers": optional(LIST, default=[])}
 THEMA_TEXT = {name: optional(default="") for name in THEMA_FIELDS}

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.utils.functional import SimpleLazyObject
 
 from .access import Access
 from .theme import theme_for
@@ -20,8 +21,13 @@ def security(request):
 
 def theme(request):
     """The huisstijl of the user's gemeente when they work for exactly one, else the
-    deployment's. A view showing one gemeente (the public dashboard) passes its own ``theme``."""
-    user = getattr(request, "user", None)
-    access = Access.for_user(user) if user is not None else None
-    gemeenten = (access.beleid_gemeente_ids | access.griffie_gemeente_ids) if access else ()
-    return {"theme": theme_for(next(iter(gemeenten)) if len(gemeenten) == 1 else None)}
+    deployment's. A view showing one gemeente (the public dashboard) passes its own ``theme``.
+    Lazy: pages that show no huisstijl (the admin) never read it."""
+
+    def current():
+        user = getattr(request, "user", None)
+        access = Access.for_user(user) if user is not None else None
+        gemeenten = (access.beleid_gemeente_ids | access.griffie_gemeente_ids) if access else ()
+        return theme_for(next(iter(gemeenten)) if len(gemeenten) == 1 else None)
+
+    return {"theme": SimpleLazyObject(current)}

@@ -15,6 +15,7 @@ from collections import defaultdict
 from indicators.disclosure import Rules
 from indicators.disclosure.publication import build_publication, record_headers, record_values
 
+from . import beleid_export
 from .models import Report
 
 
@@ -42,4 +43,6 @@ def render_csv(report: Report, content=None, rules: Rules | None = None) -> byte
         for row, cell in publication.records():
             if indicator_ids is None or row.indicator.pk in indicator_ids:
                 writer.writerow(record_values(publication, row, cell))
+    # The chapter Beleid en voortgang, as records in the same columns (reports.beleid_export).
+    writer.writerows(beleid_export.csv_records(content))
     return out.getvalue().encode("utf-8-sig")

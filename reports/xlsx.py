@@ -22,6 +22,7 @@ from openpyxl.utils import get_column_letter
 from indicators.models import Oordeel
 from indicators.targets import target_text
 
+from . import beleid_export
 from .content import ReportContent
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -312,6 +313,7 @@ def render_xlsx(content: ReportContent) -> bytes:
         _indicators_sheet(wb, content)
         if content.kosten is not None:
             _kosten_sheet(wb, content)
+        beleid_export.add_sheets(wb, content, _sheet, yes_no)  # the chapter Beleid en voortgang
         _about_sheet(wb, content)
         # Document properties carry the generation time, not the time of rendering.
         stamp = content.generated_at.astimezone(UTC).replace(tzinfo=None, microsecond=0)

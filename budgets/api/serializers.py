@@ -4,7 +4,7 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from budgets.figures import FIELDS, Amounts, Row
+from budgets.figures import FIELDS, NO_TAAKVELD_TEXT, Amounts, Row
 from budgets.models import (
     BudgetLine,
     BudgetStatus,
@@ -72,7 +72,14 @@ class TaakveldSerializer(serializers.ModelSerializer):
 
 
 class BudgetLineSerializer(serializers.ModelSerializer):
-    taakveld = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    taakveld = serializers.SlugRelatedField(
+        slug_field="code",
+        read_only=True,
+        help_text="Leeg (null) vóór 2017: toen waren er geen BBV-taakvelden; zie taakveld_opmerking.",
+    )
+    taakveld_opmerking = serializers.SerializerMethodField(
+        help_text="Waarom een regel geen taakveld heeft (alleen vóór 2017), anders leeg."
+    )
     programma = serializers.SlugRelatedField(slug_field="code", read_only=True)
     product = serializers.SlugRelatedField(slug_field="code", read_only=True)
     thema = serializers.SlugRelatedField(slug_field="code", read_only=True)
@@ -83,6 +90,7 @@ class BudgetLineSerializer(serializers.ModelSerializer):
         model = BudgetLine
         fields = [
             "taakveld",
+            "taakveld_opmerking",
             "programma",
             "product",
             "lasten",
@@ -92,6 +100,9 @@ class BudgetLineSerializer(serializers.ModelSerializer):
             "uitvoerder",
             "toelichting",
         ]
+
+    def get_taakveld_opmerking(self, obj) -> str:
+        return "" if obj.taakveld_id else str(NO_TAAKVELD_TEXT)
 
 
 class AmountsSerializer(serializers.Serializer):
@@ -193,7 +204,12 @@ class AmountField(serializers.Field):
 
 
 class LineWriteSerializer(serializers.Serializer):
-    taakveld = serializers.CharField(help_text="Code, bijvoorbeeld 6.3 of 6.71a.")
+    taakveld = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        allow_null=True,
+        help_text="Code, bijvoorbeeld 6.3 of 6.71a. Leeg alleen vóór 2017, met een programma.",
+    )
     programma = serializers.CharField(required=False, allow_blank=True, allow_null=True)
     product = serializers.CharField(required=False, allow_blank=True, allow_null=True)
     lasten = AmountField(required=False, allow_null=True)
@@ -352,6 +368,9 @@ class OverviewSerializer(serializers.Serializer):
     peildatum = serializers.DateField(allow_null=True)
     groups = FigureGroupSerializer(many=True)
     sociaal_domein = FigureRowSerializer(allow_null=True)
+    zonder_taakveld = FigureRowSerializer(
+        allow_null=True, help_text="Regels zonder taakveld (vóór 2017), in het totaal."
+    )
     total = FigureRowSerializer()
     toelichting = serializers.CharField()
 
@@ -370,13 +389,22 @@ def overview_data(overview) -> dict:
             for group in overview.groups
         ],
         "sociaal_domein": row_data(overview.sociaal_domein) if overview.sociaal_domein else None,
-        "total": row_data(overview.total),
-        "toelichting": str(
-            _(
-                "Onafgeronde bedragen in euro's uit goedgekeurde versies. Afwijking = realisatie − "
-                "actuele begroting; percentages ten opzichte van de actuele begroting."
-            )
+        "zonder_taakveld": (
+            row_data(overview.zonder_taakveld) if overview.zonder_taakveld else None
         ),
+        "total": row_data(overview.total),
+        "toelichting": " ".join(
+            [
+                str(
+                    _(
+                        "Onafgeronde bedragen in euro's uit goedgekeurde versies. Afwijking = "
+                        "realisatie − actuele begroting; percentages ten opzichte van de actuele "
+                        "begroting."
+                    )
+                ),
+                str(overview.zonder_taakveld_note) if overview.zonder_taakveld else "",
+            ]
+        ).strip(),
     }
 
 

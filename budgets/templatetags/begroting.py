@@ -78,7 +78,10 @@ def described(field):
 
 @register.filter
 def label_in(taakveld, year) -> str:
-    """``6.2 Wijkteams`` in 2018, ``6.2 Toegang en eerstelijnsvoorzieningen`` from 2023."""
+    """``6.2 Wijkteams`` in 2018, ``6.2 Toegang en eerstelijnsvoorzieningen`` from 2023; a line
+    before 2017 has no taakveld and says so."""
+    if taakveld is None:
+        return str(figures.NO_TAAKVELD_TEXT)
     return taakveld.label_in(year)
 
 

@@ -66,7 +66,7 @@ def _chart(indicator, doelgroep, series_figures, bars_allowed, rules, gemeente, 
     points = [p for s in series for p in s.points]
     if len(periods) >= 2:
         kind = LIJN
-    elif (bars_allowed or by_doelgroep) and len(series) >= 2:
+    elif bars_allowed and len(series) >= 2:
         kind = STAAF
     else:
         return None

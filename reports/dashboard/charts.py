@@ -6,6 +6,7 @@ The page shows the SVG as an image with a short alt text; the full text alternat
 beside it and the description under it (:func:`indicator_description`).
 """
 
+import base64
 import io
 
 import matplotlib
@@ -194,3 +195,22 @@ def budget_description(page) -> str:
             }
         )
     return "; ".join(parts) + "." if parts else ""
+
+
+def sparkline_svg(values: list) -> str:
+    """A sparkline of a tile: the figures of the last periods as a small line without axes, the
+    latest point marked; a missing or secret figure is a gap. A ``data:`` URI, so the page
+    needs no request per tile and the SVGs' ids cannot clash; the tile's text and data table
+    are its text alternative. Deterministic like every chart (:data:`reports.charts.RC`)."""
+    ys = [float(v) if v is not None else float("nan") for v in values]
+    with _lock, matplotlib.rc_context(RC):
+        fig = Figure(figsize=(1.8, 0.5))
+        ax = fig.add_axes((0.03, 0.1, 0.94, 0.8))
+        ax.plot(range(len(ys)), ys, color=COLOURS[0], linewidth=1.6)
+        last = max((i for i, v in enumerate(values) if v is not None), default=None)
+        if last is not None:
+            ax.plot([last], [ys[last]], color=COLOURS[0], marker=MARKERS[0], markersize=4)
+        ax.set_axis_off()
+        ax.margins(x=0.06, y=0.2)
+        data = _save(fig, "svg")
+    return "data:image/svg+xml;base64," + base64.b64encode(data).decode("ascii")

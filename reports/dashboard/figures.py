@@ -133,19 +133,28 @@ class Subject:
 
     kind: str  # "gemeente" | "regio" | GEMIDDELDE
     area: Organisation | None = None
+    # An average over some gemeenten only (e.g. those of the same size class), with its name.
+    members: frozenset[int] | None = None
+    name: str = ""
 
     @property
     def code(self) -> str:
+        if self.members is not None:
+            return f"{GEMIDDELDE}-{digest(','.join(map(str, sorted(self.members))))[:12]}"
         return self.area.code if self.area is not None else GEMIDDELDE
 
     @property
     def label(self) -> str:
+        if self.name:
+            return self.name
         if self.area is None:
             return _("Gemiddelde van de gemeenten")
         return self.area.name
 
     @property
     def key(self) -> str:
+        if self.members is not None:
+            return f"{self.kind}:{digest(','.join(map(str, sorted(self.members))))}"
         return f"{self.kind}:{self.area.pk if self.area is not None else ''}"
 
     @classmethod
@@ -337,6 +346,8 @@ def _scope(audience: Audience, subject: Subject) -> Scope:
         gemeenten = list(public_gemeenten().values_list("pk", flat=True))
     else:
         gemeenten = list(Organisation.objects.gemeenten().values_list("pk", flat=True))
+    if subject.kind == GEMIDDELDE and subject.members is not None:
+        gemeenten = [g for g in gemeenten if g in subject.members]
     # No regional totals: a gemeente's own figure, else the figure entered for its regio.
     members = engine.regio_members(gemeenten if subject.kind == "gemeente" else None)
     regios_of = defaultdict(list)

@@ -36,11 +36,12 @@ def themas() -> list[Thema]:
     return list(Thema.objects.order_by("order", "name"))
 
 
-def home(ctx: Context) -> Home:
+def home(ctx: Context, blocks=None) -> Home:
     """A tile per maatschappelijk resultaat: how many indicators have figures, how their trends
-    go and how many streefwaarden are met (on each indicator's headline row)."""
+    go and how many streefwaarden are met (on each indicator's headline row). ``blocks``: the
+    rows when the caller has them already (the landing page)."""
     tiles = {t.pk: Tile(t) for t in themas()}
-    for block in indicator_blocks(ctx, ctx.indicators):
+    for block in blocks if blocks is not None else indicator_blocks(ctx, ctx.indicators):
         tile = tiles.get(block.indicator.thema_id)
         if tile is None:
             continue

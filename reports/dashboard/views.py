@@ -20,6 +20,7 @@ from organisations.theme import theme_for
 
 from . import budget, charts, exports, figures, pages, services, sources
 from .figures import PUBLIC
+from .landing import landing as landing_page
 from .links import dashboard_url, url_name
 
 TEMPLATE_DIR = "dashboard"
@@ -125,7 +126,7 @@ def gemeente(request, code, public=False):
         "gemeente.html",
         ctx,
         # Computed only when the rendered tiles are not in the cache.
-        home=SimpleLazyObject(lambda: pages.home(ctx)),
+        landing=SimpleLazyObject(lambda: landing_page(ctx)),
         show_budget=show_budget,
         fragment_key=ctx.cache_key("gemeente", show_budget),
     )

@@ -36,3 +36,18 @@ def test_a_unit_that_changed_counts_from_its_year():
     sync([{"name": "X", "hoofdtaakveld": "6", "source": "CBS", "units": {2017: "%", 2020: "‰"}}])
     bbv = BBVIndicator.objects.get(name="X")
     assert (bbv.unit_in(2019), bbv.unit_in(2021)) == ("%", "‰")
+
+
+def test_the_sociaal_domein_set_has_the_official_numbers_21_to_32_under_taakveld_6():
+    sync()
+    numbered = dict(
+        BBVIndicator.objects.filter(hoofdtaakveld__code="6").values_list("nummer", "name")
+    )
+    assert sorted(numbered) == list(range(21, 33))
+    assert (numbered[21], numbered[27], numbered[32]) == (
+        "Banen",
+        "Personen met een bijstandsuitkering",
+        "Cliënten met een maatwerkarrangement Wmo",
+    )
+    bijstand = BBVIndicator.objects.get(nummer=27)
+    assert "per 1.000" in bijstand.unit_in(2018) and "per 10.000" in bijstand.unit_in(2019)

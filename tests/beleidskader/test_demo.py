@@ -85,3 +85,20 @@ def test_loading_the_demo_again_adds_no_second_kader(demo):
     before = Beleidskader.objects.count()
     call_command("load_demo", stdout=StringIO())
     assert Beleidskader.objects.count() == before
+
+
+def test_the_programma_meedoen_has_the_deventer_begroting(demo, client):
+    from beleidskader import begroting
+
+    kader = Beleidskader.objects.get(name="Programma Meedoen (voorbeeld Deventer)")
+    chapter = begroting.of_kader(kader)
+    saldi = [(row.year, row.saldo) for row in chapter.exploitatie]
+    assert saldi[0] == (2016, Decimal("-64125000")) and saldi[-1] == (2020, Decimal("-64758000"))
+    assert [p.name for p in chapter.verbonden_partijen] == [
+        "Gemeentelijke Gezondheidsdienst (GGD) IJsselland",
+        "Sportbedrijf Deventer",
+        "Vervoerscentrale Stedendriehoek",
+    ]
+    wmo = next(row for row in chapter.bbv if row.nummer == 32)
+    assert (wmo.value, wmo.source, wmo.from_document) == ("705", "GMSD", True)
+    assert "Beschermd Wonen" in chapter.toelichting

@@ -131,3 +131,37 @@ def test_a_prestatie_linked_to_a_product_line_shows_its_budget_against_the_reali
     assert stand.budget.actueel == D("1000000")
     assert stand.budget.realisatie == D("400000")
     assert result.doelstellingen[0].budget.afwijking == D("-600000")
+
+
+def test_a_small_count_is_geheim_and_not_judged_in_the_public_report(world):
+    from beleidskader import report
+
+    kader = make_kader(world.walcheren, name="Regionale agenda", year_from=2018)
+    doelstelling = node(kader, Niveau.DOELSTELLING, "1", "Iedereen werkt")
+    goal = node(kader, Niveau.TARGET, "1.1", "Wsw-plaatsen houden", parent=doelstelling)
+    DoelIndicator.objects.create(doel=goal, indicator=world.aantal_clienten, doelgroep=world.wsw)
+    values = {
+        (world.aantal_clienten.pk, world.werkzoekenden.pk): "510",
+        (world.aantal_clienten.pk, world.wsw.pk): "3",
+        (world.uitstroom_pct.pk, world.werkzoekenden.pk): "12,5",
+    }
+    fill_submission(world, values=values)
+    submission_transition(world.submission, "indienen", world.leverancier)
+    submission_transition(world.submission, "goedkeuren", world.beleid)
+    Streefwaarde.objects.create(
+        indicator=world.aantal_clienten,
+        scope=world.walcheren,
+        doelgroep=world.wsw,
+        year_from=2018,
+        value=D(1),
+    )
+    result = voortgang.compute(kader, 2018)
+    assert target(result, "1.1").status == GEHAALD  # inside: the exact figure
+    is_secret = report.secret_check(world.walcheren, 2018)
+    voortgang.protect(
+        result,
+        lambda s: is_secret(s.link.indicator_id, s.link.doelgroep_id, result.period, s.value),
+    )
+    stand = target(result, "1.1")
+    assert stand.indicators[0].value_text == "geheim"
+    assert stand.status == NIET_MEETBAAR and result.doelstellingen[0].status == NIET_MEETBAAR

@@ -90,16 +90,21 @@ def test_every_chart_has_a_text_alternative_with_its_values(reader):
     figures = [element for tag, element in struct_elements(reader) if tag == "/Figure"]
     alts = [str(element.get("/Alt", "")) for element in figures]
     assert alts and all(alts)
+    # One chart per indicator, a line per doelgroep (the report profile's default).
     assert (
-        "Lijndiagram Aantal cliënten – Wsw (aantal). Walcheren: 2017 tweede halfjaar: 701; "
-        "2018 eerste halfjaar: 666." in alts
+        "Lijndiagram Aantal cliënten (aantal). Werkzoekenden: 2017 tweede halfjaar: 480; "
+        "2018 eerste halfjaar: 510. Wsw: 2017 tweede halfjaar: 701; 2018 eerste halfjaar: 666."
+        in alts
     )
 
 
 def test_every_chart_has_its_data_table_below_it(reader):
     text = " ".join("\n".join(p.extract_text() for p in reader.pages).split())
-    assert "Gegevens bij de grafiek: Aantal cliënten – Wsw (aantal)" in text
-    assert "Gebied 2017 tweede halfjaar 2018 eerste halfjaar Walcheren 701 666" in text
+    assert "Gegevens bij de grafiek: Aantal cliënten (aantal)" in text
+    assert (
+        "Doelgroep 2017 tweede halfjaar 2018 eerste halfjaar Werkzoekenden 480 510 Wsw 701 666"
+        in text
+    )
 
 
 def test_small_counts_are_geheim_in_the_pdf_and_exact_in_the_xlsx(world):

@@ -117,7 +117,9 @@ def vlissingen_report(approved_world):
 
 def test_the_cover_says_for_whom_and_the_colofon_who_made_it(vlissingen_report):
     pages = pdf_pages(vlissingen_report)
-    cover, colofon = words(pages[0]), words(pages[1])
+    # The cover, the Kernboodschappen on one page, then the colofon.
+    cover, summary, colofon = words(pages[0]), words(pages[1]), words(pages[2])
+    assert summary.startswith("Kernboodschappen") or " Kernboodschappen " in summary[:200]
     assert "Monitoring Sociaal Domein Vlissingen – 2018 eerste halfjaar" in cover
     assert "In opdracht van de gemeenteraad van Vlissingen" in cover
     assert "Colofon" in colofon and "Samenstelling" in colofon

@@ -23,6 +23,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from core.charts import forget_drawn
 from indicators.benchmarking.measure import environment
 from indicators.models import Period, PeriodType, Value
 from organisations.models import Organisation
@@ -172,13 +173,20 @@ class Command(BaseCommand):
             "--warmup", type=int, default=1, help="Opwarmrondes vooraf (niet gemeten)."
         )
         parser.add_argument(
+            "--warm-charts",
+            action="store_true",
+            help="Laat getekende grafieken in de cache staan tussen de rondes (standaard: elke "
+            "ronde tekent alles opnieuw).",
+        )
+        parser.add_argument(
             "--no-tracemalloc",
             dest="trace",
             action="store_false",
             help="Sla de extra ronde onder tracemalloc over (alleen ru_maxrss; voor grote data).",
         )
 
-    def handle(self, *args, gemeenten, period, repeat, warmup, trace, **options):
+    def handle(self, *args, gemeenten, period, repeat, warmup, trace, warm_charts=False, **options):
+        self.warm_charts = warm_charts
         codes = [code.strip() for code in gemeenten.split(",") if code.strip()]
         found = Organisation.objects.gemeenten().in_bulk(codes, field_name="code")
         missing = [code for code in codes if code not in found]
@@ -258,6 +266,8 @@ class Command(BaseCommand):
         times = []
         for number in range(1, repeat + 1):
             gc.collect()
+            if not self.warm_charts:
+                forget_drawn(shared=True)  # every run draws its charts (the cold case)
             run = measure(group, period)
             times.append(run.seconds)
             steps = ", ".join(f"{name} {seconds(run.steps.get(name, 0))}" for name in STEPS)
@@ -268,6 +278,8 @@ class Command(BaseCommand):
         peak = 0
         if trace:
             gc.collect()
+            if not self.warm_charts:
+                forget_drawn(shared=True)
             tracemalloc.start()
             try:
                 measure(group, period)

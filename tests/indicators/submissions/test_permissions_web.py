@@ -96,6 +96,9 @@ TABLE = {
 }
 # fmt: on
 
+# Who sees the submission at all (read by the cell questions' table).
+SEES = {p for p, code in zip(PEOPLE, TABLE["submission_detail"], strict=True) if code == 200}
+
 
 @pytest.mark.parametrize(("action", "person", "expected"), matrix(PEOPLE, TABLE))
 def test_permission_matrix(action, person, expected, submitted, world, client_for):
