@@ -328,6 +328,11 @@ REPORT_PREPARE_LOOKBACK_DAYS = int(os.environ.get("REPORT_PREPARE_LOOKBACK_DAYS"
 # A report shows the figures of its last REPORT_HISTORY_YEARS calendar years (own year included):
 # enough for a trend, and a report of a gemeente with ten years of quarterly figures stays readable.
 REPORT_HISTORY_YEARS = int(os.environ.get("REPORT_HISTORY_YEARS") or 5)
+# Four-eyes in the vaststelling of a report (docs/reports.md): whoever offered the report or wrote
+# its texts does not register the raad's adoption (default on); REPORT_FOUR_EYES_COLLEGE also keeps
+# the offerer from recording the collegebesluit (default off: beleid records what the college did).
+REPORT_FOUR_EYES_ADOPTION = env_bool("REPORT_FOUR_EYES_ADOPTION", True)
+REPORT_FOUR_EYES_COLLEGE = env_bool("REPORT_FOUR_EYES_COLLEGE", False)
 
 # Celery: a broker URL means production (separate worker); none means in-process execution.
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
@@ -454,8 +459,10 @@ SPECTACULAR_SETTINGS = {
     "**1.1.0**: de lijst `/api/v1/aanleveringen/` en één aanlevering bevatten geen waarden "
     "meer; die staan onder `values_url` (`/api/v1/aanleveringen/{id}/waarden/`, gepagineerd "
     "per 1.000 en filterbaar op indicator, doelgroep, area en status), of bij één aanlevering "
-    "met `?expand=values`. Zie docs/api.md.",
-    "VERSION": "1.1.0",
+    "met `?expand=values`.\n\n"
+    "**1.2.0**: de pagina's van `waarden/` volgen een cursor (`next`, `previous`) in de volgorde "
+    "van de ids van de waarden; `count` en `?page=` vervallen. Zie docs/api.md.",
+    "VERSION": "1.2.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

@@ -124,7 +124,8 @@ def _report(loader, row):
 
 
 def _adopt(loader, row, report):
-    """Made like a person would: texts, files, aanbieden, vaststellen."""
+    """Made like a person would: texts, files, aanbieden, the collegebesluit (by the author),
+    the raad's vaststelling registered by someone else (four-eyes)."""
     user = loader.user(row, "author")
     # In this process, whatever the Celery configuration: the files must exist before the
     # report can be offered and adopted. Nobody asked for these files: no "klaar" or
@@ -133,6 +134,18 @@ def _adopt(loader, row, report):
         report = generate_now(report, user)
         try:
             report = transition(report, "aanbieden", user, via="demo")
+            adopt = row.adopt
+            report = transition(
+                report,
+                "collegebesluit",
+                user,
+                via="demo",
+                collegebesluit=Besluit(
+                    "college",
+                    adopt.collegebesluit_datum or adopt.datum,
+                    adopt.collegebesluit_kenmerk,
+                ),
+            )
             report = transition(
                 report,
                 "vaststellen",

@@ -238,6 +238,9 @@ ADOPT = {
     "orgaan": required(choices=tuple(Bestuursorgaan.values)),
     "datum": required(DATE),
     "kenmerk": optional(default=""),
+    # The collegebesluit before a raad adopts (reports.workflow: two recorded steps).
+    "collegebesluit_datum": optional(DATE),
+    "collegebesluit_kenmerk": optional(default=""),
 }
 REPORT_TEXTS = {"themas": optional(MAPPING, default={}), "suppliers": optional(LIST, default=[])}
 THEMA_TEXT = {name: optional(default="") for name in THEMA_FIELDS}

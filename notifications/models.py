@@ -19,6 +19,7 @@ class Event(models.TextChoices):
     RAPPORT_KLAAR = "rapport_klaar", _("Rapportage gemaakt")
     RAPPORT_MISLUKT = "rapport_mislukt", _("Maken van een rapportage mislukt")
     TER_VASTSTELLING = "ter_vaststelling", _("Rapportage ter vaststelling aangeboden")
+    COLLEGEBESLUIT = "collegebesluit", _("Collegebesluit over een rapportage: naar de raad")
     TERUGGENOMEN = "teruggenomen", _("Rapportage teruggenomen")
     VASTGESTELD = "vastgesteld", _("Rapportage vastgesteld")
     HERINNERING = "herinnering", _("Herinnering: leverdatum nadert")

@@ -172,6 +172,15 @@ class ReportAdmin(BaseAdmin):
                     "xlsx_sha256",
                     "created_by",
                     "created_at",
+                    "offered_by",
+                    "offered_at",
+                    "college_besluit_datum",
+                    "college_besluit_kenmerk",
+                    "college_recorded_by",
+                    "college_recorded_at",
+                    "besluit_orgaan",
+                    "besluit_datum",
+                    "besluit_kenmerk",
                     "vastgesteld_by",
                     "vastgesteld_at",
                 ],
@@ -194,6 +203,7 @@ class ReportAdmin(BaseAdmin):
             note=_("De reden wordt vastgelegd in de geschiedenis van de rapportage."),
             related=REPORT_NAME,
         ),
+        "collegebesluit",
         "vaststellen",
         "nieuwe_versie",
     ]
@@ -291,21 +301,19 @@ class ReportAdmin(BaseAdmin):
             ),
         )
 
-    @admin.action(description=_("Vaststellen (met besluit)"))
-    def vaststellen(self, request, queryset):
-        """An intermediate page asks for the besluit printed on the final PDF, as the web UI."""
-        from .forms import BesluitForm
-        from .workflow import transition
+    def record_decision(self, request, queryset, step: str, note):
+        """An intermediate page asks for the decision (date, kenmerk or number) printed on the
+        final PDF, as the web UI does; its submit button is the confirmation."""
+        from .forms import DECISION_FORMS, DECISION_INPUTS
+        from .workflow import ACTIONS, transition
 
-        form = BesluitForm(request.POST if request.POST.get("confirm") else None)
+        form = DECISION_FORMS[step](request.POST if request.POST.get("confirm") else None)
         if form.is_valid():
-            besluit = form.besluit()
+            inputs = {DECISION_INPUTS[step]: form.besluit()}
             self.report_outcomes(
                 request,
                 queryset,
-                lambda report: transition(
-                    report, "vaststellen", request.user, besluit=besluit, via="admin"
-                ),
+                lambda report: transition(report, step, request.user, via="admin", **inputs),
                 lambda report: (
                     gettext("de status is nu ‘%(status)s’.")
                     % {"status": report.get_status_display()}
@@ -315,15 +323,43 @@ class ReportAdmin(BaseAdmin):
         request.current_app = self.admin_site.name
         context = {
             **self.admin_site.each_context(request),
-            "title": gettext("Vaststellen: leg het besluit vast"),
+            "title": ACTIONS[step].label,
             "subtitle": None,
             "form": form,
+            "step": step,
+            "step_label": ACTIONS[step].label,
+            "step_note": note,
             "queryset": queryset,
             "opts": self.model._meta,
             "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
             "media": self.media + form.media,
         }
         return TemplateResponse(request, "admin/reports/besluit.html", context)
+
+    @admin.action(description=_("Collegebesluit vastleggen (datum, kenmerk)"))
+    def collegebesluit(self, request, queryset):
+        return self.record_decision(
+            request,
+            queryset,
+            "collegebesluit",
+            _(
+                "U legt vast dat het college van B&W heeft besloten deze rapportages aan de "
+                "gemeenteraad aan te bieden. Het besluit komt op de vastgestelde PDF."
+            ),
+        )
+
+    @admin.action(description=_("Vaststelling door de raad vastleggen (datum, raadsbesluit)"))
+    def vaststellen(self, request, queryset):
+        return self.record_decision(
+            request,
+            queryset,
+            "vaststellen",
+            _(
+                "U legt vast dat de gemeenteraad deze rapportages heeft vastgesteld. De PDF wordt "
+                "opnieuw opgemaakt met dezelfde cijfers en teksten en met het collegebesluit en het "
+                "raadsbesluit; daarna verandert hij niet meer."
+            ),
+        )
 
     @admin.action(description=_("Nieuwe versie van een vastgestelde rapportage (met reden)"))
     def nieuwe_versie(self, request, queryset):

@@ -41,6 +41,8 @@ class Besluit:
             found["datum"] = _("De datum van het besluit ligt in de toekomst.")
         if len(self.kenmerk.strip()) > 100:
             found["kenmerk"] = _("Het nummer of kenmerk is langer dan 100 tekens.")
+        elif self.orgaan == Bestuursorgaan.RAAD and not self.kenmerk.strip():
+            found["kenmerk"] = _("Geef het nummer van het raadsbesluit.")
         return found
 
     @property
@@ -49,9 +51,14 @@ class Besluit:
             str(Bestuursorgaan(self.orgaan).label) if self.orgaan in Bestuursorgaan.values else ""
         )
 
-    def describe(self) -> str:
-        """ "Vastgesteld door de gemeenteraad op 12 maart 2019 (besluit 2019/12)"."""
-        line = _("Vastgesteld door %(orgaan)s op %(datum)s") % {
+    def describe(self, decided: bool = False) -> str:
+        """ "Vastgesteld door de gemeenteraad op 12 maart 2019 (besluit 2019/12)"; ``decided``:
+        "Besloten door het college van B&W op …" (the collegebesluit that offers it to the raad)."""
+        if decided:
+            line = _("Besloten door %(orgaan)s op %(datum)s")
+        else:
+            line = _("Vastgesteld door %(orgaan)s op %(datum)s")
+        line = line % {
             "orgaan": self.orgaan_label,
             "datum": formats.date_format(self.datum, "j F Y") if self.datum else "",
         }
@@ -64,4 +71,10 @@ class Besluit:
             "besluit_orgaan": self.orgaan,
             "besluit_datum": self.datum,
             "besluit_kenmerk": self.kenmerk.strip(),
+        }
+
+    def college_fields(self) -> dict:
+        return {
+            "college_besluit_datum": self.datum,
+            "college_besluit_kenmerk": self.kenmerk.strip(),
         }

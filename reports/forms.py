@@ -227,35 +227,64 @@ class NarrativeForm(DutchForm):
 
 
 class BesluitForm(DutchForm):
-    """Vaststellen: the besluit printed on the final PDF (by whom, date, number)."""
+    """A decision in the vaststelling, printed on the final PDF: its date and number. The
+    subclasses say whose decision it is (``ORGAAN``)."""
 
-    orgaan = forms.ChoiceField(
-        label=_("Vastgesteld door"),
-        choices=Bestuursorgaan.choices,
-        widget=forms.RadioSelect,
-    )
+    ORGAAN = ""
     datum = forms.DateField(
         label=_("Datum van het besluit"),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        help_text=_("De dag waarop het college of de raad de rapportage heeft vastgesteld."),
     )
-    kenmerk = forms.CharField(
-        label=_("Nummer of kenmerk van het besluit (niet verplicht)"),
-        required=False,
-        max_length=100,
-        help_text=_("Bijvoorbeeld het nummer van het raadsbesluit, zoals RB 2018/14."),
-    )
+    kenmerk = forms.CharField(max_length=100)
 
     def clean(self):
         cleaned = super().clean()
         if self.errors:
             return cleaned
         for name, message in self.besluit().errors().items():
-            self.add_error(name, message)
+            self.add_error("kenmerk" if name == "orgaan" else name, message)
         return cleaned
 
     def besluit(self) -> Besluit:
         data = self.cleaned_data
-        return Besluit(
-            orgaan=data.get("orgaan", ""), datum=data.get("datum"), kenmerk=data.get("kenmerk", "")
-        )
+        return Besluit(orgaan=self.ORGAAN, datum=data.get("datum"), kenmerk=data.get("kenmerk", ""))
+
+
+class CollegebesluitForm(BesluitForm):
+    """*Collegebesluit vastleggen*: the day the college decided to offer the report to the raad."""
+
+    ORGAAN = Bestuursorgaan.COLLEGE
+    datum = forms.DateField(
+        label=_("Datum van het collegebesluit"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_(
+            "De dag waarop het college van B&W besloot de rapportage aan de raad aan te bieden."
+        ),
+    )
+    kenmerk = forms.CharField(
+        label=_("Kenmerk van het collegebesluit (niet verplicht)"),
+        required=False,
+        max_length=100,
+        help_text=_("Bijvoorbeeld B&W 2018/7."),
+    )
+
+
+class RaadsbesluitForm(BesluitForm):
+    """*Vaststelling door de raad vastleggen*: the raadsbesluit's date and number."""
+
+    ORGAAN = Bestuursorgaan.RAAD
+    datum = forms.DateField(
+        label=_("Datum van het raadsbesluit"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("De dag waarop de gemeenteraad de rapportage heeft vastgesteld."),
+    )
+    kenmerk = forms.CharField(
+        label=_("Nummer van het raadsbesluit"),
+        max_length=100,
+        help_text=_("Bijvoorbeeld RB 2018/14."),
+    )
+
+
+# The form of each step that records a decision, and the keyword the workflow takes it as.
+DECISION_FORMS = {"collegebesluit": CollegebesluitForm, "vaststellen": RaadsbesluitForm}
+DECISION_INPUTS = {"collegebesluit": "collegebesluit", "vaststellen": "besluit"}

@@ -1,4 +1,5 @@
-"""Reports per gemeente and period: concept → ter vaststelling → vastgesteld (frozen)."""
+"""Reports per gemeente and period: concept → ter vaststelling → collegebesluit → vastgesteld by
+the raad (frozen)."""
 
 from datetime import date
 
@@ -20,6 +21,8 @@ from .besluit import Besluit, Bestuursorgaan
 class ReportStatus(models.TextChoices):
     CONCEPT = "concept", _("Concept")
     TER_VASTSTELLING = "ter_vaststelling", _("Ter vaststelling")
+    # The college decided to offer it to the raad (as beleidskader.KaderStatus.COLLEGEBESLUIT).
+    COLLEGEBESLUIT = "collegebesluit", _("Besloten door college")
     VASTGESTELD = "vastgesteld", _("Vastgesteld")
 
 
@@ -142,7 +145,35 @@ class Report(JobHeartbeat, models.Model):
         blank=True,
         verbose_name=_("vastgesteld door"),
     )
-    # The besluit itself: by whom, when and its number; printed on the final PDF.
+    # Who offered it ter vaststelling (four-eyes: they do not register the raad's adoption).
+    offered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name=_("aangeboden door"),
+    )
+    offered_at = models.DateTimeField(_("aangeboden op"), null=True, blank=True)
+    # The collegebesluit: its date and kenmerk, and who recorded it when; printed on the final PDF.
+    college_besluit_datum = models.DateField(_("datum collegebesluit"), null=True, blank=True)
+    college_besluit_kenmerk = models.CharField(
+        _("kenmerk collegebesluit"), max_length=100, blank=True
+    )
+    college_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name=_("collegebesluit vastgelegd door"),
+    )
+    college_recorded_at = models.DateTimeField(
+        _("collegebesluit vastgelegd op"), null=True, blank=True
+    )
+    # The besluit that adopted it: by whom (the raad; the college for reports adopted before the
+    # two steps existed), when and its number; printed on the final PDF. ``vastgesteld_by`` is
+    # who registered it.
     besluit_orgaan = models.CharField(
         _("vastgesteld door (orgaan)"), max_length=10, choices=Bestuursorgaan.choices, blank=True
     )
@@ -190,6 +221,15 @@ class Report(JobHeartbeat, models.Model):
         if not self.besluit_orgaan:
             return ""
         return Besluit(self.besluit_orgaan, self.besluit_datum, self.besluit_kenmerk).describe()
+
+    @property
+    def college_description(self) -> str:
+        """ "Besloten door het college van B&W op 4 september 2018 (besluit B&W 2018/7)"."""
+        if not self.college_besluit_datum:
+            return ""
+        return Besluit(
+            Bestuursorgaan.COLLEGE, self.college_besluit_datum, self.college_besluit_kenmerk
+        ).describe(decided=True)
 
     @property
     def is_outdated(self):

@@ -52,6 +52,9 @@ class Stamp:
     orgaan: str = ""
     datum: date | None = None
     kenmerk: str = ""
+    # (label, text) of the vaststelling on the cover: collegebesluit, raadsbesluit, who registered
+    # each (reports.adoption.Adoption.rows).
+    facts: tuple = ()
 
     @classmethod
     def of(cls, report) -> "Stamp":

@@ -16,6 +16,7 @@ report_pages = [
     path("<int:pk>/voorbeeld/", views_texts.report_preview, name="preview"),
     path("<int:pk>/maken/", views.report_generate, name="generate"),
     path("<int:pk>/actie/<slug:action>/", views.report_action, name="action"),
+    path("<int:pk>/raadsbesluit/", views.report_raadsbesluit, name="raadsbesluit"),
     path("<int:pk>/nieuwe-versie/", views.report_new_version, name="new_version"),
     path("<int:pk>/voortgang/", views.report_progress, name="progress"),
     path("<int:pk>/download/<str:kind>/", views.report_download, name="download"),

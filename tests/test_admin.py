@@ -680,7 +680,7 @@ def test_making_a_report_in_the_admin_queues_its_generation(
 
 
 def test_a_made_report_is_offered_and_vastgesteld_through_admin_actions(
-    beheerder_client, world, report
+    beheerder_client, world, report, settings
 ):
     # What the generation task leaves behind (the task itself is tested in tests/reports).
     report.pdf.save("rapport.pdf", ContentFile(b"%PDF-1.7 rapport"), save=False)
@@ -692,25 +692,37 @@ def test_a_made_report_is_offered_and_vastgesteld_through_admin_actions(
     assert any("Ter vaststelling" in m for m in offered)
     asked = beheerder_client.post(
         admin_url(Report, "changelist"),
-        {"action": "vaststellen", ACTION_CHECKBOX_NAME: [report.pk]},
+        {"action": "collegebesluit", ACTION_CHECKBOX_NAME: [report.pk]},
     )
-    assert "Datum van het besluit" in asked.content.decode()
-    adopted = post_report_action(
+    assert "Datum van het collegebesluit" in asked.content.decode()
+    post_report_action(
         beheerder_client,
-        "vaststellen",
+        "collegebesluit",
         [report],
         confirm="yes",
-        orgaan="college",
-        datum="2018-09-20",
+        datum="2018-09-04",
         kenmerk="B&W 2018/7",
     )
+    raad = {"confirm": "yes", "datum": "2018-09-20", "kenmerk": "RB 2018/14"}
+    # The beheerder offered it: someone else registers the raad's adoption (four-eyes) ...
+    refused = post_report_action(beheerder_client, "vaststellen", [report], **raad)
+    assert any("vier-ogenprincipe" in m for m in refused)
+    # ... unless the gemeente switched that off.
+    settings.REPORT_FOUR_EYES_ADOPTION = False
+    adopted = post_report_action(beheerder_client, "vaststellen", [report], **raad)
     assert any("Vastgesteld" in m for m in adopted)
     report.refresh_from_db()
     assert report.status == ReportStatus.VASTGESTELD
     assert report.vastgesteld_by == world.beheerder
-    assert (report.besluit_orgaan, report.besluit_kenmerk) == ("college", "B&W 2018/7")
+    assert (report.college_besluit_datum, report.college_besluit_kenmerk) == (
+        date(2018, 9, 4),
+        "B&W 2018/7",
+    )
+    assert (report.besluit_orgaan, report.besluit_kenmerk) == ("raad", "RB 2018/14")
     assert report.pdf_sha256 == hashlib.sha256(b"%PDF-1.7 rapport").hexdigest()
-    assert {"aanbieden", "vaststellen"} <= set(report.events.values_list("action", flat=True))
+    assert {"aanbieden", "collegebesluit", "vaststellen"} <= set(
+        report.events.values_list("action", flat=True)
+    )
 
 
 def test_a_new_version_of_a_vastgesteld_report_needs_a_reason(beheerder_client, world, report):

@@ -46,12 +46,7 @@ MAX_LINES = 800
 # The violations still being resolved, each with the engineer who resolves it. A cycle is named by
 # the modules of its strongly connected component, an upward import by (importer, imported), a
 # long module by its path.
-PENDING = {
-    # The PDF's adoption prints through the workflow's transitions and errors, and the workflow
-    # restamps through it. Cut: ReportError and the transition check in a module below both (or
-    # the workflow passes them in).
-    ("cycle", frozenset({"reports.adoption", "reports.workflow"})): "adopt",
-}
+PENDING = {}
 
 
 # --- reading the source -------------------------------------------------------------------------

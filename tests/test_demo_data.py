@@ -653,6 +653,7 @@ def test_the_griffie_finds_a_vastgesteld_demo_report_to_download(
         "genereren",
         "gemaakt",
         "aanbieden",
+        "collegebesluit",
         "vaststellen",
     ]
     settings.MEDIA_ROOT = demo_media

@@ -22,7 +22,13 @@ from indicators.review.questions import open_question_texts
 from notifications.models import Event
 from notifications.notify import notify
 from organisations.models import OrganisationKind, Role
-from organisations.recipients import beleid_of, beleid_of_areas, beleid_of_gemeenten, members
+from organisations.recipients import (
+    beleid_of,
+    beleid_of_areas,
+    beleid_of_gemeenten,
+    griffie_of,
+    members,
+)
 from reports.models import Report
 
 logger = logging.getLogger(__name__)
@@ -54,6 +60,10 @@ def report_managers(report: Report):
     return list(beleid_of(report.gemeente))
 
 
+def report_griffie(report: Report):
+    return list(griffie_of(report.gemeente))
+
+
 # ── the table ────────────────────────────────────────────────────────────────────────────────
 @dataclass(frozen=True)
 class Notice:
@@ -64,6 +74,8 @@ class Notice:
     message: object  # lazy text
     # The subject's first word(s), before the object's name.
     subject: object = ""
+    # Where the link goes, when not to the object's own page (which not every recipient may open).
+    link: Callable | None = None
 
 
 def _review_notices(opsteller, beoordelaar) -> dict[str, Notice]:
@@ -111,10 +123,22 @@ NOTICES: dict[type, dict[str, Notice]] = {
             Event.TER_VASTSTELLING,
             (report_managers,),
             gettext_lazy(
-                "%(actor)s heeft %(what)s ter vaststelling aangeboden. Wie geen teksten "
-                "schreef, kan hem vaststellen."
+                "%(actor)s heeft %(what)s ter vaststelling aangeboden. Leg het collegebesluit "
+                "vast zodra het college heeft besloten."
             ),
             gettext_lazy("Ter vaststelling"),
+        ),
+        "collegebesluit": Notice(
+            Event.COLLEGEBESLUIT,
+            (report_griffie, report_managers),
+            gettext_lazy(
+                "%(actor)s heeft het collegebesluit over %(what)s vastgelegd: het college biedt "
+                "hem aan de gemeenteraad aan. Leg de vaststelling door de raad vast zodra de raad "
+                "heeft besloten (niet door wie hem aanbood)."
+            ),
+            gettext_lazy("Collegebesluit"),
+            # The griffie has no report page before the vaststelling; this page is for both.
+            link=lambda report: reverse("reports:raadsbesluit", args=[report.pk]),
         ),
         "terugnemen": Notice(
             Event.TERUGGENOMEN,
@@ -126,7 +150,10 @@ NOTICES: dict[type, dict[str, Notice]] = {
         "vaststellen": Notice(
             Event.VASTGESTELD,
             (report_managers,),
-            gettext_lazy("%(actor)s heeft %(what)s vastgesteld. De bestanden liggen vast."),
+            gettext_lazy(
+                "%(actor)s heeft de vaststelling van %(what)s door de raad vastgelegd. De "
+                "bestanden liggen vast."
+            ),
             gettext_lazy("Vastgesteld"),
         ),
     },
@@ -165,6 +192,8 @@ def tell(done: Transition) -> list:
     # Stored and e-mailed in the site's language, whatever language the actor reads.
     with translation.override(settings.LANGUAGE_CODE):
         what, url = describe(instance)
+        if notice.link is not None:
+            url = notice.link(instance)
         if done.actor is not None:
             actor = done.actor.get_full_name() or done.actor.username
         else:

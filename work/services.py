@@ -8,6 +8,7 @@ Python: a person's open work is a few dozen rows at most.
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from django.conf import settings
 from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone
@@ -23,6 +24,7 @@ from indicators.workflow import is_reviewer_of, is_supplier_of
 from organisations.access import Access
 from organisations.models import Organisation
 from reports.models import GenerationStatus, Report, ReportEvent, ReportStatus
+from reports.workflow import college_kept
 
 R = ReviewStatus
 
@@ -229,9 +231,34 @@ def _budget_items(user, access: Access) -> list[WorkItem]:
     return items
 
 
+def _griffie_items(access: Access) -> list[WorkItem]:
+    """The griffie registers the raad's adoption of the reports the college offered."""
+    if not access.griffie_gemeente_ids:
+        return []
+    reports = Report.objects.filter(
+        status=ReportStatus.COLLEGEBESLUIT, gemeente_id__in=access.griffie_gemeente_ids
+    ).select_related("gemeente", "period")
+    return [
+        WorkItem(
+            "rapportages",
+            kind="rapportage",
+            title=r.title,
+            organisation=r.gemeente.name,
+            period=r.period.label,
+            period_sort=r.period.identifier,
+            status=r.get_status_display(),
+            status_code=r.status,
+            url=reverse("reports:raadsbesluit", args=[r.pk]),
+            action=_("Vaststelling door de raad vastleggen"),
+            since=r.college_recorded_at,
+        )
+        for r in reports
+    ]
+
+
 def _report_items(user, access: Access) -> list[WorkItem]:
     if not (access.beleid_gemeente_ids or access.is_beheerder):
-        return []
+        return _griffie_items(access)
     reports = Report.objects.visible_to(user).select_related("gemeente", "period")
     if not access.is_beheerder:
         reports = reports.filter(gemeente_id__in=access.beleid_gemeente_ids)
@@ -254,10 +281,16 @@ def _report_items(user, access: Access) -> list[WorkItem]:
             "url": reverse("reports:detail", args=[r.pk]),
         }
         if r.status == ReportStatus.TER_VASTSTELLING:
-            if r.pk in wrote:
-                action = _("Wacht op vaststelling door een collega (u schreef teksten)")
+            if college_kept(r, user):
+                action = _("Wacht op het collegebesluit (een collega legt het vast)")
             else:
-                action = _("Vaststellen")
+                action = _("Collegebesluit vastleggen")
+            items.append(WorkItem("rapportages", action=action, **common))
+        elif r.status == ReportStatus.COLLEGEBESLUIT:
+            if settings.REPORT_FOUR_EYES_ADOPTION and (r.pk in wrote or r.offered_by_id == user.pk):
+                action = _("Wacht op de vaststelling door de raad (een ander legt die vast)")
+            else:
+                action = _("Vaststelling door de raad vastleggen")
             items.append(WorkItem("rapportages", action=action, **common))
         elif r.generation_status == GenerationStatus.FAILED:
             items.append(

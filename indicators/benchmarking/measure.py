@@ -365,6 +365,12 @@ class Benchmark:
                 "rijen",
                 "met de vorige periode, streefwaarden, trendvoorstellen" if name == "jaar" else "",
             )
+            self.measure(
+                f"  ... alleen de SQL daarvan, {name} {period.identifier}",
+                sql_alone(overview(period)),
+                "queries",
+                "de queries van één overzicht opnieuw uitgevoerd (het fysieke anker)",
+            )
         web = logged_in(user)
         query = f"gemeente={gemeente.code}&periode={self.quarter.identifier}"
         self.measure(
@@ -433,6 +439,24 @@ class Benchmark:
             "waarden",
             "1.000 per pagina",
         )
+
+
+def sql_alone(run: Callable[[], object]) -> Callable[[], int]:
+    """The queries one run of ``run`` makes, as a run of their own: executed again and fetched
+    (no Python around them), to compare a computation with what the database must do for it."""
+    with CaptureQueriesContext(connection) as captured:
+        run()
+    statements = [q["sql"] for q in captured.captured_queries]
+
+    def again() -> int:
+        with connection.cursor() as cursor:
+            for sql in statements:
+                cursor.execute(sql)
+                if cursor.description:
+                    cursor.fetchall()
+        return len(statements)
+
+    return again
 
 
 def check(response):

@@ -133,6 +133,8 @@ class Value(models.Model):
             ),
         ]
         indexes = [
+            # The API's pages of a submission's values (``waarden/``, a cursor over the ids).
+            models.Index(fields=["submission", "id"], name="waarde_aanlevering_id"),
             models.Index(fields=["indicator", "area"]),
             # The engine reads the approved figures of a few gemeenten in a few periods (their
             # submissions): on PostgreSQL an index-only scan, measured with 11 million values

@@ -47,7 +47,7 @@ class Axe:
 def nav_count(page, name: str) -> str:
     """The count in the navigation ("" when hidden): filled in by a script after the page loaded."""
     page.wait_for_load_state("networkidle")
-    badge = page.locator(f'[data-count="{name}"]')
+    badge = page.locator(f'[data-count="{name}"]').first
     if badge.get_attribute("hidden") is not None:
         return ""
     return badge.locator(".nav-count-number").inner_text()
@@ -117,7 +117,9 @@ def test_a_day_with_the_figures(browser, live_server, eager_celery, settings, da
     # 4. ... asks a question on one cell and sends back; the form lists the open question.
     reviewer.goto(detail_url)
     axe.check(reviewer, "aanlevering (beoordelen)")
-    reviewer.get_by_role("link", name="Vraag stellen: Aantal cliënten (Wsw), Walcheren").click()
+    # (chromium puts a space before the visually hidden part of a link's name)
+    ask = re.compile(r"^Vraag stellen\s*: Aantal cliënten \(Wsw\), Walcheren$")
+    reviewer.get_by_role("link", name=ask).click()
     reviewer.wait_for_load_state()
     axe.check(reviewer, "vraag stellen")
     reviewer.get_by_label("Uw vraag of opmerking (verplicht)").fill("Waarom 666 Wsw'ers?")
@@ -139,8 +141,8 @@ def test_a_day_with_the_figures(browser, live_server, eager_celery, settings, da
     assert "1 open vraag te beantwoorden" in supplier.content()
     axe.check(supplier, "/ (teruggestuurd)")
     supplier.goto(edit_url)
-    assert supplier.get_by_text("Waarom 666 Wsw'ers?").count() == 1
-    supplier.get_by_role("link", name=re.compile(r"^Beantwoorden: vraag 1")).click()
+    assert supplier.get_by_text("Waarom 666 Wsw'ers?").count() >= 1  # notice and thread
+    supplier.get_by_role("link", name=re.compile(r"^Beantwoorden\s*: vraag 1")).click()
     supplier.wait_for_load_state()
     axe.check(supplier, "vraag beantwoorden")
     supplier.get_by_label("Uw antwoord (verplicht)").fill("Een typefout: het zijn er 66.")
@@ -163,7 +165,9 @@ def test_a_day_with_the_figures(browser, live_server, eager_celery, settings, da
     reviewer.get_by_label("Alleen gewijzigde cellen").check()
     reviewer.get_by_role("button", name="Toon").click()
     reviewer.wait_for_load_state()
-    assert reviewer.locator("table").first.locator("tbody tr").count() == 1
+    shown = reviewer.locator("table").first.locator("tbody th[scope=row]").all_inner_texts()
+    assert any("Wsw" in row for row in shown)
+    assert not any("Werkzoekenden" in row for row in shown)
     reviewer.get_by_role("button", name="Goedkeuren").click()
     reviewer.wait_for_load_state()
     assert Submission.objects.get(pk=submission.pk).status == "goedgekeurd"

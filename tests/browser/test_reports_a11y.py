@@ -146,17 +146,32 @@ def test_a_correction_after_vaststelling_and_the_new_version_for_the_griffie(
     page.get_by_role("button", name="Ter vaststelling aanbieden").click()
     page.wait_for_load_state()
     check(page, live_server, None, problems)
-    # The besluit, then the confirmation step.
-    page.get_by_label("de gemeenteraad").check()
-    page.get_by_label("Datum van het besluit").fill("2018-09-20")
-    page.get_by_label("Nummer of kenmerk van het besluit (niet verplicht)").fill("RB 2018/42")
-    page.get_by_role("button", name="Vaststellen").click()
+    page.get_by_role("button", name="Ja, ter vaststelling aanbieden").click()
+    page.wait_for_load_state()
+    # The collegebesluit, then the confirmation step.
+    page.get_by_label("Datum van het collegebesluit").fill("2018-09-04")
+    page.get_by_role("button", name="Collegebesluit vastleggen").click()
     page.wait_for_load_state()
     check(page, live_server, None, problems)
-    page.get_by_role("button", name="Ja, vaststellen").click()
+    page.get_by_role("button", name="Ja, collegebesluit vastleggen").click()
     page.wait_for_load_state()
     assert page.get_by_role("link", name="Versie 1").count() == 1
     check(page, live_server, None, problems)
+    page.context.close()
+
+    # The griffie registers the raad's adoption of version 2 from its page.
+    page = log_in(browser, live_server, "griffie")
+    check(page, live_server, None, problems)
+    page.get_by_role("link", name="Vaststelling door de raad vastleggen").click()
+    page.wait_for_load_state()
+    check(page, live_server, None, problems)
+    page.get_by_label("Datum van het raadsbesluit").fill("2018-09-20")
+    page.get_by_label("Nummer van het raadsbesluit").fill("RB 2018/42")
+    page.get_by_role("button", name="Vaststelling door de raad vastleggen").click()
+    page.wait_for_load_state()
+    check(page, live_server, None, problems)
+    page.get_by_role("button", name="Ja, vaststelling vastleggen").click()
+    page.wait_for_load_state()
     page.context.close()
 
     # The griffie sees both versions: PDF and CSV, never the internal Excel file.

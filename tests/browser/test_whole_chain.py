@@ -1,5 +1,6 @@
 """The whole chain in a real browser (Debian's chromium, headless, driven by Playwright):
-supplier submits → beleidsmedewerker approves → report generated and vastgesteld → griffie downloads.
+supplier submits → beleidsmedewerker approves → report generated, offered, the collegebesluit
+recorded → the griffie registers the raad's adoption and downloads.
 """
 
 import io
@@ -50,18 +51,31 @@ def test_figures_travel_from_supplier_to_the_griffie(browser, live_server, eager
     page.wait_for_load_state()
     page.get_by_role("button", name="Ter vaststelling aanbieden").click()
     page.wait_for_load_state()
-    # The besluit, then the confirmation step.
-    page.get_by_label("de gemeenteraad").check()
-    page.get_by_label("Datum van het besluit").fill("2018-09-20")
-    page.get_by_label("Nummer of kenmerk van het besluit (niet verplicht)").fill("RB 2018/42")
-    page.get_by_role("button", name="Vaststellen").click()
+    page.get_by_role("button", name="Ja, ter vaststelling aanbieden").click()
     page.wait_for_load_state()
-    page.get_by_role("button", name="Ja, vaststellen").click()
+    # The collegebesluit, then the confirmation step.
+    page.get_by_label("Datum van het collegebesluit").fill("2018-09-04")
+    page.get_by_role("button", name="Collegebesluit vastleggen").click()
     page.wait_for_load_state()
-    assert "Vastgesteld" in page.content()
+    page.get_by_role("button", name="Ja, collegebesluit vastleggen").click()
+    page.wait_for_load_state()
     page.context.close()
 
-    # 4. The griffie of Vlissingen sees the vastgesteld report and downloads the PDF.
+    # 4. The griffie registers the raad's adoption (the offerer may not: four-eyes).
+    page = log_in(browser, live_server, "griffie")
+    assert page.url.endswith("/rapportages/griffie/")
+    page.get_by_role("link", name="Vaststelling door de raad vastleggen").click()
+    page.wait_for_load_state()
+    page.get_by_label("Datum van het raadsbesluit").fill("2018-09-20")
+    page.get_by_label("Nummer van het raadsbesluit").fill("RB 2018/42")
+    page.get_by_role("button", name="Vaststelling door de raad vastleggen").click()
+    page.wait_for_load_state()
+    page.get_by_role("button", name="Ja, vaststelling vastleggen").click()
+    page.wait_for_load_state()
+    assert "Gelukt" in page.content()
+    page.context.close()
+
+    # 5. The griffie of Vlissingen sees the vastgesteld report and downloads the PDF.
     page = log_in(browser, live_server, "griffie")
     assert page.url.endswith("/rapportages/griffie/")
     link = page.get_by_role("link", name="PDF").first

@@ -110,12 +110,28 @@ def with_files(report, pdf=b"%PDF-1.7 test", xlsx=b"PK test", csv=b"indicator;wa
     return report
 
 
-def vastgesteld(report, user):
-    """Offer and adopt a report through the workflow."""
+# The collegebesluit the tests record before the raad adopts.
+COLLEGEBESLUIT = Besluit(orgaan="college", datum=date(2018, 9, 4), kenmerk="B&W-2018-7")
+
+
+def registrar_of(report):
+    """Who registers the raad's adoption in the tests: the griffie of the report's gemeente."""
+    from organisations.models import Role
+    from organisations.recipients import griffie_of
+    from tests.factories import make_user
+
+    found = list(griffie_of(report.gemeente))
+    return found[0] if found else make_user(Role.GRIFFIE, report.gemeente)
+
+
+def vastgesteld(report, user, registrar=None):
+    """Offer a report, record the collegebesluit (both by ``user``) and have the griffie (or
+    ``registrar``) register the raad's adoption, through the workflow."""
     from reports.workflow import transition
 
     transition(report, "aanbieden", user)
-    return transition(report, "vaststellen", user, besluit=BESLUIT)
+    transition(report, "collegebesluit", user, collegebesluit=COLLEGEBESLUIT)
+    return transition(report, "vaststellen", registrar or registrar_of(report), besluit=BESLUIT)
 
 
 @pytest.fixture

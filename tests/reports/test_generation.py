@@ -13,7 +13,6 @@ from reports.content import collect
 from reports.models import GenerationStatus, Report, ReportStatus, ReportText
 from reports.pdf import render_pdf
 from reports.services import create_report
-from reports.workflow import transition
 from reports.xlsx import render_xlsx, safe
 from tests.factories import (
     IndicatorFactory,
@@ -24,7 +23,7 @@ from tests.factories import (
     make_user,
     period,
 )
-from tests.reports.conftest import BESLUIT, approve, pdf_text
+from tests.reports.conftest import approve, pdf_text, vastgesteld
 
 
 def read_xlsx(report):
@@ -397,8 +396,7 @@ def test_a_transient_error_is_retried(report, approved_world, generate, monkeypa
 
 
 def test_a_stale_task_never_touches_a_vastgesteld_report(generated_report, approved_world):
-    report = transition(generated_report, "aanbieden", approved_world.beleid)
-    report = transition(report, "vaststellen", approved_world.beleid, besluit=BESLUIT)
+    report = vastgesteld(generated_report, approved_world.beleid)
     before = (report.pdf.name, report.pdf_sha256, report.xlsx.name, report.xlsx_sha256)
     # As if a duplicate message reached a worker after vaststelling.
     Report.objects.filter(pk=report.pk).update(generation_status=GenerationStatus.QUEUED)

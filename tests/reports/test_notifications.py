@@ -11,7 +11,7 @@ from reports import tasks
 from reports.models import GenerationStatus
 from reports.services import request_generation
 from tests.factories import RegioFactory, make_user
-from tests.reports.conftest import BESLUIT
+from tests.reports.conftest import BESLUIT, COLLEGEBESLUIT, vastgesteld
 
 
 @pytest.fixture(autouse=True)
@@ -168,12 +168,14 @@ def test_the_griffie_hears_when_a_report_of_its_gemeente_is_vastgesteld(
 
     world = approved_world
     report = transition(generated_report, "aanbieden", world.beleid)
+    report = transition(report, "collegebesluit", world.beleid, collegebesluit=COLLEGEBESLUIT)
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        report = transition(report, "vaststellen", world.beleid, besluit=BESLUIT)
-    # Only the griffie of Vlissingen: not Middelburg's, and offering alone told nobody.
-    assert recipients() == [world.griffie.email]
-    message = mail.outbox[0]
+        report = transition(report, "vaststellen", world.griffie, besluit=BESLUIT)
+    # The griffie of Vlissingen (not Middelburg's) with its own message; the beleidsmedewerker
+    # who offered it hears that the raad's adoption was registered.
+    assert sorted(recipients()) == sorted([world.griffie.email, world.beleid.email])
+    message = next(m for m in mail.outbox if m.to == [world.griffie.email])
     assert message.subject == (
         "Vastgesteld: Monitoring Sociaal Domein Vlissingen – 2018 eerste halfjaar (versie 1)"
     )
@@ -193,12 +195,12 @@ def test_a_new_version_tells_the_griffie_what_it_replaces_and_why(
     from reports.workflow import transition
 
     world = approved_world
-    first = transition(generated_report, "aanbieden", world.beleid)
-    first = transition(first, "vaststellen", world.beleid, besluit=BESLUIT)
+    first = vastgesteld(generated_report, world.beleid)
     second = generate(new_version(first, world.beleid, "Wsw-cijfer gecorrigeerd"), world.beleid)
     second = transition(second, "aanbieden", world.beleid)
+    second = transition(second, "collegebesluit", world.beleid, collegebesluit=COLLEGEBESLUIT)
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        transition(second, "vaststellen", world.beleid, besluit=BESLUIT)
-    body = mail.outbox[0].body
+        transition(second, "vaststellen", world.griffie, besluit=BESLUIT)
+    body = next(m for m in mail.outbox if m.to == [world.griffie.email]).body
     assert "Deze versie vervangt versie 1. Reden: Wsw-cijfer gecorrigeerd" in body

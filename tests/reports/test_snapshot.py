@@ -15,7 +15,7 @@ from reports.models import FrozenSnapshot, Report, ReportSnapshot, ReportStatus,
 from reports.services import corrections, new_version
 from reports.snapshot import changes_since_snapshot, figure_inputs, figures_fingerprint, prepare
 from reports.workflow import ReportError, transition
-from tests.reports.conftest import BESLUIT, vastgesteld
+from tests.reports.conftest import BESLUIT, COLLEGEBESLUIT, vastgesteld
 
 
 @pytest.fixture(autouse=True)
@@ -167,10 +167,13 @@ def test_vaststellen_is_refused_when_a_file_differs_from_the_one_recorded(
     generated_report, approved_world
 ):
     report = transition(generated_report, "aanbieden", approved_world.beleid)
+    report = transition(
+        report, "collegebesluit", approved_world.beleid, collegebesluit=COLLEGEBESLUIT
+    )
     with report.csv.storage.open(report.csv.name, "wb") as handle:
         handle.write(b"iets anders")
     with pytest.raises(ReportError, match="wijken af"):
-        transition(report, "vaststellen", approved_world.beleid, besluit=BESLUIT)
+        transition(report, "vaststellen", approved_world.griffie, besluit=BESLUIT)
 
 
 def test_vaststellen_records_the_checksum_of_every_file_including_the_csv(

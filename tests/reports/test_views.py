@@ -1,10 +1,11 @@
 import pytest
 from django.urls import reverse
 
+from organisations.models import Role
 from reports.models import GenerationStatus, Report, ReportStatus, ReportText
 from reports.services import create_report, new_version, request_generation
 from reports.workflow import transition
-from tests.factories import period
+from tests.factories import make_user, period
 from tests.reports.conftest import vastgesteld, with_files
 
 
@@ -162,23 +163,36 @@ def test_taking_back_without_a_reason_marks_the_field(client, world, report):
     assert Report.objects.get(pk=report.pk).status == ReportStatus.TER_VASTSTELLING
 
 
-def test_offer_and_adopt_through_the_buttons(client, world, report):
+def test_offer_record_the_college_and_adopt_through_the_buttons(client, world, report):
     with_files(report)
     login(client, world.beleid)
-    client.post(reverse("reports:action", args=[report.pk, "aanbieden"]))
-    besluit = {
-        "vaststellen-orgaan": "raad",
-        "vaststellen-datum": "2018-09-20",
-        "vaststellen-kenmerk": "RB-2018-42",
-    }
-    confirm = client.post(reverse("reports:action", args=[report.pk, "vaststellen"]), besluit)
-    assert "Vaststellen bevestigen" in confirm.text
+    action = lambda name: reverse("reports:action", args=[report.pk, name])  # noqa: E731
+    # Every step asks first, on a page that says what will happen; nothing changes until then.
+    confirm = client.post(action("aanbieden"))
+    assert "Ter vaststelling aanbieden bevestigen" in confirm.text
+    assert Report.objects.get(pk=report.pk).status == ReportStatus.CONCEPT
+    client.post(action("aanbieden"), {"bevestigd": "1"})
     assert Report.objects.get(pk=report.pk).status == ReportStatus.TER_VASTSTELLING
-    client.post(
-        reverse("reports:action", args=[report.pk, "vaststellen"]), {**besluit, "bevestigd": "1"}
-    )
+    college = {"collegebesluit-datum": "2018-09-04", "collegebesluit-kenmerk": "B&W-2018-7"}
+    confirm = client.post(action("collegebesluit"), college)
+    assert "Collegebesluit vastleggen bevestigen" in confirm.text
+    assert "Besloten door het college van B&amp;W op 4 september 2018" in confirm.text
+    assert Report.objects.get(pk=report.pk).status == ReportStatus.TER_VASTSTELLING
+    client.post(action("collegebesluit"), {**college, "bevestigd": "1"})
+    assert Report.objects.get(pk=report.pk).status == ReportStatus.COLLEGEBESLUIT
+    # Whoever offered it does not register the raad's adoption: no form, and a reason why.
+    page = client.get(detail_url(report)).text
+    assert "vier-ogenprincipe" in page and "vaststellen-kenmerk" not in page
+    colleague = make_user(Role.BELEID, world.vlissingen, username="collega")
+    login(client, colleague)
+    besluit = {"vaststellen-datum": "2018-09-20", "vaststellen-kenmerk": "RB-2018-42"}
+    confirm = client.post(action("vaststellen"), besluit)
+    assert "Vaststelling door de raad vastleggen bevestigen" in confirm.text
+    assert Report.objects.get(pk=report.pk).status == ReportStatus.COLLEGEBESLUIT
+    client.post(action("vaststellen"), {**besluit, "bevestigd": "1"})
     report.refresh_from_db()
     assert report.status == ReportStatus.VASTGESTELD
+    assert report.vastgesteld_by == colleague
     page = client.get(detail_url(report)).text
     assert "Deze rapportage is vastgesteld" in page
     assert "Vastgesteld door de gemeenteraad op 20 september 2018" in page

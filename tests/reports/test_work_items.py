@@ -10,7 +10,7 @@ from organisations.models import Role
 from reports.services import save_texts
 from reports.workflow import transition
 from tests.factories import make_user
-from tests.reports.conftest import BESLUIT, with_files
+from tests.reports.conftest import BESLUIT, COLLEGEBESLUIT, with_files
 from work.services import my_work
 
 
@@ -44,11 +44,21 @@ def test_an_offered_report_waits_on_a_colleague_who_did_not_write_it(
     with_files(report)
     with django_capture_on_commit_callbacks(execute=True):
         transition(report, "aanbieden", world.beleid)
-    assert actions(teamleider) == ["Vaststellen"]
-    assert actions(world.beleid) == ["Wacht op vaststelling door een collega (u schreef teksten)"]
+    assert actions(teamleider) == ["Collegebesluit vastleggen"]
+    assert actions(world.beleid) == ["Collegebesluit vastleggen"]
+    assert actions(world.griffie) == []
     # The colleague is told; whoever offered it is not.
     told = Notification.objects.filter(event=Event.TER_VASTSTELLING)
     assert sorted(told.values_list("user__username", flat=True)) == ["teamleider"]
+    with django_capture_on_commit_callbacks(execute=True):
+        transition(report, "collegebesluit", world.beleid, collegebesluit=COLLEGEBESLUIT)
+    assert actions(teamleider) == ["Vaststelling door de raad vastleggen"]
+    assert actions(world.beleid) == [
+        "Wacht op de vaststelling door de raad (een ander legt die vast)"
+    ]
+    assert actions(world.griffie) == ["Vaststelling door de raad vastleggen"]
+    told = Notification.objects.filter(event=Event.COLLEGEBESLUIT)
+    assert sorted(told.values_list("user__username", flat=True)) == ["griffie", "teamleider"]
 
 
 def test_figures_reopened_after_vaststelling_ask_for_a_correction(
@@ -57,6 +67,7 @@ def test_figures_reopened_after_vaststelling_ask_for_a_correction(
     world = approved_world
     with_files(report)
     transition(report, "aanbieden", world.beleid)
+    transition(report, "collegebesluit", world.beleid, collegebesluit=COLLEGEBESLUIT)
     transition(report, "vaststellen", teamleider, besluit=BESLUIT)
     assert actions(world.beleid, "correcties") == []
     submission_transition(world.submission, "heropenen", world.beheerder, reason="Correctie Wsw")

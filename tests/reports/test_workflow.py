@@ -78,9 +78,13 @@ def test_taking_back_needs_a_reason(report, world):
     assert report.events.first().reason == "Duiding aanvullen"
 
 
-def test_vaststellen_is_only_possible_ter_vaststelling(report, world):
+@pytest.mark.parametrize("offered", [False, True])
+def test_the_raad_adopts_only_after_the_collegebesluit(report, world, offered):
+    with_files(report)
+    if offered:
+        transition(report, "aanbieden", world.beleid)
     with pytest.raises(ReportError, match="kan niet bij status"):
-        transition(with_files(report), "vaststellen", world.beleid, besluit=BESLUIT)
+        transition(report, "vaststellen", world.griffie, besluit=BESLUIT)
 
 
 def test_vaststellen_freezes_the_report_with_the_checksums_of_the_stored_files(report, world):
@@ -89,7 +93,7 @@ def test_vaststellen_freezes_the_report_with_the_checksums_of_the_stored_files(r
     Report.objects.filter(pk=report.pk).update(pdf_sha256="0" * 64)
     report = vastgesteld(report, world.beleid)
     assert report.is_frozen
-    assert report.vastgesteld_by == world.beleid
+    assert report.vastgesteld_by == world.griffie
     assert report.vastgesteld_at is not None
     assert report.pdf_sha256 == hashlib.sha256(b"%PDF-1.7 de echte inhoud").hexdigest()
     assert report.xlsx_sha256 == hashlib.sha256(b"PK test").hexdigest()

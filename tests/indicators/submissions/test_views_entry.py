@@ -32,7 +32,9 @@ def test_each_row_shows_the_definition_unit_and_source_at_hand(world, client_for
     assert "Uitstroom naar werk gedeeld door de totale uitstroom." in page
     assert "Suite4Werk" in page
     assert "%, hoogstens 1 decimaal" in page
-    assert 'aria-describedby="regel-3-eenheid regel-3-definitie"' in page
+    # Also tied to the live check's message and the previous period's figure.
+    cell = field(world, world.uitstroom_pct, world.werkzoekenden).removesuffix("-waarde")
+    assert f'aria-describedby="regel-3-eenheid regel-3-definitie {cell}-live {cell}-vorige"' in page
 
 
 def test_saving_a_concept_stores_the_figures(world, client_for):
@@ -91,8 +93,9 @@ def test_an_invalid_cell_is_shown_again_with_what_was_typed_and_tied_to_its_mess
     assert f'id="{name}" value="-3"' in page
     assert f'<p class="error" id="{error_id}">Een aantal kan niet negatief zijn.</p>' in page
     assert (
-        f'aria-describedby="{error_id} regel-2-eenheid regel-2-definitie" aria-invalid="true"'
-        in (page)
+        f'aria-describedby="{error_id} regel-2-eenheid regel-2-definitie '
+        f'{name.removesuffix("-waarde")}-live {name.removesuffix("-waarde")}-vorige" '
+        'aria-invalid="true"' in page
     )
 
 

@@ -123,7 +123,7 @@ def test_the_page_works_without_javascript(dash, client_for):
 
 def test_the_navigation_links_to_the_dashboard(dash, client_for):
     html = page(client_for(dash.beleid), "/aanleveringen/")
-    assert '<a href="/dashboard/">Dashboard</a>' in html
+    assert '<a class="utrecht-nav-list__link" href="/dashboard/">Dashboard</a>' in html
 
 
 def test_with_one_gemeente_the_dashboard_opens_it_directly(dash, client_for):

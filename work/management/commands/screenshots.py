@@ -12,12 +12,20 @@ import shutil
 import threading
 from pathlib import Path
 
+import yaml
 from django.conf import settings
 from django.contrib.staticfiles.handlers import StaticFilesHandler
 from django.core.handlers.wsgi import WSGIHandler
 from django.core.management.base import BaseCommand, CommandError
 from django.core.servers.basehttp import ThreadedWSGIServer, WSGIRequestHandler
-from indicators.demo_data import DEMO_PASSWORD
+
+
+def demo_password() -> str:
+    """The demo users' password, from the demo data set (a data file, not an import: the data
+    sets sit above this app)."""
+    path = Path(settings.BASE_DIR) / "datasets" / "demo" / "set.yaml"
+    return yaml.safe_load(path.read_text(encoding="utf-8"))["set"]["password"]
+
 
 # (file name, demo user or None for a visitor, path): the page each role lands on.
 PAGES = [
@@ -81,7 +89,7 @@ class Command(BaseCommand):
     def _log_in(self, page, base, username):
         page.goto(base + "/inloggen/")
         page.get_by_label("Gebruikersnaam").fill(username)
-        page.get_by_label("Wachtwoord").fill(DEMO_PASSWORD)
+        page.get_by_label("Wachtwoord").fill(demo_password())
         page.get_by_role("button", name="Inloggen").click()
         page.wait_for_load_state()
         if "/inloggen/" in page.url:

@@ -11,7 +11,7 @@ from indicators.review import questions
 from indicators.submissions.forms import cell_prefix
 from indicators.workflow import transition
 from tests.factories import SubmissionFactory, UitvraagFactory, UitvraagRegelFactory, period
-from tests.indicators.submissions.test_permissions_web import PEOPLE, SEES
+from tests.indicators.submissions.test_permissions_web import PEOPLE
 
 
 def cell_key(world, indicator=None, doelgroep="werkzoekenden"):
@@ -27,6 +27,8 @@ def asked(submitted, world):
 
 
 # ── the permission table ──────────────────────────────────────────────────────────────────────
+# Who sees the aanlevering at all (Orionis' staff, beleid of Walcheren's gemeenten, beheerder).
+SEES = {"leverancier", "leverancier2", "beleid", "beleid_veere", "beheerder"}
 # (action, person, status code, whether it happened)
 CAN_ASK = {"beleid", "beleid_veere"}
 CAN_ANSWER = {"leverancier", "leverancier2"}
