@@ -576,9 +576,11 @@ LOGGING = {
         name: {"level": "WARNING"} for name in ("fontTools", "weasyprint", "matplotlib", "PIL")
     },
 }
-if CELERY_TASK_ALWAYS_EAGER:
-    # In-process tasks (embedded default): no "Task … succeeded" line in the middle of a command.
+if CELERY_TASK_ALWAYS_EAGER or CELERY_BROKER_URL.startswith("filesystem://"):
+    # The embedded default (in-process tasks or the worker beside ./scripts/start): no "Task …
+    # succeeded" line in the middle of a command, nor kombu's note that a file broker has no host.
     LOGGING["loggers"]["celery.app.trace"] = {"level": "WARNING"}
+    LOGGING["loggers"]["kombu.connection"] = {"level": "ERROR"}
 # Every security event is in the database (core.audit); its log lines are for the SIEM. In the
 # embedded default a person at the console reads the demo's few lines, not every event.
 LOGGING["loggers"]["security"] = {

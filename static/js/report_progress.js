@@ -5,11 +5,13 @@
   if (!box || !window.fetch) { return; }
   var bar = document.getElementById("aanmaak-voortgang");
   var text = document.getElementById("aanmaak-bericht");
+  var stand = document.getElementById("aanmaak-stand");
   function poll() {
     fetch(box.dataset.progressUrl, {headers: {"Accept": "application/json"}, credentials: "same-origin"})
       .then(function (response) { return response.json(); })
       .then(function (data) {
         bar.value = data.progress;
+        if (stand) { stand.textContent = data.generation_status_display; }
         text.textContent = data.message + " (" + data.progress + "%)";
         var steps = document.getElementById("aanmaak-stappen");
         if (steps) {
