@@ -443,12 +443,15 @@ class Benchmark:
 
 def sql_alone(run: Callable[[], object]) -> Callable[[], int]:
     """The queries one run of ``run`` makes, as a run of their own: executed again and fetched
-    (no Python around them), to compare a computation with what the database must do for it."""
-    with CaptureQueriesContext(connection) as captured:
-        run()
-    statements = [q["sql"] for q in captured.captured_queries]
+    (no Python around them), to compare a computation with what the database must do for it.
+    Captured at the first measurement, so a failing ``run`` is reported like any other."""
+    statements: list[str] = []
 
     def again() -> int:
+        if not statements:
+            with CaptureQueriesContext(connection) as captured:
+                run()
+            statements.extend(q["sql"] for q in captured.captured_queries)
         with connection.cursor() as cursor:
             for sql in statements:
                 cursor.execute(sql)

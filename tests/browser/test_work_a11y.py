@@ -43,8 +43,10 @@ def test_the_reviewer_finds_the_submitted_figures_and_the_notification(
 
     page.goto(f"{live_server.url}/meldingen/")
     # The badge is filled in by the script after the page loaded.
-    page.locator('[data-count="unread"]:not([hidden])').wait_for()
-    assert page.locator('[data-count="unread"] .nav-count-label').inner_text() == "1 ongelezen"
+    page.locator('[data-count="unread"]:not([hidden])').first.wait_for()
+    assert (
+        page.locator('[data-count="unread"] .nav-count-label').first.inner_text() == "1 ongelezen"
+    )
     found = violations(page)
     if found:
         problems["/meldingen/"] = found
