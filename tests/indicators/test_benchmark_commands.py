@@ -143,3 +143,23 @@ def test_the_disclosure_benchmark_prints_the_time_and_the_share_of_secondary_cel
     assert "van de cellen" in output and "processortijd" in output
     assert "alle indicatoren × 2024:" in output
     assert "Patroon van de grootste regio (8 gemeenten" in output
+
+
+def test_every_page_of_the_load_benchmark_answers_with_its_credentials(dataset):
+    """benchmark_load drives these pages through gunicorn; here each is asked once in-process
+    with the same headers, so a changed login or token scheme breaks a test, not the benchmark."""
+    from django.test import Client
+
+    from indicators.benchmarking.load import pages
+    from indicators.benchmarking.measure import Benchmark
+
+    bench = Benchmark(values=0, repeat=1, progress=lambda _line: None)
+    bench.find_dataset()
+    client = Client()
+    for page in pages(bench):
+        headers = {f"HTTP_{k.upper().replace('-', '_')}": v for k, v in page.headers.items()}
+        if "Cookie" in page.headers:
+            name, value = page.headers["Cookie"].split("=", 1)
+            client.cookies[name] = value
+            headers.pop("HTTP_COOKIE")
+        assert client.get(page.path, **headers).status_code == 200, page.label
