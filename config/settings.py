@@ -340,6 +340,8 @@ CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 # The dashboard's comparisons computed by a worker after each approval (reports/dashboard/
 # precompute.py); off without a worker, where it would run inside the approving request.
 DASHBOARD_PRECOMPUTE = env_bool("DASHBOARD_PRECOMPUTE", bool(CELERY_BROKER_URL))
+# Likewise the suppression patterns of what an approval touches (indicators/disclosure/tasks.py).
+DISCLOSURE_PRECOMPUTE = env_bool("DISCLOSURE_PRECOMPUTE", bool(CELERY_BROKER_URL))
 CELERY_TASK_EAGER_PROPAGATES = False
 CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND") or None
 CELERY_TASK_ACKS_LATE = True
