@@ -29,6 +29,7 @@ protects the figures it was made for.
 
 import hashlib
 import pickle
+import uuid
 import zlib
 from array import array
 from collections import OrderedDict, defaultdict
@@ -170,7 +171,7 @@ def pattern_for(
     wanted = {linked.get(a, frozenset({a})) for a in area_ids}
     years = sorted(set(years))
     versions = component_versions(years, wanted, catalogue, members)
-    pattern = LinkedPattern(values={}, flags={}, rules=rules)
+    parts = []
     for year in years:
         missing = []
         for component in sorted(wanted, key=min):
@@ -181,20 +182,45 @@ def pattern_for(
             if found is None:
                 missing.append((key, component))
             else:
-                pattern = pattern.merge(found)
+                parts.append(found)
         if missing:
             for key, found in _compute(year, missing, members, rules, catalogue):
                 memo.set(key, found)
                 shared("set", key, pack(found), SHARED_SECONDS)
-                pattern = pattern.merge(found)
+                parts.append(found)
+    return merged(parts, rules)
+
+
+def merged(parts: list[LinkedPattern], rules: Rules) -> LinkedPattern:
+    """The parts as one pattern (they share no cell), copied once: merging one by one copies
+    what came before again for every part (five large years: 0,5 s)."""
+    pattern = LinkedPattern(values={}, flags={}, rules=rules)
+    for part in parts:
+        pattern.values.update(part.values)
+        pattern.flags.update(part.flags)
+        pattern.computed.update(part.computed)
+        pattern.equations += part.equations
+        pattern.repaired += part.repaired
     return pattern
+
+
+_namespace = "openbaarheid:patroon:"
 
 
 def pattern_key(rules: Rules, year: int, component, version: str) -> str:
     return (
-        f"openbaarheid:patroon:{PACKING}:{rules.min_count}-{rules.max_count}:"
+        f"{_namespace}{PACKING}:{rules.min_count}-{rules.max_count}:"
         f"{year}:{min(component)}:{version}"
     )
+
+
+def forget(shared: bool = False) -> None:
+    """Empty this process's memo (tests, benchmarks of computing cold); ``shared``: also stop
+    reading what the shared cache holds, for this process (a fresh key space)."""
+    global _namespace
+    memo.clear()
+    if shared:
+        _namespace = f"openbaarheid:patroon:{uuid.uuid4().hex}:"
 
 
 def _from_shared(key: str, rules: Rules) -> LinkedPattern | None:
@@ -221,10 +247,7 @@ def pack(pattern: LinkedPattern) -> bytes:
     values = pattern.values
     # Flagged or computed cells without a figure (none today) are kept too, with an empty one.
     keys = [*values, *((set(pattern.flags) | pattern.computed) - set(values))]
-    columns = [
-        array("q", [key[part] if key[part] is not None else 0 for key in keys]).tobytes()
-        for part in range(4)
-    ]
+    columns = [_column([key[part] or 0 for key in keys]) for part in range(4)]
     figures = "\n".join(str(values[key]) if key in values else "" for key in keys)
     flags = bytes(
         CODES[pattern.flags.get(key, Flag.NONE)] + (COMPUTED_BIT if key in pattern.computed else 0)
@@ -249,10 +272,16 @@ def unpack(packed: bytes, rules: Rules) -> LinkedPattern:
     )
 
 
-def _ints(raw: bytes) -> array:
-    column = array("q")
-    column.frombytes(raw)
-    return column
+def _column(ids: list[int]) -> tuple[str, bytes]:
+    typecode = "i" if max(ids, default=0) < 2**31 else "q"  # four bytes an id where they fit
+    return typecode, array(typecode, ids).tobytes()
+
+
+def _ints(column: tuple[str, bytes]) -> array:
+    typecode, raw = column
+    ids = array(typecode)
+    ids.frombytes(raw)
+    return ids
 
 
 def _compute(year, missing, members, rules, catalogue):
