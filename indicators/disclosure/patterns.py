@@ -37,10 +37,13 @@ from collections.abc import Iterable
 from decimal import Decimal
 from threading import Lock
 
+from django.db.models import IntegerField
+from django.db.models import Value as Constant
+
 from core.shared_cache import shared
 
 from .. import engine
-from ..models import Eenheid, Period, Submission, SubmissionStatus
+from ..models import Eenheid, Period, Submission, SubmissionStatus, Uitvraag, UitvraagRegel
 from .linked import Hierarchy, Kind, LinkedPattern, protect_linked
 from .tables import Flag, Rules
 
@@ -99,13 +102,14 @@ def definitions_digest(catalogue: engine.Catalogue) -> str:
 def component_versions(years, wanted, catalogue: engine.Catalogue, members) -> dict:
     """(year, lowest area id of the component) → a version that changes when an approved
     submission of that year about one of the component's areas is added or removed (approval,
-    reopening: transitions stamp ``updated_at``), or an uitvraag gains or loses one of its areas,
-    when an indicator's unit, aggregation or formula changes, or the component's regio
-    membership changes. One query for all years and components.
+    reopening: transitions stamp ``updated_at``), when the uitvragen about its areas change (an
+    area or a row added or removed: which totals are complete depends on them), when an
+    indicator's unit, aggregation or formula changes, or the component's regio membership
+    changes. Two queries for all years and components.
 
     A submission is about the areas of its uitvraag: the areas its figures are entered for."""
     of_area = {area: min(component) for component in wanted for area in component}
-    stamps = defaultdict(set)
+    stamps, asked = defaultdict(set), defaultdict(set)
     if of_area and years:
         rows = Submission.objects.filter(
             status=SubmissionStatus.GOEDGEKEURD,
@@ -114,16 +118,47 @@ def component_versions(years, wanted, catalogue: engine.Catalogue, members) -> d
         ).values_list("pk", "updated_at", "period__year", "uitvraag__areas")
         for pk, updated_at, year, area in rows.order_by():
             stamps[year, of_area[area]].add((pk, area, updated_at.isoformat()))
+        asked = _uitvragen(of_area)
     definitions = definitions_digest(catalogue)
     versions = {}
     for component in wanted:
         lowest = min(component)
         hierarchy = sorted((r, sorted(m)) for r, m in members.items() if r in component)
+        uitvragen = sorted(asked[lowest], key=str)
         for year in years:
             versions[year, lowest] = digest(
-                f"{definitions}|{hierarchy}|{sorted(stamps[year, lowest])}"
+                f"{definitions}|{hierarchy}|{uitvragen}|{sorted(stamps[year, lowest])}"
             )
     return versions
+
+
+def _uitvragen(of_area: dict) -> dict:
+    """Per component (by its lowest area id) the uitvragen about its areas: (uitvraag, area)
+    pairs and (uitvraag, row, indicator, doelgroep) rows, what :func:`expected_cells` reads.
+    One query (the pairs and the rows as one ``UNION ALL``)."""
+    through = Uitvraag.areas.through
+    pairs = through.objects.filter(organisation_id__in=sorted(of_area))
+    nothing = Constant(None, output_field=IntegerField())
+    regels = UitvraagRegel.objects.filter(uitvraag_id__in=pairs.values("uitvraag_id"))
+    rows = (
+        pairs.values_list("uitvraag_id", "organisation_id", nothing, nothing)
+        .order_by()
+        .union(
+            regels.values_list("uitvraag_id", "pk", "indicator_id", "doelgroep_id").order_by(),
+            all=True,
+        )
+    )
+    areas_of, regels_of = defaultdict(set), defaultdict(set)
+    for uitvraag, second, indicator, doelgroep in rows.order_by():
+        if indicator is None:
+            areas_of[uitvraag].add(second)
+        else:
+            regels_of[uitvraag].add((uitvraag, second, indicator, doelgroep))
+    found = defaultdict(set)
+    for uitvraag, areas in areas_of.items():
+        for area in areas:
+            found[of_area[area]] |= {(uitvraag, area), *regels_of[uitvraag]}
+    return found
 
 
 def components(members) -> dict[int, frozenset[int]]:
@@ -162,7 +197,7 @@ def pattern_for(
     catalogue: engine.Catalogue | None = None,
 ) -> LinkedPattern:
     """The pattern covering every cell of the given areas (and everything linked to them) in
-    the given years. Queries on a hit (this process or the shared cache): two; on a miss also
+    the given years. Queries on a hit (this process or the shared cache): three; on a miss also
     the engine's for the missing years."""
     rules = suppression_rules(rules)
     catalogue = catalogue or engine.Catalogue.load()

@@ -172,3 +172,17 @@ def test_without_a_worker_no_pattern_is_computed_in_the_approving_request(
     with django_capture_on_commit_callbacks(execute=True):
         approve(world, walcheren_figures(world))
     assert computations == []
+
+
+def test_a_changed_uitvraag_of_the_component_computes_it_again(published, computations):
+    pattern_of(published)
+    UitvraagRegelFactory(
+        uitvraag=published.uitvraag, indicator=published.aantal_clienten, doelgroep=None, order=9
+    )
+    another_process()
+    pattern_of(published)
+    published.uitvraag.areas.add(published.middelburg)
+    another_process()
+    pattern_of(published)
+
+    assert len(computations) == 3
