@@ -12,9 +12,9 @@ every period of the calendar year (the year with its half-years and quarters are
 a deterministic function of those figures and the rules (:func:`.linked.protect_linked`), kept
 per component × jaar under a key that holds that component's data version
 (:func:`component_versions`): the approved submissions of that year about its areas, the
-indicators' definitions and the component's regio membership. An approval or a reopening
-changes the key of the patterns it touches and of nothing else; another component or another
-year keeps its pattern.
+uitvragen about them, the indicators' definitions and the component's regio membership. An
+approval or a reopening changes the key of the patterns it touches and of nothing else; another
+component or another year keeps its pattern.
 
 Kept in this process (a small memo) and in Django's shared cache (Redis in production, so every
 web and worker process reads what one computed; packed compactly, :func:`pack`). After an
