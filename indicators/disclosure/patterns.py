@@ -228,7 +228,10 @@ def pattern_for(
 
 def merged(parts: list[LinkedPattern], rules: Rules) -> LinkedPattern:
     """The parts as one pattern (they share no cell), copied once: merging one by one copies
-    what came before again for every part (five large years: 0,5 s)."""
+    what came before again for every part (five large years: 0,5 s). One part is given as it is
+    (read only: every output only asks it for cells)."""
+    if len(parts) == 1:
+        return parts[0]
     pattern = LinkedPattern(values={}, flags={}, rules=rules)
     for part in parts:
         pattern.values.update(part.values)

@@ -18,7 +18,7 @@ from django.conf import settings
 
 from .. import engine
 from ..models import Submission
-from .patterns import components, pattern_for
+from .patterns import components, forget, pattern_for
 from .tables import Rules
 
 logger = logging.getLogger(__name__)
@@ -56,7 +56,9 @@ def precompute_patterns(submission_pk: int) -> int:
     linked = components(engine.regio_members())
     wanted = {linked.get(area, frozenset({area})) for area in areas}
     catalogue, rules = engine.Catalogue.load(), Rules.from_settings()
-    # One component at a time: an uitvraag for many gemeenten never holds all their figures.
+    # One component at a time, kept in the shared cache only: an uitvraag for many gemeenten
+    # never holds all their figures and patterns (tens of MB each) in the worker at once.
     for component in sorted(wanted, key=min):
         pattern_for({min(component)}, [submission.period.year], rules, catalogue)
+        forget()
     return len(wanted)
