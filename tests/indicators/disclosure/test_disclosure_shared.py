@@ -4,7 +4,7 @@ worker after an approval or a reopening."""
 
 import pytest
 
-from indicators.disclosure import Rules, patterns
+from indicators.disclosure import Rules, patterns, tasks
 from indicators.disclosure.tables import SUPPRESSION_FLAGS
 from indicators.submissions.services import CellInput, save_values
 from indicators.workflow import transition
@@ -186,3 +186,20 @@ def test_a_changed_uitvraag_of_the_component_computes_it_again(published, comput
     pattern_of(published)
 
     assert len(computations) == 3
+
+
+def test_a_broker_that_is_down_never_fails_the_approval(
+    world, settings, monkeypatch, django_capture_on_commit_callbacks
+):
+    def down(*args):
+        raise ConnectionError("broker down")
+
+    settings.DISCLOSURE_PRECOMPUTE = True
+    monkeypatch.setattr(tasks.precompute_patterns, "delay", down)
+    world.uitvraag.areas.add(world.vlissingen)
+    with django_capture_on_commit_callbacks(execute=True):
+        approve(world, walcheren_figures(world))
+
+    world.submission.refresh_from_db()
+    assert world.submission.status == "goedgekeurd"
+    assert pattern_of(world).values  # the first page computes it
