@@ -163,8 +163,9 @@ def default_cache_url(broker_url: str) -> str:
 
 
 # A shared cache (Redis) from CACHE_URL, else beside a Redis broker; without either (the embedded
-# mode) each process keeps its own in memory. It holds the API throttle counts and the
-# dashboard's comparisons: in production every web and worker process shares them.
+# mode) each process keeps its own in memory. It holds the API throttle counts, the dashboard's
+# comparisons, drawn charts and the suppression patterns: in production every web and worker
+# process shares them.
 CACHE_URL = os.environ.get("CACHE_URL") or default_cache_url(
     os.environ.get("CELERY_BROKER_URL", "")
 )

@@ -28,6 +28,7 @@ protects the figures it was made for.
 """
 
 import hashlib
+import logging
 import pickle
 import uuid
 import zlib
@@ -46,6 +47,8 @@ from .. import engine
 from ..models import Eenheid, Period, Submission, SubmissionStatus, Uitvraag, UitvraagRegel
 from .linked import Hierarchy, Kind, LinkedPattern, protect_linked
 from .tables import Flag, Rules
+
+logger = logging.getLogger(__name__)
 
 MEMO_SIZE = 256
 # The key holds the data version, so an entry is never stale, only unused: it may live long.
@@ -265,7 +268,11 @@ def _from_shared(key: str, rules: Rules) -> LinkedPattern | None:
     packed = shared("get", key)
     if packed is None:
         return None
-    found = unpack(packed, rules)
+    try:
+        found = unpack(packed, rules)
+    except Exception:  # noqa: BLE001 - a damaged entry: compute it again (and overwrite it)
+        logger.warning("Onleesbaar geheimhoudingspatroon in de gedeelde cache", exc_info=True)
+        return None
     memo.set(key, found)
     return found
 
@@ -273,7 +280,7 @@ def _from_shared(key: str, rules: Rules) -> LinkedPattern | None:
 # --- packing for the shared cache ---------------------------------------------------------------
 # A large component's year (18 areas, 150.000 cells) pickled as objects is 5 MB (1,2 MB zipped);
 # as columns — the cells' four ids, their exact figures as text, one byte of flag per cell — it
-# is 0,45 MB zipped and unpacks faster than the objects unpickle.
+# is 0,5 MB zipped and unpacks faster than the objects unpickle.
 FLAGS = list(Flag)
 CODES = {flag: code for code, flag in enumerate(FLAGS)}
 COMPUTED_BIT = 8

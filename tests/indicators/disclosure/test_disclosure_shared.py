@@ -203,3 +203,12 @@ def test_a_broker_that_is_down_never_fails_the_approval(
     world.submission.refresh_from_db()
     assert world.submission.status == "goedgekeurd"
     assert pattern_of(world).values  # the first page computes it
+
+
+def test_a_damaged_entry_in_the_cache_is_computed_again(published, computations, monkeypatch):
+    expected = pattern_of(published)
+    another_process()
+    monkeypatch.setattr(patterns, "shared", lambda method, *args: b"not a pattern")
+
+    assert pattern_of(published).flags == expected.flags
+    assert len(computations) == 2
