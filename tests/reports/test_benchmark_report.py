@@ -52,3 +52,25 @@ def test_the_benchmark_leaves_the_reports_and_files_alone(approved_world, settin
 def test_an_unknown_gemeente_is_refused_with_a_hint(world):
     with pytest.raises(CommandError, match="load_demo"):
         run(gemeenten="GM9999")
+
+
+def test_patterns_come_from_the_shared_cache_unless_asked_cold(approved_world, monkeypatch):
+    """By default a run reads the suppression patterns the worker computed ahead; with
+    --cold-patterns every run computes them."""
+    from indicators.disclosure import patterns
+
+    computed = []
+    real = patterns._compute
+
+    def counting(*args, **kwargs):
+        computed.append(args[0])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(patterns, "_compute", counting)
+    output = run(gemeenten="GM0718", repeat=2, warmup=0, trace=False)
+    assert "Onthullingspatronen: uit de gedeelde cache" in output
+    assert len(computed) == len(set(computed))  # computed ahead once; the runs only read them
+    computed.clear()
+    output = run(gemeenten="GM0718", repeat=2, warmup=0, trace=False, cold_patterns=True)
+    assert "elke ronde opnieuw berekend" in output
+    assert computed and all(computed.count(year) == 2 for year in computed)  # once per run

@@ -25,6 +25,8 @@ from django.utils import timezone
 
 from core.charts import forget_drawn
 from indicators.benchmarking.measure import environment
+from indicators.disclosure import patterns
+from indicators.disclosure.patterns import pattern_for
 from indicators.models import Period, PeriodType, Value
 from organisations.models import Organisation
 from reports import charts, snapshot
@@ -179,14 +181,32 @@ class Command(BaseCommand):
             "ronde tekent alles opnieuw).",
         )
         parser.add_argument(
+            "--cold-patterns",
+            action="store_true",
+            help="Bereken de onthullingspatronen elke ronde opnieuw (standaard: uit de gedeelde "
+            "cache, zoals de worker ze na elke goedkeuring vooraf berekent).",
+        )
+        parser.add_argument(
             "--no-tracemalloc",
             dest="trace",
             action="store_false",
             help="Sla de extra ronde onder tracemalloc over (alleen ru_maxrss; voor grote data).",
         )
 
-    def handle(self, *args, gemeenten, period, repeat, warmup, trace, warm_charts=False, **options):
+    def handle(
+        self,
+        *args,
+        gemeenten,
+        period,
+        repeat,
+        warmup,
+        trace,
+        warm_charts=False,
+        cold_patterns=False,
+        **options,
+    ):
         self.warm_charts = warm_charts
+        self.cold_patterns = cold_patterns
         codes = [code.strip() for code in gemeenten.split(",") if code.strip()]
         found = Organisation.objects.gemeenten().in_bulk(codes, field_name="code")
         missing = [code for code in codes if code not in found]
@@ -205,6 +225,16 @@ class Command(BaseCommand):
             f"Periode {period.identifier}; {repeat} herhaling(en) na {warmup} opwarmronde(n); "
             "er wordt niets opgeslagen."
         )
+        self.stdout.write(
+            "Onthullingspatronen: elke ronde opnieuw berekend."
+            if cold_patterns
+            else "Onthullingspatronen: uit de gedeelde cache (vooraf berekend, zoals na een "
+            "goedkeuring); grafieken: "
+            + ("uit de cache." if warm_charts else "elke ronde opnieuw getekend.")
+        )
+        if not cold_patterns:  # what the worker's precompute task leaves in the shared cache
+            first = Report(gemeente=selected[0], period=period).history_start.year
+            pattern_for({g.pk for g in selected}, range(first, period.year + 1))
         scenarios = [(f"1 gemeente ({selected[0].name})", selected[:1])]
         if len(selected) > 1:
             names = ", ".join(g.name for g in selected)
@@ -268,6 +298,7 @@ class Command(BaseCommand):
             gc.collect()
             if not self.warm_charts:
                 forget_drawn(shared=True)  # every run draws its charts (the cold case)
+            patterns.forget(shared=self.cold_patterns)  # the process memo never helps a run
             run = measure(group, period)
             times.append(run.seconds)
             steps = ", ".join(f"{name} {seconds(run.steps.get(name, 0))}" for name in STEPS)
@@ -280,6 +311,7 @@ class Command(BaseCommand):
             gc.collect()
             if not self.warm_charts:
                 forget_drawn(shared=True)
+            patterns.forget(shared=self.cold_patterns)
             tracemalloc.start()
             try:
                 measure(group, period)
