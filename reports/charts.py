@@ -234,18 +234,29 @@ def _period_axis(ax, chart: ChartData) -> None:
             ax.tick_params(axis="x", labelsize=7.5)
         return
     ticks = year_ticks(chart)
+    ax.set_xticks([x for x, _l in ticks], [label for _x, label in ticks])
+    ax.tick_params(axis="x", labelsize=7.5)
     if chart.periods[0].type == PeriodType.JAAR:
-        ax.set_xticks([x for x, _l in ticks], [label for _x, label in ticks])
-    else:
-        changes = [
-            i - 0.5
-            for i in range(1, len(labels))
-            if chart.periods[i].year != chart.periods[i - 1].year
-        ]
-        ax.set_xticks(changes, [""] * len(changes))
-        ax.set_xticks([x for x, _l in ticks], [label for _x, label in ticks], minor=True)
-        ax.tick_params(axis="x", which="minor", length=0)
-    ax.tick_params(axis="x", which="both", labelsize=7.5)
+        return
+    # The labels sit between the years' marks (no tick of their own); the marks are one line, not a
+    # tick each (matplotlib's ticks are costly to make and to draw).
+    ax.tick_params(axis="x", length=0)
+    marks_x, marks_y = [], []
+    for i in range(1, len(labels)):
+        if chart.periods[i].year != chart.periods[i - 1].year:
+            marks_x += [i - 0.5, i - 0.5, float("nan")]
+            marks_y += [0, -0.03, float("nan")]
+    ax.plot(
+        marks_x,
+        marks_y,
+        transform=ax.get_xaxis_transform(),
+        color="black",
+        linewidth=0.8,
+        clip_on=False,
+        scalex=False,
+        scaley=False,
+        gid="jaargrenzen",
+    )
 
 
 def spread(heights: list[float], gap: float) -> list[float]:
