@@ -86,3 +86,17 @@ def test_a_lone_point_between_secret_figures_keeps_its_marker():
     # Vlissingen's 11th quarter has secret neighbours: without a marker it would not show.
     tree = svg_tree(chart(quarters(40), secret={(0, 9), (0, 11)}))
     assert sorted(markers_per_line(tree)) == [0, 1]
+
+
+def test_the_data_table_of_a_long_chart_holds_every_plotted_value():
+    data = chart(quarters(40))
+    table = data.year_table
+    assert len(table.rows) == 2 * 10  # a row per area and year
+    cells = {
+        (row.series.label, row.year, i + 1): c
+        for row in table.rows
+        for i, c in enumerate(row.cells)
+    }
+    for series in data.series:
+        for point in series.points:
+            assert cells[(series.label, point.period.year, point.period.number)] == point.shown
