@@ -36,13 +36,19 @@ from core.charts import (  # noqa: E402
     svg_bytes,
 )
 from indicators.disclosure import GEHEIM  # noqa: E402
-from indicators.models import Eenheid  # noqa: E402
+from indicators.models import Eenheid, PeriodType  # noqa: E402
 from indicators.quality.validation import format_value  # noqa: E402
 
 from .content import STAAF, ChartData  # noqa: E402
 
 # Values are printed beside the points while that stays readable.
 MAX_LABELLED_POINTS = 8
+# Up to this many periods each has its own label under the axis; beyond it the axis is marked per
+# year (40 quarters' labels would print over each other).
+MAX_PERIOD_TICKS = 8
+# Up to this many periods each point has a marker; beyond it they would merge into a band, and the
+# dashes and colours tell the lines apart (a point between two gaps keeps its marker).
+MAX_MARKED_POINTS = 12
 MAX_LABELLED_SERIES = 4
 # Up to this many lines each carry their name; beyond it the other gemeenten are grey, unnamed
 # lines behind the report's own (their names and figures are in the data table).
@@ -158,6 +164,7 @@ def _draw_lines(ax, chart: ChartData) -> float | None:
             ys,
             color=colour,
             marker=MARKERS[i % len(MARKERS)],
+            markevery=None if len(chart.periods) <= MAX_MARKED_POINTS else alone(xs, ys) or [],
             linestyle=LINESTYLES[i % len(LINESTYLES)],
             linewidth=2.4 if series.own else 1.4,
             zorder=3 if series.own else 2,
@@ -174,9 +181,7 @@ def _draw_lines(ax, chart: ChartData) -> float | None:
         if drawn and named(chart, i):
             ends.append((drawn[-1][0], float(drawn[-1][1].value), series.label, colour))
     ax.margins(x=0.08, y=0.15)
-    ax.set_xticks(range(len(labels)), labels)
-    if len(labels) > 4:
-        ax.tick_params(axis="x", labelsize=7.5)
+    _period_axis(ax, chart)
     ax.set_ylabel(str(chart.indicator.get_eenheid_display()))
     _dutch_axis(ax, "y")
     # Amounts start at zero; a percentage or rate is scaled to its values, so a trend shows (and
@@ -192,6 +197,66 @@ def _draw_lines(ax, chart: ChartData) -> float | None:
     if bottom is not None:
         _mark_cut_axis(ax, bottom)
     return bottom
+
+
+def alone(xs: list[int], ys: list[float]) -> list[int]:
+    """The indexes of the points without a drawn neighbour (secret or missing on both sides): a
+    line without markers would not show them at all."""
+    drawn = {x for x, y in zip(xs, ys, strict=True) if y == y}
+    return [
+        i
+        for i, (x, y) in enumerate(zip(xs, ys, strict=True))
+        if y == y and x - 1 not in drawn and x + 1 not in drawn
+    ]
+
+
+def year_ticks(chart: ChartData) -> list[tuple[float, str]]:
+    """Where the labels under a long time axis go: each year's label in the middle of its periods
+    (every other year when there are very many)."""
+    positions: dict[int, list[int]] = {}
+    for i, period in enumerate(chart.periods):
+        positions.setdefault(period.year, []).append(i)
+    step = 1 + (len(positions) - 1) // 12
+    return [
+        (sum(xs) / len(xs), str(year))
+        for n, (year, xs) in enumerate(sorted(positions.items()))
+        if n % step == 0
+    ]
+
+
+def _period_axis(ax, chart: ChartData) -> None:
+    """A label per period; beyond :data:`MAX_PERIOD_TICKS` a label per year, between marks where
+    the years change."""
+    labels = [p.label for p in chart.periods]
+    if len(labels) <= MAX_PERIOD_TICKS:
+        ax.set_xticks(range(len(labels)), labels)
+        if len(labels) > 4:
+            ax.tick_params(axis="x", labelsize=7.5)
+        return
+    ticks = year_ticks(chart)
+    ax.set_xticks([x for x, _l in ticks], [label for _x, label in ticks])
+    ax.tick_params(axis="x", labelsize=7.5)
+    if chart.periods[0].type == PeriodType.JAAR:
+        return
+    # The labels sit between the years' marks (no tick of their own); the marks are one line, not a
+    # tick each (matplotlib's ticks are costly to make and to draw).
+    ax.tick_params(axis="x", length=0)
+    marks_x, marks_y = [], []
+    for i in range(1, len(labels)):
+        if chart.periods[i].year != chart.periods[i - 1].year:
+            marks_x += [i - 0.5, i - 0.5, float("nan")]
+            marks_y += [0, -0.03, float("nan")]
+    ax.plot(
+        marks_x,
+        marks_y,
+        transform=ax.get_xaxis_transform(),
+        color="black",
+        linewidth=0.8,
+        clip_on=False,
+        scalex=False,
+        scaley=False,
+        gid="jaargrenzen",
+    )
 
 
 def spread(heights: list[float], gap: float) -> list[float]:
