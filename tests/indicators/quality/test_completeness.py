@@ -117,3 +117,29 @@ def test_totals_count_each_timeliness(world):
     assert (summary.submissions, summary.expected, summary.filled) == (2, 3, 3)
     assert dict(summary.timeliness_counts)["Nog niet ingediend (over de deadline)"] == 2
     assert summary.percentage_text == "100,0 %"
+
+
+def test_a_figure_of_a_row_since_removed_from_the_uitvraag_does_not_count(world):
+    fill_submission(world)
+    world.uitvraag.regels.filter(indicator=world.uitstroom_pct).delete()
+    row = row_for(world)
+    assert (row.filled, row.expected) == (2, 2)
+
+
+def test_an_approved_submission_lists_its_empty_cells_row_by_row(world):
+    from indicators.quality.completeness import expectations
+
+    fill_submission(world)
+    transition(world.submission, "indienen", world.leverancier)
+    transition(world.submission, "goedkeuren", world.beleid)
+    world.uitvraag.areas.add(world.middelburg, world.veere)  # asked after the approval
+    [row] = [r for r in expectations(world.submission.period) if r.submission == world.submission]
+    assert (row.filled, row.expected) == (3, 9)
+    assert [(c.indicator, c.doelgroep, c.area.name) for c in row.missing] == [
+        (world.aantal_clienten, world.werkzoekenden, "Middelburg"),
+        (world.aantal_clienten, world.werkzoekenden, "Veere"),
+        (world.aantal_clienten, world.wsw, "Middelburg"),
+        (world.aantal_clienten, world.wsw, "Veere"),
+        (world.uitstroom_pct, world.werkzoekenden, "Middelburg"),
+        (world.uitstroom_pct, world.werkzoekenden, "Veere"),
+    ]
