@@ -17,3 +17,16 @@ def test_a_worker_loads_views_and_templates_before_its_first_request():
         assert gc.get_freeze_count() > 0
     finally:
         gc.unfreeze()
+
+
+def test_a_threaded_worker_takes_no_more_connections_than_it_serves(monkeypatch):
+    import runpy
+
+    from django.conf import settings
+
+    monkeypatch.setenv("GUNICORN_THREADS", "2")
+    conf = runpy.run_path(str(settings.BASE_DIR / "config" / "gunicorn.conf.py"))
+    assert (conf["threads"], conf["worker_connections"]) == (2, 3)  # two at work, one kept alive
+    monkeypatch.delenv("GUNICORN_THREADS")
+    conf = runpy.run_path(str(settings.BASE_DIR / "config" / "gunicorn.conf.py"))
+    assert conf["threads"] == 1  # the default stays one request per worker
