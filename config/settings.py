@@ -163,8 +163,9 @@ def default_cache_url(broker_url: str) -> str:
 
 
 # A shared cache (Redis) from CACHE_URL, else beside a Redis broker; without either (the embedded
-# mode) each process keeps its own in memory. It holds the API throttle counts and the
-# dashboard's comparisons: in production every web and worker process shares them.
+# mode) each process keeps its own in memory. It holds the API throttle counts, the dashboard's
+# comparisons, drawn charts and the suppression patterns: in production every web and worker
+# process shares them.
 CACHE_URL = os.environ.get("CACHE_URL") or default_cache_url(
     os.environ.get("CELERY_BROKER_URL", "")
 )
@@ -340,6 +341,8 @@ CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 # The dashboard's comparisons computed by a worker after each approval (reports/dashboard/
 # precompute.py); off without a worker, where it would run inside the approving request.
 DASHBOARD_PRECOMPUTE = env_bool("DASHBOARD_PRECOMPUTE", bool(CELERY_BROKER_URL))
+# Likewise the suppression patterns of what an approval touches (indicators/disclosure/tasks.py).
+DISCLOSURE_PRECOMPUTE = env_bool("DISCLOSURE_PRECOMPUTE", bool(CELERY_BROKER_URL))
 CELERY_TASK_EAGER_PROPAGATES = False
 CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND") or None
 CELERY_TASK_ACKS_LATE = True

@@ -10,7 +10,6 @@ import base64
 import hashlib
 import io
 import json
-import logging
 import threading
 import uuid
 from collections import OrderedDict
@@ -20,9 +19,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-from django.core.cache import cache  # noqa: E402
-
-logger = logging.getLogger(__name__)
+from core.shared_cache import shared  # noqa: E402
 
 # Distinguishable in greyscale and for colour-blind readers; markers and dashes add a second cue.
 COLOURS = ["#1b4f72", "#b3003c", "#1e6b34", "#8a4b00", "#5b2c6f", "#4a4a4a"]
@@ -94,24 +91,15 @@ def cached_drawing(key: str, draw: Callable[[], object]):
         if key in _memory:
             _memory.move_to_end(key)
             return _memory[key]
-    svg = _shared("get", key)
+    svg = shared("get", key)
     if svg is None:
         svg = draw()
-        _shared("set", key, svg, CACHE_SECONDS)
+        shared("set", key, svg, CACHE_SECONDS)
     with _memory_lock:
         _memory[key] = svg
         while len(_memory) > MEMORY_ENTRIES:
             _memory.popitem(last=False)
     return svg
-
-
-def _shared(method: str, *args):
-    """The shared cache, where a cache that is down only means drawing again."""
-    try:
-        return getattr(cache, method)(*args)
-    except Exception:  # noqa: BLE001 - any cache failure: draw instead
-        logger.warning("Grafiekcache niet bereikbaar", exc_info=True)
-        return None
 
 
 def forget_drawn(shared: bool = False) -> None:

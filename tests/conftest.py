@@ -55,13 +55,13 @@ def _fresh_throttle_counts(request):
 
 @pytest.fixture(autouse=True)
 def _fresh_suppression_patterns():
-    """Suppression patterns are kept per process under the data version; every test starts
-    without them (a rolled-back database may repeat a version)."""
-    from indicators.disclosure.patterns import memo
+    """Suppression patterns are kept per process and in the shared cache under the data version;
+    every test starts without them (a rolled-back database may repeat a version)."""
+    from indicators.disclosure.patterns import forget
 
-    memo.clear()
+    forget(shared=True)
     yield
-    memo.clear()
+    forget()
 
 
 @pytest.fixture(autouse=True)

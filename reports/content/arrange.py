@@ -26,6 +26,7 @@ from .model import (
     Series,
     ThemaTexts,
     _disclosure_notes,
+    share_notes,
 )
 
 # Chart choices of a report profile (reports.profile.ChartChoice).
@@ -201,6 +202,7 @@ def _blocks(
                 is_total=True,
             )
         )
+    share_notes([b.table for b in blocks if b.table])
     return blocks
 
 

@@ -8,6 +8,7 @@ from functools import cached_property
 
 from django.conf import settings
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from budgets.charts import series_chart
 from indicators.disclosure import GEHEIM, SUPPRESSION_FLAGS, Flag, Rules, footnotes
@@ -324,6 +325,10 @@ class FigureTable:
     figures: list[Figure]
     is_total: bool = False  # the totals over the doelgroepen of a section
     disclosure_notes: list[str] = field(default_factory=list)
+    # Footnotes are numbered per section (:func:`share_notes`): an indicator's note is printed
+    # under the first table of the section that shows it; later tables refer to its number.
+    earlier: dict = field(default_factory=dict)  # indicator pk → (number, caption of that table)
+    first_number: int = 1
 
     @property
     def caption(self) -> str:
@@ -350,7 +355,7 @@ class FigureTable:
         indicator, its formula in words."""
         seen = {}
         for f in self.figures:
-            if f.indicator.pk in seen:
+            if f.indicator.pk in seen or f.indicator.pk in self.earlier:
                 continue
             parts = []
             definition = f.indicator.definition.strip()
@@ -362,14 +367,44 @@ class FigureTable:
                     % {"name": f.indicator.name, "formula": f.formula_text}
                 )
             if parts:
-                seen[f.indicator.pk] = (len(seen) + 1, f.indicator, " ".join(parts))
+                number = self.first_number + len(seen)
+                seen[f.indicator.pk] = (number, f.indicator, " ".join(parts))
         return list(seen.values())
 
     @property
     def rows(self) -> list[tuple[Figure, int | None]]:
-        """The figures with the number of their footnote."""
-        numbers = {indicator.pk: n for n, indicator, _text in self.notes}
+        """The figures with the number of their footnote (here or under an earlier table)."""
+        numbers = {pk: n for pk, (n, _caption) in self.earlier.items()}
+        numbers.update({indicator.pk: n for n, indicator, _text in self.notes})
         return [(f, numbers.get(f.indicator.pk)) for f in self.figures]
+
+    @property
+    def earlier_notes(self) -> list[str]:
+        """Where the footnotes of this table that are printed under an earlier one stand: "3, 5 en
+        8 staan bij de tabel Werkzoekenden"."""
+        shown = {f.indicator.pk for f in self.figures}
+        by_caption: dict[str, list[int]] = {}
+        for pk, (number, caption) in self.earlier.items():
+            if pk in shown:
+                by_caption.setdefault(caption, []).append(number)
+        texts = []
+        for caption, numbers in by_caption.items():
+            numbers = [str(n) for n in sorted(numbers)]
+            listed = (
+                numbers[0]
+                if len(numbers) == 1
+                else _("%(first)s en %(last)s")
+                % {"first": ", ".join(numbers[:-1]), "last": numbers[-1]}
+            )
+            texts.append(
+                ngettext(
+                    "Voetnoot %(numbers)s staat bij de tabel %(caption)s.",
+                    "Voetnoten %(numbers)s staan bij de tabel %(caption)s.",
+                    len(numbers),
+                )
+                % {"numbers": listed, "caption": caption}
+            )
+        return texts
 
     @property
     def has_toelichting(self) -> bool:
@@ -394,6 +429,24 @@ class FigureTable:
     @property
     def peildata(self) -> list:
         return sorted({f.period.peildatum for f in self.figures})
+
+    @property
+    def has_peildatum_column(self) -> bool:
+        """A column of dates only where they differ: one date is said under the table."""
+        return len(self.peildata) > 1
+
+
+def share_notes(tables: list["FigureTable"]) -> None:
+    """Number the footnotes of a section's tables once: an indicator shown in several tables
+    (one per doelgroep) gets its definition and formula under the first, not under each."""
+    given: dict[int, tuple[int, str]] = {}
+    number = 1
+    for table in tables:
+        table.earlier = dict(given)
+        table.first_number = number
+        for n, indicator, _text in table.notes:
+            given[indicator.pk] = (n, table.caption)
+            number = n + 1
 
 
 @dataclass

@@ -130,7 +130,7 @@ def test_figures_of_a_reopened_submission_leave_the_report(approved_world, gener
     text = pdf_text(report)
     assert "510" not in text
     # The latest approved figures (2017 tweede halfjaar) are shown instead, with their peildatum.
-    assert "480" in text and "31-12-2017" in text
+    assert "480" in text and "Peildatum: 31 december 2017" in " ".join(text.split())
 
 
 def test_figures_about_the_gemeente_itself_are_included_and_other_gemeenten_are_not(

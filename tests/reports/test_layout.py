@@ -50,3 +50,20 @@ def test_no_table_runs_past_the_page_margin_with_eight_periods_side_by_side(worl
     assert max(len(chart.periods) for chart in content.charts) == 8
     assert not any(chart.wide for chart in content.charts)  # a column per period
     assert past_the_margin(render_html(content)) == []
+
+
+def test_a_figure_table_prints_its_peildatum_column_only_when_the_dates_differ():
+    from datetime import date
+    from types import SimpleNamespace
+
+    from reports.content.model import FigureTable
+
+    def figure(day):
+        return SimpleNamespace(period=SimpleNamespace(peildatum=day))
+
+    one = FigureTable(doelgroep=None, figures=[figure(date(2024, 12, 31))] * 3)
+    two = FigureTable(
+        doelgroep=None, figures=[figure(date(2024, 12, 31)), figure(date(2024, 6, 30))]
+    )
+    assert not one.has_peildatum_column  # the one date stands under the table
+    assert two.has_peildatum_column
