@@ -11,8 +11,9 @@ report's downloads beside the PDF:
   (``beleid.voortgang.…``, ``beleid.lijn.…``, ``beleid.exploitatie.…``, ``beleid.bbv.…``); a
   figure disclosure control hides is empty with status ``geheim``, as in the PDF.
 
-``reports.xlsx.render_xlsx`` (with its :class:`reports.workbook.Book`) and ``reports.opendata.render_csv`` call :func:`add_sheets` and
-:func:`csv_records`; nothing here changes the chapter itself.
+``reports.xlsx.render_xlsx`` (with its :class:`reports.workbook.Book`) and
+``reports.opendata.render_csv`` call :func:`add_sheets` and :func:`csv_records`; nothing here
+changes the chapter itself.
 """
 
 from decimal import Decimal
