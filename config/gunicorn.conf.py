@@ -11,6 +11,12 @@ import os
 
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("GUNICORN_WORKERS") or multiprocessing.cpu_count() * 2 + 1)
+# Threads per worker (GUNICORN_THREADS, not --threads: worker_connections follows from it).
+threads = int(os.environ.get("GUNICORN_THREADS") or 1)
+# A threaded worker takes only as many connections as it has threads, plus one kept alive: by
+# default it accepts up to 1.000 and queues them behind its busy threads while other workers sit
+# idle (p95 at 16 concurrent 1,7–3,4 × the median; 1,3–1,6 × with this; docs/benchmarks.md).
+worker_connections = threads + 1
 timeout = int(os.environ.get("GUNICORN_TIMEOUT") or 60)
 # A restart (deploy) lets running requests finish for this long.
 graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT") or 30)

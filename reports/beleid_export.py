@@ -11,8 +11,9 @@ report's downloads beside the PDF:
   (``beleid.voortgang.…``, ``beleid.lijn.…``, ``beleid.exploitatie.…``, ``beleid.bbv.…``); a
   figure disclosure control hides is empty with status ``geheim``, as in the PDF.
 
-``reports.xlsx.render_xlsx`` and ``reports.opendata.render_csv`` call :func:`add_sheets` and
-:func:`csv_records`; nothing here changes the chapter itself.
+``reports.xlsx.render_xlsx`` (with its :class:`reports.workbook.Book`) and
+``reports.opendata.render_csv`` call :func:`add_sheets` and :func:`csv_records`; nothing here
+changes the chapter itself.
 """
 
 from decimal import Decimal
@@ -33,22 +34,21 @@ def _plain(value) -> str:
 
 
 # ── XLSX ─────────────────────────────────────────────────────────────────────────────────────
-def add_sheets(wb, content, sheet, yes_no) -> None:
-    """``sheet``: reports.xlsx's ``_sheet`` (title, headers, rows, widths)."""
+def add_sheets(book, content, yes_no) -> None:
     chapter = getattr(content, "beleid", None)
     if not chapter:
         return
     if chapter.kaders:
-        _voortgang_sheet(wb, chapter, sheet, yes_no)
-        _verantwoording_sheet(wb, chapter, sheet)
+        _voortgang_sheet(book, chapter, yes_no)
+        _verantwoording_sheet(book, chapter)
     if chapter.per_line:
-        _lines_sheet(wb, chapter.per_line, sheet)
+        _lines_sheet(book, chapter.per_line)
     begrotingen = [k.begroting for k in chapter.kaders if k.begroting]
     if begrotingen:
-        _begroting_sheet(wb, begrotingen, sheet)
+        _begroting_sheet(book, begrotingen)
 
 
-def _voortgang_sheet(wb, chapter, sheet, yes_no):
+def _voortgang_sheet(book, chapter, yes_no):
     headers = [
         _("Beleidskader"),
         _("Doelstelling"),
@@ -87,12 +87,12 @@ def _voortgang_sheet(wb, chapter, sheet, yes_no):
                             target.duiding,
                         ]
                     )
-    sheet(
-        wb, _("Voortgang beleid"), headers, rows, [30, 40, 40, 30, 18, 10, 12, 18, 16, 20, 12, 50]
+    book.sheet(
+        _("Voortgang beleid"), headers, rows, [30, 40, 40, 30, 18, 10, 12, 18, 16, 20, 12, 50]
     )
 
 
-def _verantwoording_sheet(wb, chapter, sheet):
+def _verantwoording_sheet(book, chapter):
     headers = [
         _("Beleidskader"),
         _("Doelstelling"),
@@ -130,16 +130,13 @@ def _verantwoording_sheet(wb, chapter, sheet):
                     stand.duiding,
                 ]
             )
-    ws = sheet(
-        wb,
+    book.sheet(
         _("Programmaverantwoording"),
         headers,
         rows,
         [30, 40, 16, 10, 10, 10, 60] + [16] * 4 + [50],
+        formats=[None] * 7 + ["#,##0.00"] * 4,
     )
-    for row in ws.iter_rows(min_row=2, min_col=8, max_col=11):
-        for cell in row:
-            cell.number_format = "#,##0.00"
 
 
 def _line_cells(row):
@@ -153,7 +150,7 @@ def _line_cells(row):
     ]
 
 
-def _lines_sheet(wb, overview, sheet):
+def _lines_sheet(book, overview):
     headers = [
         _("Code"),
         _("Programma / product"),
@@ -175,11 +172,6 @@ def _lines_sheet(wb, overview, sheet):
             ["", _("Regels zonder programma"), _("regel"), *_line_cells(overview.zonder_programma)]
         )
     rows.append(["", _("Totaal"), _("totaal"), *_line_cells(overview.total)])
-    ws = sheet(wb, _("Begroting per lijn"), headers, rows, [12, 40, 16] + [18] * 6)
-    for row in ws.iter_rows(min_row=2, min_col=4):
-        for cell in row:
-            is_pct = "%" in str(ws.cell(row=1, column=cell.column).value)
-            cell.number_format = "0.0" if is_pct else "#,##0.00"
     notes = [
         _(
             "Bedragen in euro's, onafgerond, uit goedgekeurde begrotingsversies (%(year)d). "
@@ -190,12 +182,17 @@ def _lines_sheet(wb, overview, sheet):
     ]
     if overview.zonder_taakveld:
         notes.append(overview.zonder_taakveld_note)
-    ws.append([])
-    for note in notes:
-        ws.append([note])
+    book.sheet(
+        _("Begroting per lijn"),
+        headers,
+        rows,
+        [12, 40, 16] + [18] * 6,
+        formats=[None] * 3 + ["0.0" if "%" in h else "#,##0.00" for h in headers[3:]],
+        notes=notes,
+    )
 
 
-def _begroting_sheet(wb, begrotingen, sheet):
+def _begroting_sheet(book, begrotingen):
     headers = [
         _("Beleidskader"),
         _("Onderdeel"),
@@ -260,12 +257,14 @@ def _begroting_sheet(wb, begrotingen, sheet):
             )
         if b.kader.source_note:
             rows.append([name, _("Let op"), b.kader.source_note, None, None, None, "", "", ""])
-    ws = sheet(wb, _("Begroting programma"), headers, rows, [30, 22, 40, 16, 16, 16, 12, 30, 22])
-    for row in ws.iter_rows(min_row=2, min_col=4, max_col=6):
-        for cell in row:
-            cell.number_format = "#,##0.00"
-    ws.append([])
-    ws.append([_("* De waarde zoals het document haar noemt (geen goedgekeurd cijfer).")])
+    book.sheet(
+        _("Begroting programma"),
+        headers,
+        rows,
+        [30, 22, 40, 16, 16, 16, 12, 30, 22],
+        formats=[None] * 3 + ["#,##0.00"] * 3,
+        notes=[_("* De waarde zoals het document haar noemt (geen goedgekeurd cijfer).")],
+    )
 
 
 # ── CSV ──────────────────────────────────────────────────────────────────────────────────────

@@ -1,4 +1,4 @@
-"""The report's figures as an Excel workbook (openpyxl), for further analysis.
+"""The report's figures as an Excel workbook (:mod:`reports.workbook`), for further analysis.
 
 Holds the same approved figures as the PDF (table figures and the history behind the charts, the
 other gemeenten the charts compare with), plus the indicators' metadata. It is meant for analysts
@@ -7,58 +7,38 @@ as "geheim" (column "Geheim in PDF" says which). Text that a spreadsheet would r
 neutralised.
 """
 
-import io
-import re
-import zipfile
 from datetime import UTC
 
 from django.conf import settings
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
 
 from indicators.models import Oordeel
 from indicators.targets import target_text
 
 from . import beleid_export
 from .content import ReportContent
-
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-HEADER_FONT = Font(bold=True, color="FFFFFF")
-HEADER_FILL = PatternFill("solid", fgColor="1B4F72")
-
-
-def safe(value):
-    """Neutralise formula injection: text starting with = + - @ is stored with a leading '."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
+from .workbook import Book, Formatted
 
 
 def yes_no(flag: bool) -> str:
     return _("ja") if flag else _("nee")
 
 
-def _sheet(wb, title, headers, rows, widths, first=False):
-    ws = wb.active if first else wb.create_sheet()
-    ws.title = title
-    ws.append([safe(h) for h in headers])
-    for cell in ws[1]:
-        cell.font = HEADER_FONT
-        cell.fill = HEADER_FILL
-        cell.alignment = Alignment(vertical="top", wrap_text=True)
-    for row in rows:
-        ws.append([safe(v) for v in row])
-    for i, width in enumerate(widths, start=1):
-        ws.column_dimensions[get_column_letter(i)].width = width
-    ws.freeze_panes = "A2"
-    ws.auto_filter.ref = ws.dimensions
-    return ws
+class Words(dict):
+    """The translated words of the figures' rows, each made once per workbook by what it depends
+    on: gettext and Django's choice labels per cell took most of the time on the national data
+    set (a million cells)."""
+
+    def __call__(self, key, make):
+        try:
+            return self[key]
+        except KeyError:
+            self[key] = word = make()
+            return word
 
 
-def _figures_sheet(wb, content: ReportContent):
+def _figures_sheet(book: Book, content: ReportContent):
     gemeente = content.report.gemeente.name
     headers = [
         _("Gemeente"),
@@ -76,39 +56,37 @@ def _figures_sheet(wb, content: ReportContent):
         _("Toelichting"),
         *_engine_headers(),
     ]
-    rows = [
-        [
-            gemeente,
-            f.indicator.thema.name,
-            f.uitvoerder.name if f.uitvoerder else "",
-            f.indicator.code,
-            f.indicator.name,
-            f.doelgroep_name,
-            f.area.name,
-            f.period.identifier,
-            f.period.peildatum,
-            f.value,
-            f.unit,
-            yes_no(f.voorlopig),
-            f.toelichting,
-            *_engine_columns(f),
-        ]
-        for f in content.history
-    ]
-    ws = _sheet(
-        wb,
+    words = Words({True: yes_no(True), False: yes_no(False)})
+    rows = [_figure_row(f, gemeente, words) for f in content.history]
+    book.sheet(
         _("Cijfers"),
         headers,
         rows,
         [14, 26, 24, 26, 36, 20, 16, 10, 12, 14, 16, 10, 40, *ENGINE_WIDTHS],
-        first=True,
     )
-    for row_number, figure in enumerate(content.history, start=2):
-        ws.cell(row=row_number, column=9).number_format = "DD-MM-YYYY"
-        decimals = figure.indicator.decimals
-        ws.cell(row=row_number, column=10).number_format = (
-            "#,##0." + "0" * decimals if decimals else "#,##0"
-        )
+
+
+def _figure_row(f, gemeente: str, words: Words) -> list:
+    return [
+        gemeente,
+        f.indicator.thema.name,
+        f.uitvoerder.name if f.uitvoerder else "",
+        f.indicator.code,
+        f.indicator.name,
+        words(("doelgroep", f.total, f.doelgroep and f.doelgroep.pk), lambda: f.doelgroep_name),
+        f.area.name,
+        f.period.identifier,
+        Formatted(f.period.peildatum, "DD-MM-YYYY"),
+        Formatted(f.value, _number_format(f.indicator.decimals)),
+        words(("eenheid", f.indicator.eenheid), lambda: f.unit),
+        words[f.voorlopig],
+        f.toelichting,
+        *_engine_columns(f, words),
+    ]
+
+
+def _number_format(decimals: int) -> str:
+    return "#,##0." + "0" * decimals if decimals else "#,##0"
 
 
 # The indicator engine's columns come after the figures' own, which keep their place.
@@ -127,23 +105,27 @@ def _engine_headers() -> list[str]:
     ]
 
 
-def _engine_columns(figure) -> list:
+def _engine_columns(figure, words: Words) -> list:
     """Aangeleverd, berekend or totaal; the formula in words; the target and whether it is met;
     the trend: the beleidsmedewerker's judgement ("ja") or the engine's proposal ("nee")."""
-    target = target_text(figure.streefwaarde, figure.indicator)
-    judged = figure.trend_is_judgement or figure.trend != Oordeel.GEEN
+    f = figure
+    target = ""
+    if f.streefwaarde is not None:
+        key = ("streefwaarde", f.streefwaarde.pk, f.indicator.pk)
+        target = words(key, lambda: target_text(f.streefwaarde, f.indicator))
+    judged = f.trend_is_judgement or f.trend != Oordeel.GEEN
     return [
-        figure.kind_label,
-        figure.formula_text,
+        words(("soort", f.comparison, f.computed, f.total), lambda: f.kind_label),
+        f.formula_text,
         target,
-        "" if figure.target_met is None else yes_no(figure.target_met),
-        str(Oordeel(figure.trend).label) if judged else "",
-        yes_no(figure.trend_is_judgement) if judged else "",
-        yes_no(figure.secret),
+        "" if f.target_met is None else words[f.target_met],
+        words(("trend", f.trend), lambda: str(Oordeel(f.trend).label)) if judged else "",
+        words[f.trend_is_judgement] if judged else "",
+        words[f.secret],
     ]
 
 
-def _indicators_sheet(wb, content: ReportContent):
+def _indicators_sheet(book: Book, content: ReportContent):
     headers = [
         _("Code"),
         _("Indicator"),
@@ -181,8 +163,7 @@ def _indicators_sheet(wb, content: ReportContent):
         ]
         for i in content.indicators
     ]
-    _sheet(
-        wb,
+    book.sheet(
         _("Indicatoren"),
         headers,
         rows,
@@ -190,7 +171,7 @@ def _indicators_sheet(wb, content: ReportContent):
     )
 
 
-def _kosten_sheet(wb, content: ReportContent):
+def _kosten_sheet(book: Book, content: ReportContent):
     """'Wat heeft het gekost?': the sociaal domein per taakveld in unrounded euros, both lasten
     and baten, with afwijking and uitputting (approved budget versions only)."""
     kosten = content.kosten
@@ -224,27 +205,27 @@ def _kosten_sheet(wb, content: ReportContent):
     rows = [[row.code, row.label, *cells(row)] for row in overview.rows]
     if overview.rows:
         rows.append(["6", _("Totaal sociaal domein"), *cells(overview.total)])
-    ws = _sheet(wb, _("Wat heeft het gekost"), headers, rows, [10, 40] + [16] * (len(headers) - 2))
-    for row in ws.iter_rows(min_row=2, min_col=3):
-        for cell in row:
-            is_pct = "%" in str(ws.cell(row=1, column=cell.column).value)
-            cell.number_format = "0.0" if is_pct else "#,##0.00"
-    ws.append([])
-    ws.append(
-        [
-            safe(
-                _(
-                    "Bedragen in euro's, onafgerond, uit goedgekeurde begrotingsversies, stand per "
-                    "%(date)s. Afwijking = realisatie − actuele begroting; percentages ten opzichte "
-                    "van de actuele begroting."
-                )
-                % {"date": overview.peildatum.strftime("%d-%m-%Y") if overview.peildatum else "-"}
-            )
-        ]
+    note = _(
+        "Bedragen in euro's, onafgerond, uit goedgekeurde begrotingsversies, stand per "
+        "%(date)s. Afwijking = realisatie − actuele begroting; percentages ten opzichte "
+        "van de actuele begroting."
+    ) % {"date": overview.peildatum.strftime("%d-%m-%Y") if overview.peildatum else "-"}
+    book.sheet(
+        _("Wat heeft het gekost"),
+        headers,
+        rows,
+        [10, 40] + [16] * (len(headers) - 2),
+        formats=[None, None, *(money_format(h) for h in headers[2:])],
+        notes=[note],
     )
 
 
-def _about_sheet(wb, content: ReportContent):
+def money_format(header: str) -> str:
+    """Euros with cents; a percentage (its header says %) with one decimal."""
+    return "0.0" if "%" in header else "#,##0.00"
+
+
+def _about_sheet(book: Book, content: ReportContent):
     report = content.report
     generated = timezone.localtime(content.generated_at)
     rows = [
@@ -278,53 +259,27 @@ def _about_sheet(wb, content: ReportContent):
     if report.replaces_id:
         rows.append([_("Vervangt versie"), report.replaces.version])
         rows.append([_("Reden nieuwe versie"), report.replacement_reason])
-    ws = _sheet(wb, _("Over dit bestand"), [_("Onderdeel"), _("Waarde")], rows, [22, 90])
-    ws.auto_filter.ref = None
-    for row in ws.iter_rows(min_row=2):
-        row[1].alignment = Alignment(wrap_text=True, vertical="top")
-
-
-MODIFIED_RE = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
-
-
-def _normalise_zip(data: bytes, date_time, modified: str = "") -> bytes:
-    """Give every zip member the same timestamp, so equal content gives equal bytes. openpyxl
-    writes the time of saving as the document's "modified" property: that becomes ``modified``."""
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            member = zipfile.ZipInfo(info.filename, date_time=date_time)
-            member.compress_type = zipfile.ZIP_DEFLATED
-            member.external_attr = info.external_attr
-            payload = source.read(info.filename)
-            if modified and info.filename == "docProps/core.xml":
-                payload = MODIFIED_RE.sub(
-                    lambda m: m.group(1) + modified.encode() + m.group(2), payload
-                )
-            target.writestr(member, payload)
-    return out.getvalue()
+    book.sheet(
+        _("Over dit bestand"), [_("Onderdeel"), _("Waarde")], rows, [22, 90], wrap=[1], filter=False
+    )
 
 
 def render_xlsx(content: ReportContent) -> bytes:
     with translation.override(settings.LANGUAGE_CODE):
-        wb = Workbook()
-        _figures_sheet(wb, content)
-        _indicators_sheet(wb, content)
+        book = Book()
+        _figures_sheet(book, content)
+        _indicators_sheet(book, content)
         if content.kosten is not None:
-            _kosten_sheet(wb, content)
-        beleid_export.add_sheets(wb, content, _sheet, yes_no)  # the chapter Beleid en voortgang
-        _about_sheet(wb, content)
+            _kosten_sheet(book, content)
+        beleid_export.add_sheets(book, content, yes_no)  # the chapter Beleid en voortgang
+        _about_sheet(book, content)
         # Document properties carry the generation time, not the time of rendering.
         stamp = content.generated_at.astimezone(UTC).replace(tzinfo=None, microsecond=0)
-        wb.properties.created = stamp
-        wb.properties.modified = stamp
-        wb.properties.creator = "Monitor Sociaal Domein"
-        wb.properties.lastModifiedBy = "Monitor Sociaal Domein"
-        wb.properties.title = content.report.title
-        buffer = io.BytesIO()
-        wb.save(buffer)
-    local = timezone.localtime(content.generated_at)
-    return _normalise_zip(
-        buffer.getvalue(), local.timetuple()[:6], stamp.strftime("%Y-%m-%dT%H:%M:%SZ")
-    )
+        properties = book.workbook.properties
+        properties.created = stamp
+        properties.modified = stamp
+        properties.creator = "Monitor Sociaal Domein"
+        properties.lastModifiedBy = "Monitor Sociaal Domein"
+        properties.title = content.report.title
+        local = timezone.localtime(content.generated_at)
+        return book.save(local.timetuple()[:6], stamp.strftime("%Y-%m-%dT%H:%M:%SZ"))

@@ -46,6 +46,8 @@ from .serializers import (
     ValueSerializer,
     ValuesWriteResultSerializer,
     ValuesWriteSerializer,
+    value_data,
+    value_rows,
 )
 
 
@@ -281,10 +283,10 @@ class SubmissionViewSet(ReviewCycleActionsMixin, viewsets.ReadOnlyModelViewSet):
         submission = self.get_object()
         if request.method in SAFE_METHODS:
             values = DjangoFilterBackend().filter_queryset(
-                request, ordered_values().filter(submission=submission), self
+                request, Value.objects.filter(submission=submission), self
             )
-            page = self.paginate_queryset(values)
-            return self.get_paginated_response(ValueSerializer(page, many=True).data)
+            page = self.paginate_queryset(value_rows(values))  # in the order of the ids
+            return self.get_paginated_response(value_data(page))
         if not submission.is_editable:
             return refused(
                 _("De aanlevering heeft status '%(status)s' en kan niet meer worden gewijzigd.")

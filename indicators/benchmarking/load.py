@@ -107,6 +107,7 @@ class Server:
             **os.environ,
             "GUNICORN_BIND": f"127.0.0.1:{self.port}",
             "GUNICORN_WORKERS": str(self.workers),
+            "GUNICORN_THREADS": str(self.threads),
         }
         gunicorn = Path(sys.executable).with_name("gunicorn")
         self.process = subprocess.Popen(
@@ -114,8 +115,6 @@ class Server:
                 str(gunicorn),
                 "-c",
                 "config/gunicorn.conf.py",
-                "--threads",
-                str(self.threads),
                 "--access-logfile",
                 "/dev/null",
                 "config.wsgi",

@@ -1,5 +1,6 @@
 """Figures and workflow through the API: the same validation and audit as the web form."""
 
+import json
 from decimal import Decimal
 
 from indicators.models import Submission, SubmissionEvent, SubmissionStatus, Value
@@ -297,3 +298,31 @@ def test_a_page_of_values_takes_a_fixed_number_of_queries(
         response = client.get(url(world.submission, "waarden"))
 
     assert len(response.json()["results"]) == 12
+
+
+def test_a_page_of_values_says_what_the_value_serializer_says(world, api_client):
+    """The page is made from rows, not model instances: each value as the schema's Value."""
+    from rest_framework.renderers import JSONRenderer
+
+    from indicators.api.serializers import ValueSerializer
+
+    fill_submission(world)
+    Value.objects.create(
+        submission=world.submission,
+        indicator=world.uitstroom_pct,
+        doelgroep=None,
+        area=world.walcheren,
+        raw="twaalf",
+        error="Geen getal.",
+        toelichting="Nog niet bekend",
+        status="nader_voorlopig",
+    )
+    Value.objects.filter(raw="666").update(value=Decimal("666.500000"), status="voorlopig")
+    values = Value.objects.filter(submission=world.submission).order_by("pk")
+
+    page = api_client(world.leverancier).get(url(world.submission, "waarden")).json()
+
+    expected = JSONRenderer().render(ValueSerializer(values, many=True).data)
+    assert page["results"] == json.loads(expected)
+    assert {v["doelgroep"] for v in page["results"]} >= {None, "wsw"}
+    assert [v["voorlopig"] for v in page["results"]].count(True) == 2

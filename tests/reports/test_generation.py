@@ -13,7 +13,8 @@ from reports.content import collect
 from reports.models import GenerationStatus, Report, ReportStatus, ReportText
 from reports.pdf import render_pdf
 from reports.services import create_report
-from reports.xlsx import render_xlsx, safe
+from reports.workbook import safe
+from reports.xlsx import render_xlsx
 from tests.factories import (
     IndicatorFactory,
     SubmissionFactory,
