@@ -11,39 +11,13 @@ On by default when a Celery worker exists (``CELERY_BROKER_URL``); in the embedd
 would run inside the approving request, so it is off there (``DISCLOSURE_PRECOMPUTE``).
 """
 
-import logging
-
 from celery import shared_task
-from django.conf import settings
 
 from .. import engine
 from ..models import Submission
+from ..review.ahead import after_review
 from .patterns import components, forget, pattern_for
 from .tables import Rules
-
-logger = logging.getLogger(__name__)
-
-TRIGGERS = {"goedkeuren", "heropenen"}
-
-
-def enabled() -> bool:
-    return bool(getattr(settings, "DISCLOSURE_PRECOMPUTE", False))
-
-
-def on_transition(sender, transition, **kwargs) -> None:
-    """Receiver of :data:`core.workflow.transitioned` (after the commit): queue the task."""
-    if sender is not Submission or transition.action not in TRIGGERS or not enabled():
-        return
-    # A courtesy: a broker that is down never fails the approval (the first page that needs the
-    # pattern computes it).
-    try:
-        precompute_patterns.delay(transition.instance.pk)
-    except Exception:
-        logger.warning(
-            "suppression patterns for submission %s not queued",
-            transition.instance.pk,
-            exc_info=True,
-        )
 
 
 @shared_task(name="indicators.disclosure.precompute_patterns")
@@ -62,3 +36,7 @@ def precompute_patterns(submission_pk: int) -> int:
         pattern_for({min(component)}, [submission.period.year], rules, catalogue)
         forget()
     return len(wanted)
+
+
+# Connected in indicators/apps.py.
+on_transition = after_review(precompute_patterns, "DISCLOSURE_PRECOMPUTE", "suppression patterns")

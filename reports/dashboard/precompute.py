@@ -16,38 +16,14 @@ On by default when a Celery worker exists (``CELERY_BROKER_URL``); in the embedd
 would run inside the approving request, so it is off there (``DASHBOARD_PRECOMPUTE``).
 """
 
-import logging
-
 from celery import shared_task
-from django.conf import settings
 
 from indicators import engine
 from indicators.models import Period, Submission, Thema
+from indicators.review.ahead import after_review
 from organisations.models import Organisation
 
 from .figures import GEMIDDELDE_SUBJECT, Subject, comparison_points
-
-logger = logging.getLogger(__name__)
-
-TRIGGERS = {"goedkeuren", "heropenen"}
-
-
-def enabled() -> bool:
-    return bool(getattr(settings, "DASHBOARD_PRECOMPUTE", False))
-
-
-def on_transition(sender, transition, **kwargs) -> None:
-    """Receiver of :data:`core.workflow.transitioned` (after the commit): queue the task."""
-    if sender is not Submission or transition.action not in TRIGGERS or not enabled():
-        return
-    # Computing ahead is a courtesy: a broker that is down never fails the approval (the first
-    # page that asks computes the comparisons itself).
-    try:
-        precompute_comparisons.delay(transition.instance.pk)
-    except Exception:
-        logger.warning(
-            "comparisons for submission %s not queued", transition.instance.pk, exc_info=True
-        )
 
 
 @shared_task(name="reports.dashboard.precompute_comparisons")
@@ -82,3 +58,7 @@ def comparisons_after_review(submission: Submission) -> int:
                     comparison_points(subject, [one], catalogue, ids)
                     done += 1
     return done
+
+
+# Connected in reports/apps.py.
+on_transition = after_review(precompute_comparisons, "DASHBOARD_PRECOMPUTE", "comparisons")
