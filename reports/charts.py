@@ -280,7 +280,9 @@ def _name_lines(ax, ends: list, n_periods: int) -> None:
         return
     to_points = 72 / ax.figure.dpi
     heights = [ax.transData.transform((0, value))[1] * to_points for _x, value, _n, _c in ends]
-    targets = spread(heights, LABEL_HEIGHT + 1)
+    # A line of 7,5 pt text is ~9 pt high, and the tight layout after this may shrink the axes a
+    # little: keep 2 pt more than the text between two names.
+    targets = spread(heights, LABEL_HEIGHT + 2)
     for (_x, value, name, colour), height, target in zip(ends, heights, targets, strict=True):
         ax.annotate(
             name,

@@ -3,6 +3,7 @@ labels printed over each other, lines without a band of markers (a lone point be
 figures keeps its marker), and a data table that still holds every plotted value."""
 
 import xml.etree.ElementTree as ET
+from dataclasses import replace
 from decimal import Decimal
 
 from indicators.disclosure import Flag
@@ -100,3 +101,27 @@ def test_the_data_table_of_a_long_chart_holds_every_plotted_value():
     for series in data.series:
         for point in series.points:
             assert cells[(series.label, point.period.year, point.period.number)] == point.shown
+
+
+def test_the_names_of_lines_ending_close_together_stay_a_text_line_apart():
+    """Two lines near the bottom of a tall scale (the demo: 10 and 170 beside 2.500) get their
+    names at the line's end without printing one over the other."""
+    periods = quarters(2)
+    data = chart(periods, names=("Vlissingen", "Middelburg", "Veere"))
+    for series, values in zip(data.series, ((2500, 2260), (170, 176), (10, 18)), strict=True):
+        series.points = [
+            replace(point, value=Decimal(value))
+            for point, value in zip(series.points, values, strict=True)
+        ]
+    tree = svg_tree(data)
+    texts = {t.text: t for t in tree.iter(f"{SVG}text")}
+
+    def y(name):  # matplotlib writes text as <text x= y= …> or with a transform
+        element = texts[name]
+        if element.get("y") is not None:
+            return float(element.get("y"))
+        transform = element.get("transform", "")
+        return float(transform.split("translate(")[1].split()[1].rstrip(")"))
+
+    # Points: a line of 7,5 pt text is ~8,7 pt high; at least one more of white between them.
+    assert abs(y("Middelburg") - y("Veere")) >= 10
