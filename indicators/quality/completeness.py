@@ -366,16 +366,16 @@ def expectations(
     wanted_areas = sorted({a.pk for found in areas.values() for a in found})
     counts = _counts(submissions, wanted_areas)
     approved_ids = {s.pk for s in submissions if s.status == SubmissionStatus.GOEDGEKEURD}
-    # Only an approved submission's empty cells are listed: read the cells of its areas with gaps.
-    stored = _stored_cells(
-        {
-            (submission.pk, area.pk)
-            for submission in submissions
-            if submission.pk in approved_ids
+    gaps = {  # submission → its areas with an empty cell
+        submission.pk: [
+            area
             for area in areas[submission.uitvraag_id]
             if counts.get((submission.pk, area.pk), (0, 0))[0] < len(regels[submission.uitvraag_id])
-        }
-    )
+        ]
+        for submission in submissions
+    }
+    # Only an approved submission's empty cells are listed: read the cells of its areas with gaps.
+    stored = _stored_cells({(pk, area.pk) for pk in approved_ids for area in gaps[pk]})
 
     by_uitvraag = defaultdict(list)
     for submission in submissions:
@@ -411,14 +411,12 @@ def expectations(
             )
             delivered = submission.status in DELIVERED
             approved = submission.pk in approved_ids
-            gaps = []  # areas with an empty cell
             for area in areas[uitvraag.pk]:
                 filled, explained = counts.get((submission.pk, area.pk), (0, 0))
                 row.filled += filled
                 row.explained += explained
-                if filled < len(regels[uitvraag.pk]):
-                    gaps.append(area)
-            for regel, area in ((r, a) for r in regels[uitvraag.pk] for a in gaps if approved):
+            listed = gaps[submission.pk] if approved else []
+            for regel, area in ((r, a) for r in regels[uitvraag.pk] for a in listed):
                 is_filled, toelichting = stored.get((submission.pk, area.pk), {}).get(
                     (regel.indicator_id, regel.doelgroep_id), (False, "")
                 )

@@ -26,7 +26,6 @@ from django.utils import timezone
 from core.charts import forget_drawn
 from indicators.benchmarking.measure import environment
 from indicators.disclosure import patterns
-from indicators.disclosure.patterns import pattern_for
 from indicators.models import Period, PeriodType, Value
 from organisations.models import Organisation
 from reports import charts, snapshot
@@ -234,7 +233,7 @@ class Command(BaseCommand):
         )
         if not cold_patterns:  # what the worker's precompute task leaves in the shared cache
             first = Report(gemeente=selected[0], period=period).history_start.year
-            pattern_for({g.pk for g in selected}, range(first, period.year + 1))
+            patterns.pattern_for({g.pk for g in selected}, range(first, period.year + 1))
         scenarios = [(f"1 gemeente ({selected[0].name})", selected[:1])]
         if len(selected) > 1:
             names = ", ".join(g.name for g in selected)
