@@ -8,6 +8,10 @@ settings (see README).
 
 import datetime
 import os
+
+# openpyxl writes with lxml when it is installed (pikepdf brings it): its output differs, and
+# reports.workbook streams rows as openpyxl's own writer does. Read before openpyxl is imported.
+os.environ.setdefault("OPENPYXL_LXML", "False")
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -329,6 +333,10 @@ REPORT_PREPARE_LOOKBACK_DAYS = int(os.environ.get("REPORT_PREPARE_LOOKBACK_DAYS"
 # A report shows the figures of its last REPORT_HISTORY_YEARS calendar years (own year included):
 # enough for a trend, and a report of a gemeente with ten years of quarterly figures stays readable.
 REPORT_HISTORY_YEARS = int(os.environ.get("REPORT_HISTORY_YEARS") or 5)
+# The PDF is printed per chapter (reports.printing); from this size of its HTML the chapters are
+# printed in parallel processes, at most REPORT_PDF_PROCESSES (and the worker's number of cores).
+REPORT_PDF_PARALLEL_FROM = int(os.environ.get("REPORT_PDF_PARALLEL_FROM") or 1_500_000)
+REPORT_PDF_PROCESSES = int(os.environ.get("REPORT_PDF_PROCESSES") or 4)
 # Four-eyes in the vaststelling of a report (docs/reports.md): whoever offered the report or wrote
 # its texts does not register the raad's adoption (default on); REPORT_FOUR_EYES_COLLEGE also keeps
 # the offerer from recording the collegebesluit (default off: beleid records what the college did).

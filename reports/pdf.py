@@ -14,7 +14,6 @@ the generation, with only the stamp changed.
 
 import gzip
 import json
-import logging
 from dataclasses import dataclass
 from datetime import date
 
@@ -23,21 +22,17 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from . import charts, pydyf_pages, summary
+from . import charts, printing, pydyf_pages, summary
 from .besluit import Besluit, Bestuursorgaan
 from .content import ReportContent
 from .models import ReportStatus
 
 TEMPLATE = "reports/pdf/report.html"
 STAMP_TEMPLATE = "reports/pdf/_stamp_cover.html"
-PDF_VARIANT = "pdf/ua-1"
 SLOTS = ("cover", "note", "page")
 
 # PDF/UA tagging looks up a page per tagged element; pydyf rebuilt the page list each time.
 pydyf_pages.apply()
-
-# WeasyPrint logs every layout step at INFO; a worker's log needs only its warnings.
-logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
 
 def slot(name: str) -> str:
@@ -103,7 +98,7 @@ def _page_css(stamp: Stamp, base_footer: str) -> str:
         "{ content: " + _css_string(stamp.marking) + "; font-size: 10pt; font-weight: bold; "
         "letter-spacing: .15em; color: #b3003c; }"
     )
-    return f"@page {{ @bottom-center {box} }} @page :first {{ @bottom-center {box} }}"
+    return f"@page {{ @bottom-center {box} }} @page cover {{ @bottom-center {box} }}"
 
 
 def apply_stamp(source: str, stamp: Stamp, base_footer: str = "") -> str:
@@ -145,6 +140,7 @@ def render_source(content: ReportContent, preview: bool = False, csp_nonce: str 
                 "gemeente": content.report.gemeente,
                 "period": content.report.period,
                 "timestamp": _stamp(content),
+                "doctitle": _css_string(content.report.title),
                 "preview": preview,
                 "slots": {name: slot(name) for name in SLOTS},
                 "csp_nonce": csp_nonce,
@@ -189,13 +185,10 @@ class PrintSource:
 
 
 def print_pdf(html: str, created: str, modified: str | None = None) -> bytes:
-    # Imported here: WeasyPrint loads pango at import, which web requests never need.
-    from weasyprint import HTML
-
-    document = HTML(string=html, base_url=str(settings.BASE_DIR)).render()
-    document.metadata.created = created
-    document.metadata.modified = modified or created
-    return document.write_pdf(pdf_variant=PDF_VARIANT)
+    """Printed in parts (:mod:`reports.printing`): within a worker's memory, on all its cores."""
+    return printing.print_pdf(
+        html, created, modified, str(settings.BASE_DIR), processes=printing.workers(html)
+    )
 
 
 def render_pdf(content: ReportContent) -> bytes:
