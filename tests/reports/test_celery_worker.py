@@ -76,6 +76,9 @@ def worker(private_queue, tmp_path):
         "DATABASE_URL": database_url(),
         "MEDIA_ROOT": str(settings.MEDIA_ROOT),
         "DJANGO_SETTINGS_MODULE": "config.settings",
+        # The chapters printed in parallel processes of the worker, as for a large report.
+        "REPORT_PDF_PARALLEL_FROM": "0",
+        "REPORT_PDF_PROCESSES": "2",
     }
     with open(log_path, "wb") as log:
         process = subprocess.Popen(
